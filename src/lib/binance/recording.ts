@@ -8,7 +8,12 @@
  */
 export type RecordedLine =
 	| { readonly kind: 'frame'; readonly receivedAtMs: number; readonly json: string }
-	| { readonly kind: 'rest'; readonly url: string | null; readonly receivedAtMs: number; readonly json: string }
+	| {
+			readonly kind: 'rest';
+			readonly url: string | null;
+			readonly receivedAtMs: number;
+			readonly json: string;
+	  }
 	| { readonly kind: 'meta'; readonly text: string }
 	| { readonly kind: 'blank' };
 
@@ -56,6 +61,7 @@ export function parseRecordingLine(line: string): RecordedLine | RecordingLineEr
 	}
 	return {
 		kind: 'error',
-		message: 'not a recording line: expected "<time> <json>", "<secs>: <json>" or "<url> -> <secs>: <json>"'
+		message:
+			'not a recording line: expected "<time> <json>", "<secs>: <json>" or "<url> -> <secs>: <json>"'
 	};
 }

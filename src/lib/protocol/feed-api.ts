@@ -1,5 +1,8 @@
 import type { Interval } from '../core/interval';
-import type { EpochMs } from '../core/time';
+import type { BarColumns } from '../core/bar-columns';
+import type { KlineRow } from '../core/kline';
+
+export type { BarColumns, KlineRow };
 
 /**
  * The one API between the feed worker and the UI. The worker exposes a `FeedApi` with comlink;
@@ -37,21 +40,6 @@ export interface FeedStatus {
 	readonly reconnects: number;
 }
 
-/**
- * Candles as parallel columns, ascending by `time`, for the chart (floats are fine for drawing;
- * exact figures come from `klines`). `time` is the open time in ms; `buyVolume` is taker-buy base volume.
- */
-export interface BarColumns {
-	readonly time: Float64Array;
-	readonly open: Float64Array;
-	readonly high: Float64Array;
-	readonly low: Float64Array;
-	readonly close: Float64Array;
-	readonly volume: Float64Array;
-	readonly buyVolume: Float64Array;
-	readonly count: Float64Array;
-}
-
 /** Top of the order book from `@depth20@100ms`: best bid and ask, decimal strings. */
 export interface BookTop {
 	readonly symbol: string;
@@ -87,22 +75,6 @@ export interface FeedBatch {
 export interface FeedListener {
 	batch(batch: FeedBatch): void;
 }
-
-/** Binance kline row, exact: open time, o, h, l, c, v, close time, q, n, V, Q, ignore. */
-export type KlineRow = readonly [
-	openTime: EpochMs,
-	open: string,
-	high: string,
-	low: string,
-	close: string,
-	volume: string,
-	closeTime: EpochMs,
-	quoteVolume: string,
-	count: number,
-	takerBuyVolume: string,
-	takerBuyQuoteVolume: string,
-	ignore: '0'
-];
 
 export interface FeedApi {
 	/** Opens the combined stream for `config.symbols`; a second call restarts with the new config. */
