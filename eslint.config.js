@@ -31,6 +31,13 @@ export default ts.config(
 		}
 	},
 	{
+		// Node-side TypeScript (CLI, benches, test server, browser tests) is typed by tsconfig.node.json.
+		files: ['scripts/**/*.ts', 'tests/**/*.ts', 'playwright.config.ts'],
+		languageOptions: {
+			parserOptions: { projectService: false, project: './tsconfig.node.json' }
+		}
+	},
+	{
 		files: ['**/*.js'],
 		...ts.configs.disableTypeChecked
 	}

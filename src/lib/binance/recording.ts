@@ -22,7 +22,8 @@ export interface RecordingLineError {
 	readonly message: string;
 }
 
-const REST_LINE = /^(\S+) -> (\d+(?:\.\d+)?): (\{.*)$/;
+// REST bodies are objects (depth, exchangeInfo) or arrays (klines, aggTrades pages).
+const REST_LINE = /^(\S+) -> (\d+(?:\.\d+)?): ([{[].*)$/;
 const CRYPTOFEED_LINE = /^(\d+(?:\.\d+)?): (\{.*)$/;
 const HFT_LINE = /^(\d{13,20}) (\{.*)$/;
 

@@ -28,7 +28,7 @@ export interface FeedStatus {
 	readonly detail: string;
 	/** Frames received over the last second. */
 	readonly messagesPerSecond: number;
-	/** Local receive time minus the event time `E` of the last frame, corrected by the server clock offset; null before the first. */
+	/** Local receive time minus the event time `E` of the last trade frame, corrected by the server clock offset; null before the first. */
 	readonly latencyMs: number | null;
 	/** Frames received since start. */
 	readonly received: number;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+	combinedStreamUrl,
+	controlMessage,
+	isValidSymbol,
+	streamNames,
+	subscriptionChange
+} from './streams';
+
+describe('isValidSymbol', () => {
+	it('accepts lower-case letters and digits, 2 to 20 long', () => {
+		expect(isValidSymbol('btcusdt')).toBe(true);
+		expect(isValidSymbol('1000satsusdt')).toBe(true);
+		expect(isValidSymbol('ab')).toBe(true);
+		expect(isValidSymbol('a'.repeat(20))).toBe(true);
+	});
+
+	it('rejects upper case, separators, and wrong lengths', () => {
+		expect(isValidSymbol('BTCUSDT')).toBe(false);
+		expect(isValidSymbol('btc-usdt')).toBe(false);
+		expect(isValidSymbol('btcusdt@aggTrade')).toBe(false);
+		expect(isValidSymbol('b')).toBe(false);
+		expect(isValidSymbol('a'.repeat(21))).toBe(false);
+		expect(isValidSymbol('')).toBe(false);
+	});
+});
+
+describe('combinedStreamUrl', () => {
+	it('puts trades and the 100 ms top-20 book of every symbol into one combined stream', () => {
+		expect(combinedStreamUrl('wss://data-stream.binance.vision', ['btcusdt', 'ethusdt'])).toBe(
+			'wss://data-stream.binance.vision/stream?streams=' +
+				'btcusdt@aggTrade/btcusdt@depth20@100ms/ethusdt@aggTrade/ethusdt@depth20@100ms'
+		);
+	});
+
+	it('drops trailing slashes and keeps a port', () => {
+		expect(combinedStreamUrl('ws://127.0.0.1:8123/', ['dotusdt'])).toBe(
+			'ws://127.0.0.1:8123/stream?streams=dotusdt@aggTrade/dotusdt@depth20@100ms'
+		);
+	});
+
+	it('lists a repeated symbol once', () => {
+		expect(streamNames(['btcusdt', 'btcusdt'])).toEqual([
+			'btcusdt@aggTrade',
+			'btcusdt@depth20@100ms'
+		]);
+	});
+
+	it('refuses bad symbols, no symbols, too many streams and non-WebSocket bases', () => {
+		expect(() => combinedStreamUrl('wss://x.test', ['BTCUSDT'])).toThrow(/not a Binance symbol/);
+		expect(() => combinedStreamUrl('wss://x.test', [])).toThrow(/at least one symbol/);
+		const many = Array.from({ length: 513 }, (_, i) => `s${i}usdt`);
+		expect(() => combinedStreamUrl('wss://x.test', many)).toThrow(/1026 streams exceed/);
+		expect(() => combinedStreamUrl('https://api.binance.com', ['btcusdt'])).toThrow(
+			/not a WebSocket base/
+		);
+	});
+});
+
+describe('control messages', () => {
+	it('sends many streams in one SUBSCRIBE with an id', () => {
+		const text = controlMessage('SUBSCRIBE', ['btcusdt@aggTrade', 'btcusdt@depth20@100ms'], 7);
+		expect(JSON.parse(text)).toEqual({
+			method: 'SUBSCRIBE',
+			params: ['btcusdt@aggTrade', 'btcusdt@depth20@100ms'],
+			id: 7
+		});
+		expect(() => controlMessage('UNSUBSCRIBE', [], 1)).toThrow(/at least one stream/);
+	});
+
+	it('computes the streams to add and drop when symbols change', () => {
+		expect(subscriptionChange(['btcusdt', 'ethusdt'], ['ethusdt', 'dotusdt'])).toEqual({
+			subscribe: ['dotusdt@aggTrade', 'dotusdt@depth20@100ms'],
+			unsubscribe: ['btcusdt@aggTrade', 'btcusdt@depth20@100ms']
+		});
+		expect(subscriptionChange(['btcusdt'], ['btcusdt'])).toEqual({
+			subscribe: [],
+			unsubscribe: []
+		});
+	});
+});

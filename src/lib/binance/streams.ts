@@ -1,0 +1,81 @@
+/**
+ * Stream names, the combined-stream URL and live SUBSCRIBE/UNSUBSCRIBE messages. Binance stream
+ * names are lower-case; every followed symbol gets its trades (`@aggTrade`) and a top-20 book that
+ * ticks every 100 ms (`@depth20@100ms`), which doubles as the liveness signal for the watchdog.
+ */
+
+const SYMBOL = /^[a-z0-9]{2,20}$/;
+
+/** Binance accepts at most 1024 streams per connection. */
+export const MAX_STREAMS_PER_CONNECTION = 1024;
+
+/** A lower-case spot symbol such as `btcusdt`. */
+export function isValidSymbol(symbol: string): boolean {
+	return SYMBOL.test(symbol);
+}
+
+/** The streams one symbol needs, in a fixed order: trades, then the book. */
+export function symbolStreams(symbol: string): string[] {
+	assertSymbol(symbol);
+	return [`${symbol}@aggTrade`, `${symbol}@depth20@100ms`];
+}
+
+/** Every stream for `symbols`, in the order given, each symbol once. */
+export function streamNames(symbols: readonly string[]): string[] {
+	const unique = [...new Set(symbols)];
+	const names = unique.flatMap(symbolStreams);
+	if (names.length === 0) throw new RangeError('at least one symbol is needed');
+	if (names.length > MAX_STREAMS_PER_CONNECTION) {
+		throw new RangeError(
+			`${names.length} streams exceed Binance's ${MAX_STREAMS_PER_CONNECTION} per connection`
+		);
+	}
+	return names;
+}
+
+/**
+ * `<wsBase>/stream?streams=btcusdt@aggTrade/btcusdt@depth20@100ms/...`: one combined stream, so
+ * every frame names its stream (a depth snapshot carries no symbol of its own).
+ */
+export function combinedStreamUrl(wsBase: string, symbols: readonly string[]): string {
+	const base = wsBase.replace(/\/+$/, '');
+	if (!/^wss?:\/\/[^/\s]+/.test(base)) {
+		throw new RangeError(`not a WebSocket base URL: "${wsBase}" (expected wss://host[:port])`);
+	}
+	return `${base}/stream?streams=${streamNames(symbols).join('/')}`;
+}
+
+export type ControlMethod = 'SUBSCRIBE' | 'UNSUBSCRIBE';
+
+/**
+ * One control message for many streams. Binance counts every incoming message against 5 per second
+ * per connection, so changes go out as one message, never one per stream. The answer is
+ * `{"result":null,"id":<id>}`.
+ */
+export function controlMessage(
+	method: ControlMethod,
+	streams: readonly string[],
+	id: number
+): string {
+	if (streams.length === 0) throw new RangeError(`${method} needs at least one stream`);
+	return JSON.stringify({ method, params: streams, id });
+}
+
+/** The streams to add and drop when the followed symbols change from `before` to `after`. */
+export function subscriptionChange(
+	before: readonly string[],
+	after: readonly string[]
+): { subscribe: string[]; unsubscribe: string[] } {
+	const old = new Set(before.flatMap(symbolStreams));
+	const next = new Set(after.flatMap(symbolStreams));
+	return {
+		subscribe: [...next].filter((name) => !old.has(name)),
+		unsubscribe: [...old].filter((name) => !next.has(name))
+	};
+}
+
+function assertSymbol(symbol: string): void {
+	if (!isValidSymbol(symbol)) {
+		throw new RangeError(`not a Binance symbol: "${symbol}" (expected 2 to 20 of a-z, 0-9)`);
+	}
+}

@@ -1,0 +1,223 @@
+import type { EpochMs } from '../core/time';
+import type { Trade } from '../core/trade';
+import { classifyStream, type StreamInfo } from './wire-streams';
+import { isCount, isPositiveDecimal, isPositiveInt, showValue } from './wire-values';
+
+export type RejectReason = 'malformed-json' | 'not-a-frame' | 'unknown-stream' | 'bad-value';
+
+/** One order book level: price and quantity, decimal strings as Binance sent them. */
+export type DepthLevel = readonly [price: string, qty: string];
+
+/** A top-N snapshot from `<s>@depth<5|10|20>[@100ms]`: bids best (highest) first, asks best (lowest) first. */
+export interface DepthBook {
+	/** Upper-case symbol, taken from the stream name (the payload has none). */
+	readonly symbol: string;
+	readonly lastUpdateId: number;
+	readonly bids: readonly DepthLevel[];
+	readonly asks: readonly DepthLevel[];
+}
+
+export type WireEvent =
+	| { readonly kind: 'trade'; readonly trade: Trade; readonly eventTime: EpochMs }
+	| { readonly kind: 'depth'; readonly book: DepthBook }
+	| { readonly kind: 'reply'; readonly id: number | string; readonly result: unknown }
+	| { readonly kind: 'shutdown'; readonly eventTime: EpochMs }
+	| { readonly kind: 'ignored'; readonly stream: string }
+	| { readonly kind: 'rejected'; readonly reason: RejectReason; readonly detail: string };
+
+type Payload = Record<string, unknown>;
+
+/** Longest slice of a bad frame quoted back in a rejection detail. */
+const QUOTE_LIMIT = 80;
+
+/**
+ * Stream names repeat on every frame: classify each once. Bounded, because a hostile or broken
+ * peer could send endless distinct names.
+ */
+const streamCache = new Map<string, StreamInfo | null>();
+const STREAM_CACHE_LIMIT = 256;
+// Busy streams send runs of frames: comparing with the last name is cheaper than hashing it
+// for the map (a few % of the whole parse in the core bench).
+let lastName = '';
+let lastInfo: StreamInfo | null = null;
+
+function lookupStream(name: string): StreamInfo | null {
+	if (name === lastName) return lastInfo;
+	let info = streamCache.get(name);
+	if (info === undefined) {
+		info = classifyStream(name);
+		if (streamCache.size >= STREAM_CACHE_LIMIT) streamCache.clear();
+		streamCache.set(name, info);
+	}
+	lastName = name;
+	lastInfo = info;
+	return info;
+}
+
+function rejected(reason: RejectReason, detail: string): WireEvent {
+	return { kind: 'rejected', reason, detail };
+}
+
+function badValue(stream: string, field: string, value: unknown): WireEvent {
+	return rejected('bad-value', `${stream} ${field} ${showValue(value)}`);
+}
+
+function isPayload(value: unknown): value is Payload {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Turns one WebSocket text frame into an event. Never throws: anything unexpected becomes a
+ * `rejected` event with the reason and the offending field, for counting and logging.
+ */
+export function parseFrame(text: string): WireEvent {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		return rejected('malformed-json', `${message.slice(0, QUOTE_LIMIT)}: ${quote(text)}`);
+	}
+	if (!isPayload(value)) return rejected('not-a-frame', `not an object: ${quote(text)}`);
+	const stream = value.stream;
+	if (typeof stream === 'string') return parseCombined(stream, value.data);
+	return parseControl(value, text);
+}
+
+function quote(text: string): string {
+	return text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}...` : text;
+}
+
+function parseCombined(stream: string, data: unknown): WireEvent {
+	if (!isPayload(data)) return rejected('not-a-frame', `${stream} data ${showValue(data)}`);
+	const info = lookupStream(stream);
+	if (info === null) {
+		if (data.e === 'serverShutdown') return parseShutdown(data, stream);
+		return rejected('unknown-stream', `stream ${showValue(stream)}`);
+	}
+	switch (info.kind) {
+		case 'trade':
+			return parseRawTrade(info, data);
+		case 'aggTrade':
+			return parseAggTrade(info, data);
+		case 'depth':
+			return parseDepth(info, data);
+		case 'ignored':
+			return { kind: 'ignored', stream };
+	}
+}
+
+/** Frames without a stream wrapper: answers to SUBSCRIBE and friends, and control events. */
+function parseControl(value: Payload, text: string): WireEvent {
+	const id = value.id;
+	if ('result' in value && (typeof id === 'number' || typeof id === 'string')) {
+		return { kind: 'reply', id, result: value.result };
+	}
+	if (value.e === 'serverShutdown') return parseShutdown(value, 'serverShutdown');
+	if ('code' in value && 'msg' in value) {
+		return rejected('not-a-frame', `error reply ${showValue(id)}: ${quote(JSON.stringify(value))}`);
+	}
+	return rejected('not-a-frame', `neither a stream frame nor a reply: ${quote(text)}`);
+}
+
+function parseShutdown(data: Payload, where: string): WireEvent {
+	const time = data.E;
+	if (!isPositiveInt(time)) return badValue(where, 'E', time);
+	return { kind: 'shutdown', eventTime: time as EpochMs };
+}
+
+/** The fields raw trades and aggTrades share; returns the first bad one, or null. */
+function sharedFault(info: StreamInfo, data: Payload): string | null {
+	if (!isPositiveInt(data.E)) return 'E';
+	if (!isPositiveInt(data.T)) return 'T';
+	if (!isPositiveDecimal(data.p)) return 'p';
+	if (!isPositiveDecimal(data.q)) return 'q';
+	if (typeof data.m !== 'boolean') return 'm';
+	const symbol = data.s;
+	if (symbol === info.symbol) return null;
+	return typeof symbol === 'string' && symbol.toUpperCase() === info.symbol ? null : 's';
+}
+
+function rawTradeFault(info: StreamInfo, data: Payload): string | null {
+	if (data.e !== 'trade') return 'e';
+	if (!isCount(data.t)) return 't';
+	return sharedFault(info, data);
+}
+
+function aggTradeFault(info: StreamInfo, data: Payload): string | null {
+	if (data.e !== 'aggTrade') return 'e';
+	if (!isCount(data.a)) return 'a';
+	if (!isCount(data.f)) return 'f';
+	if (!isCount(data.l) || data.l < data.f) return 'l';
+	return sharedFault(info, data);
+}
+
+// The casts below restate what the fault checks just proved about each field.
+function parseRawTrade(info: StreamInfo, data: Payload): WireEvent {
+	const fault = rawTradeFault(info, data);
+	if (fault !== null) return badValue(info.name, fault, data[fault]);
+	const id = data.t as number;
+	const trade: Trade = {
+		symbol: info.symbol,
+		id,
+		price: data.p as string,
+		qty: data.q as string,
+		time: data.T as EpochMs,
+		buyerMaker: data.m as boolean,
+		count: 1,
+		firstTradeId: id,
+		lastTradeId: id
+	};
+	return { kind: 'trade', trade, eventTime: data.E as EpochMs };
+}
+
+function parseAggTrade(info: StreamInfo, data: Payload): WireEvent {
+	const fault = aggTradeFault(info, data);
+	if (fault !== null) return badValue(info.name, fault, data[fault]);
+	const first = data.f as number;
+	const last = data.l as number;
+	const trade: Trade = {
+		symbol: info.symbol,
+		id: data.a as number,
+		price: data.p as string,
+		qty: data.q as string,
+		time: data.T as EpochMs,
+		buyerMaker: data.m as boolean,
+		count: last - first + 1,
+		firstTradeId: first,
+		lastTradeId: last
+	};
+	return { kind: 'trade', trade, eventTime: data.E as EpochMs };
+}
+
+function parseDepth(info: StreamInfo, data: Payload): WireEvent {
+	const lastUpdateId = data.lastUpdateId;
+	if (!isCount(lastUpdateId)) return badValue(info.name, 'lastUpdateId', lastUpdateId);
+	const bids = readLevels(data.bids);
+	if (!Array.isArray(bids)) return badValue(info.name, `bids${bids.path}`, bids.value);
+	const asks = readLevels(data.asks);
+	if (!Array.isArray(asks)) return badValue(info.name, `asks${asks.path}`, asks.value);
+	return { kind: 'depth', book: { symbol: info.symbol, lastUpdateId, bids, asks } };
+}
+
+interface LevelFault {
+	readonly path: string;
+	readonly value: unknown;
+}
+
+/** Copies `[[price, qty], ...]` into fresh tuples, so a longer legacy level cannot leak extra items. */
+function readLevels(value: unknown): DepthLevel[] | LevelFault {
+	if (!Array.isArray(value)) return { path: '', value };
+	const levels: DepthLevel[] = [];
+	for (let i = 0; i < value.length; i++) {
+		const level: unknown = value[i];
+		if (!Array.isArray(level) || level.length < 2) return { path: `[${i}]`, value: level };
+		const price: unknown = level[0];
+		const qty: unknown = level[1];
+		if (!isPositiveDecimal(price) || !isPositiveDecimal(qty)) {
+			return { path: `[${i}]`, value: level };
+		}
+		levels.push([price, qty]);
+	}
+	return levels;
+}

@@ -1,0 +1,186 @@
+import type { BarColumns } from './bar-columns';
+import { Candle } from './candle';
+import { candlesToColumns } from './candle-columns';
+import { CandleSeries } from './candle-series';
+import type { Units } from './decimal';
+import { INTERVAL_MS, INTERVALS, type Interval } from './interval';
+import type { KlineRow } from './kline';
+import type { Trade } from './trade';
+import { measureTrade, TradeFigures } from './trade-figures';
+
+export type AddResult = 'added' | 'duplicate' | 'out-of-order';
+
+export interface AggregatorOptions {
+	/** Candles kept per interval, oldest dropped first; default 1500. */
+	readonly maxBars?: number;
+}
+
+const SECOND_MS = 1000;
+const figures = new TradeFigures();
+
+/**
+ * Exact candles of one symbol at every interval of `INTERVALS`, built from its trades.
+ *
+ * Candles are keyed by trade time `T`, bucketed by open time aligned to the epoch (UTC). A
+ * bucket without a trade between two traded buckets is a flat candle at the previous close
+ * (count 0, volumes 0), at every interval, as Binance klines do; a bucket's open is its first
+ * trade's price, never the previous close.
+ *
+ * Each trade touches only the open 1 s candle. When a 1 s candle closes (a trade of a later
+ * second arrives) it is merged into every larger interval; reads merge the still-open 1 s
+ * candle in on the fly, so every interval always includes the latest trade.
+ */
+export class SymbolAggregator {
+	readonly symbol: string;
+	readonly #maxBars: number;
+	/** Closed candles per interval, same order as `INTERVALS` (index 0 is 1 s). */
+	readonly #series: CandleSeries[];
+	#open: Candle | null = null;
+	#revision = 0;
+	#lastId = -Infinity;
+	#lastPrice: string | null = null;
+
+	constructor(symbol: string, options: AggregatorOptions = {}) {
+		const maxBars = options.maxBars ?? 1500;
+		if (!Number.isSafeInteger(maxBars) || maxBars < 1) {
+			throw new RangeError(`maxBars must be a positive integer, got ${maxBars}`);
+		}
+		this.symbol = symbol;
+		this.#maxBars = maxBars;
+		this.#series = INTERVALS.map((interval) => new CandleSeries(INTERVAL_MS[interval], maxBars));
+	}
+
+	/** Increases by one on every added trade; use with `barsSince`. Starts at 0. */
+	get revision(): number {
+		return this.#revision;
+	}
+
+	/** Price string of the last added trade, as received; null before the first. */
+	get lastPrice(): string | null {
+		return this.#lastPrice;
+	}
+
+	/** Id of the last added trade; null before the first. */
+	get lastTradeId(): number | null {
+		return this.#lastId === -Infinity ? null : this.#lastId;
+	}
+
+	/**
+	 * Adds one trade of this symbol. Trades must arrive in id order: id <= last added id ->
+	 * 'duplicate'; a trade time earlier than the open time of the current 1 s candle ->
+	 * 'out-of-order'. Neither changes anything. Throws RangeError, before changing anything, when
+	 * the trade is malformed: price or qty not a plain decimal with at most 8 significant decimals,
+	 * time or id not a non-negative safe integer, count not a positive safe integer.
+	 */
+	add(trade: Trade): AddResult {
+		const id = trade.id;
+		if (id <= this.#lastId) return 'duplicate';
+		const time = trade.time;
+		const second = time - (time % SECOND_MS);
+		let open = this.#open;
+		if (open !== null && second < open.time) return 'out-of-order';
+		checkTrade(trade);
+		measureTrade(trade.price, trade.qty, figures);
+		this.#revision++;
+		if (open === null || second > open.time) {
+			open = this.#roll(second, figures.price);
+		} else {
+			open.applyPrice(figures.price);
+			open.rev = this.#revision;
+		}
+		open.addFigures(figures, trade.count, !trade.buyerMaker);
+		this.#lastId = id;
+		this.#lastPrice = trade.price;
+		return 'added';
+	}
+
+	/** All held candles of an interval as float columns, oldest first (includes the open one). */
+	bars(interval: Interval): BarColumns {
+		return candlesToColumns(this.#view(interval, -Infinity));
+	}
+
+	/**
+	 * Only the candles created or modified after `revision`, oldest first. They are always a
+	 * tail of `bars(interval)` (at most all of it); empty when nothing changed. Candles dropped
+	 * at the old end for `maxBars` are not reported.
+	 */
+	barsSince(interval: Interval, revision: number): BarColumns {
+		return candlesToColumns(this.#view(interval, revision));
+	}
+
+	/**
+	 * All held candles of an interval, exact, oldest first (includes the still-open last one).
+	 * Decimals print as Binance prints them, 8 decimals; a quote volume whose exact value has
+	 * non-zero digits beyond the 8th (price decimals + quantity decimals > 8) prints them too
+	 * ("12.382715934") rather than round.
+	 */
+	klines(interval: Interval): KlineRow[] {
+		const size = INTERVAL_MS[interval];
+		return this.#view(interval, -Infinity).map((candle) => candle.toKlineRow(size));
+	}
+
+	/**
+	 * Closes the open 1 s candle into every series, fills flat buckets up to `second`, and opens
+	 * the 1 s candle of `second` at `price`.
+	 */
+	#roll(second: number, price: Units): Candle {
+		const closed = this.#open;
+		const rev = this.#revision;
+		if (closed !== null) {
+			const series = this.#series;
+			const base = series[0];
+			base?.push(closed);
+			base?.fillUntil(second, rev);
+			for (let i = 1; i < series.length; i++) {
+				const larger = series[i];
+				if (larger === undefined) continue;
+				larger.absorb(closed);
+				larger.fillUntil(second - (second % larger.size), rev);
+			}
+		}
+		const open = new Candle(second, price, rev);
+		this.#open = open;
+		return open;
+	}
+
+	/**
+	 * The held candles of an interval with a revision above `minRev`, newest `maxBars`, oldest
+	 * first. The open 1 s candle is merged into (or appended as) the last candle of larger intervals.
+	 */
+	#view(interval: Interval, minRev: number): Candle[] {
+		const series = this.#series[INTERVALS.indexOf(interval)];
+		const open = this.#open;
+		if (series === undefined || open === null) return [];
+		let stored = series.length;
+		const bucket = open.time - (open.time % series.size);
+		const last = series.last();
+		let tail: Candle;
+		if (interval === '1s') {
+			tail = open;
+		} else if (last !== undefined && last.time === bucket) {
+			tail = last.copyAt(bucket);
+			tail.mergeFrom(open);
+			stored--;
+		} else {
+			tail = open.copyAt(bucket);
+		}
+		if (tail.rev <= minRev) return [];
+		const newestFirst = [tail];
+		for (let i = stored - 1; i >= 0 && newestFirst.length < this.#maxBars; i--) {
+			const candle = series.at(i);
+			if (candle === undefined || candle.rev <= minRev) break;
+			newestFirst.push(candle);
+		}
+		return newestFirst.reverse();
+	}
+}
+
+function checkTrade(trade: Trade): void {
+	const { id, time, count } = trade;
+	if (!(Number.isSafeInteger(id) && id >= 0 && Number.isSafeInteger(time) && time >= 0)) {
+		throw new RangeError(`trade id and time must be non-negative integers: ${id}, ${time}`);
+	}
+	if (!(Number.isSafeInteger(count) && count >= 1)) {
+		throw new RangeError(`trade count must be a positive integer: ${count}`);
+	}
+}

@@ -1,0 +1,92 @@
+import {
+	DecimalScan,
+	POW10,
+	POW10N,
+	PRICE_DECIMALS,
+	QUOTE_DECIMALS,
+	scanDecimal,
+	type Units
+} from './decimal';
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The exact figures of one trade, in scaled integers. One instance is reused for every trade:
+ * the hot path fills it and the candle reads it at once, so no trade allocates.
+ * `volume` and `quote` are -1 when the figure is not a safe integer; `volumeBig` and `quoteBig`
+ * then hold it.
+ */
+export class TradeFigures {
+	/** Price in 1e-8 units. */
+	price: Units = 0;
+	/** Quantity in 1e-8 units, or -1. */
+	volume = 0;
+	volumeBig = 0n;
+	/** price * quantity in 1e-8 units, or -1 (also when the product needs more than 8 decimals). */
+	quote = 0;
+	/** price * quantity in 1e-16 units, exact; only meaningful when `quote` is -1. */
+	quoteBig = 0n;
+}
+
+const priceScan = new DecimalScan();
+const qtyScan = new DecimalScan();
+
+function readScan(text: string, what: string, out: DecimalScan): void {
+	if (!scanDecimal(text, out) || out.decimals > PRICE_DECIMALS) {
+		throw new RangeError(
+			`${what} must be a plain non-negative decimal with at most 8 decimals: "${text}"`
+		);
+	}
+}
+
+/** mantissa * 10^shift as Units: a number while safe. */
+function scaleUp(scan: DecimalScan, shift: number): Units {
+	if (scan.big !== null) return scan.big * (POW10N[shift] ?? 1n);
+	const units = scan.mantissa * (POW10[shift] ?? 1);
+	return units <= MAX_SAFE ? units : BigInt(scan.mantissa) * (POW10N[shift] ?? 1n);
+}
+
+function bigMantissa(scan: DecimalScan): bigint {
+	return scan.big ?? BigInt(scan.mantissa);
+}
+
+/**
+ * The quote figure. Binance mantissas are short once trailing zeros go ("61837.63000000" is
+ * 6183763e-2, "0.02000000" is 2e-2), so the product usually is a safe integer with at most 8
+ * decimals and stays a number; otherwise it is computed in bigint at 1e-16.
+ */
+function measureQuote(out: TradeFigures): void {
+	const decimals = priceScan.decimals + qtyScan.decimals;
+	if (priceScan.big === null && qtyScan.big === null && decimals <= PRICE_DECIMALS) {
+		const product = priceScan.mantissa * qtyScan.mantissa;
+		if (product <= MAX_SAFE) {
+			const units = product * (POW10[PRICE_DECIMALS - decimals] ?? 1);
+			if (units <= MAX_SAFE) {
+				out.quote = units;
+				return;
+			}
+		}
+	}
+	out.quote = -1;
+	out.quoteBig =
+		bigMantissa(priceScan) * bigMantissa(qtyScan) * (POW10N[QUOTE_DECIMALS - decimals] ?? 1n);
+}
+
+/**
+ * Fills `out` with the figures of a trade. Throws RangeError when price or quantity is not a plain
+ * non-negative decimal with at most 8 significant decimals (Binance never sends one; the wire
+ * layer rejects such frames before they get here).
+ */
+export function measureTrade(price: string, qty: string, out: TradeFigures): void {
+	readScan(price, 'price', priceScan);
+	readScan(qty, 'qty', qtyScan);
+	out.price = scaleUp(priceScan, PRICE_DECIMALS - priceScan.decimals);
+	const volume = scaleUp(qtyScan, PRICE_DECIMALS - qtyScan.decimals);
+	if (typeof volume === 'number') {
+		out.volume = volume;
+	} else {
+		out.volume = -1;
+		out.volumeBig = volume;
+	}
+	measureQuote(out);
+}

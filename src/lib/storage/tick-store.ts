@@ -1,0 +1,120 @@
+import type { TickColumns } from '../core/tick-codec';
+import { epochMs, type EpochMs } from '../core/time';
+import type { Trade } from '../core/trade';
+import type { ChunkHead } from './tick-writer';
+
+/** Minutes of ticks kept by default, and the bounds of the setting. */
+export const DEFAULT_RETENTION_MINUTES = 15;
+export const MIN_RETENTION_MINUTES = 1;
+export const MAX_RETENTION_MINUTES = 120;
+
+export interface AppendResult {
+	/** Trades stored by this call. */
+	readonly written: number;
+	/** Trades dropped because their id was at or below the symbol's last stored id. */
+	readonly skipped: number;
+	/**
+	 * Set when storage was full: retention was halved (not below 1 minute), old ticks pruned and
+	 * the write retried once. The UI should tell the user the new retention.
+	 */
+	readonly quota: { readonly retentionMinutes: number } | null;
+}
+
+export interface SymbolStats {
+	readonly symbol: string;
+	readonly ticks: number;
+	readonly chunks: number;
+	/** Payload bytes of the stored chunks (record overhead not included). */
+	readonly bytes: number;
+	/** Earliest and latest stored trade time; null when every tick was pruned. */
+	readonly firstTime: EpochMs | null;
+	readonly lastTime: EpochMs | null;
+	/** Last stored trade id: later appends skip ids at or below it. */
+	readonly lastId: number;
+}
+
+/**
+ * Recent ticks per symbol, kept for `retentionMinutes`. One writer per database (the feed worker).
+ * Methods reject once the store is closed.
+ */
+export interface TickStore {
+	/** Stores new trades (any symbols, ascending id within a symbol) in one write. */
+	append(trades: readonly Trade[]): Promise<AppendResult>;
+	/** Ticks of `symbol` with `fromMs <= time <= toMs`, as chunks in time order. */
+	load(symbol: string, fromMs: number, toMs: number): Promise<TickColumns[]>;
+	/** Per stored symbol, sorted by symbol. */
+	symbols(): Promise<SymbolStats[]>;
+	readonly retentionMinutes: number;
+	/** Clamped to whole minutes in [1, 120]; old ticks go at the next prune. */
+	setRetention(minutes: number): void;
+	/** Deletes the chunks wholly older than `nowMs` minus the retention; resolves to ticks removed. */
+	prune(nowMs: number): Promise<number>;
+	close(): void;
+}
+
+export interface TickStoreOptions {
+	/** Defaults to the global `indexedDB`; must come from the same implementation as the global IDB classes. */
+	readonly factory?: IDBFactory;
+	/** Database name, default `tickscope`. */
+	readonly name?: string;
+	readonly retentionMinutes?: number;
+	/** Wall clock, ms since the epoch (prune cutoffs). */
+	readonly now: () => number;
+	/**
+	 * The open database went away: `blocking` (a newer version of the app opened it in another tab,
+	 * so this connection closed to let it upgrade) or `terminated` (the browser closed it, e.g. the
+	 * user cleared site data). The store is closed; reopen or fall back to memory.
+	 */
+	readonly onLost?: (reason: TickStoreLoss) => void;
+}
+
+export type TickStoreLoss = 'blocking' | 'terminated';
+
+export function clampRetention(minutes: number): number {
+	if (!Number.isFinite(minutes))
+		throw new RangeError(`retention ${minutes} is not a number of minutes`);
+	return Math.min(MAX_RETENTION_MINUTES, Math.max(MIN_RETENTION_MINUTES, Math.round(minutes)));
+}
+
+/** QuotaExceededError, or an AbortError whose message or cause says quota (Chromium near quota). */
+export function isQuotaError(error: unknown): boolean {
+	if (typeof error !== 'object' || error === null) return false;
+	const { name, message, cause } = error as { name?: unknown; message?: unknown; cause?: unknown };
+	if (name === 'QuotaExceededError') return true;
+	if (name !== 'AbortError') return false;
+	return (typeof message === 'string' && /quota/i.test(message)) || isQuotaError(cause);
+}
+
+/** Stats per symbol from chunk heads and last ids. */
+export function summarize(
+	heads: readonly ChunkHead[],
+	lastIds: Iterable<readonly [string, number]>
+): SymbolStats[] {
+	const stats = new Map<string, SymbolStats>();
+	for (const [symbol, lastId] of lastIds) {
+		stats.set(symbol, {
+			symbol,
+			ticks: 0,
+			chunks: 0,
+			bytes: 0,
+			firstTime: null,
+			lastTime: null,
+			lastId
+		});
+	}
+	for (const h of heads) {
+		const s = stats.get(h.symbol);
+		if (!s) continue;
+		stats.set(h.symbol, {
+			...s,
+			ticks: s.ticks + h.ticks,
+			chunks: s.chunks + 1,
+			bytes: s.bytes + h.bytes,
+			firstTime: epochMs(Math.min(s.firstTime ?? Infinity, h.minTime)),
+			lastTime: epochMs(Math.max(s.lastTime ?? -Infinity, h.maxTime))
+		});
+	}
+	return [...stats.values()].sort((a, b) =>
+		a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0
+	);
+}
