@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ReplayClock } from './clock.ts';
+
+function fakeReal(): { now: () => number; advance: (ms: number) => void } {
+	let real = 5000;
+	return { now: () => real, advance: (ms) => (real += ms) };
+}
+
+describe('ReplayClock', () => {
+	it('stands at the start until started, then runs at speed and stops at the end', () => {
+		const real = fakeReal();
+		const clock = new ReplayClock(1_723_161_255_208, 1_723_161_265_208, 10, real.now);
+		real.advance(1000);
+		expect(clock.now()).toBe(1_723_161_255_208);
+		clock.start();
+		real.advance(250);
+		expect(clock.now()).toBe(1_723_161_257_708);
+		real.advance(5000);
+		expect(clock.now()).toBe(1_723_161_265_208);
+		expect(clock.ended).toBe(true);
+	});
+
+	it('keeps its position across a speed change and a reset goes back to waiting', () => {
+		const real = fakeReal();
+		const clock = new ReplayClock(1_000_000, null, 1, real.now);
+		clock.start();
+		real.advance(400);
+		clock.setSpeed(100);
+		expect(clock.now()).toBe(1_000_400);
+		real.advance(10);
+		expect(clock.now()).toBe(1_001_400);
+		clock.reset();
+		real.advance(10);
+		expect(clock.running).toBe(false);
+		expect(clock.now()).toBe(1_000_000);
+	});
+
+	it('continues from where it stopped when an end is lifted', () => {
+		const real = fakeReal();
+		const clock = new ReplayClock(0, 100, 1, real.now);
+		clock.start();
+		real.advance(500);
+		clock.setEnd(null);
+		real.advance(20);
+		expect(clock.now()).toBe(120);
+	});
+
+	it('refuses a speed that is not a positive number', () => {
+		expect(() => new ReplayClock(0, null, 0)).toThrow(/positive/);
+		expect(() => new ReplayClock(0, null, Infinity)).toThrow(/positive/);
+	});
+});

@@ -1,0 +1,159 @@
+import { ReplayClock } from './clock.ts';
+import type { ControlCommand, Fault, LastingFault } from './control.ts';
+import type { Market } from './market.ts';
+import { lapFor, ReplayScheduler, type SyntheticOptions } from './scheduler.ts';
+import { WeightMeter } from './weight.ts';
+import { StreamHub } from './ws-hub.ts';
+
+export interface BinanceServerOptions {
+	/** Default `127.0.0.1`. */
+	readonly host?: string;
+	/** Default 0: any free port. */
+	readonly port?: number;
+	/** Recording files (names in `ws-recordings/` or absolute paths); default BTCUSDT + ETHUSDT 2024-08-08/09. */
+	readonly recordings?: readonly string[];
+	/** Replay speed, times real time; default 1. */
+	readonly speed?: number;
+	/** Loop the recordings at their end with increasing ids and times; default false. */
+	readonly loop?: boolean;
+	/** A lasting fault to start with (`drop` is an action and ignored here); default `none`. */
+	readonly fault?: Fault;
+	/** Stream this symbol's recorded trades looped at `rate` aggTrades/s with fresh ids (implies loop). */
+	readonly synthetic?: SyntheticOptions | null;
+	/** Real ms between scheduler ticks; default 5. */
+	readonly tickMs?: number;
+	/** REST weight budget per minute; default 6000 (Binance's). */
+	readonly weightLimit?: number;
+	/** `Retry-After` seconds answered by the `http429` fault; default 2. */
+	readonly retryAfterSeconds?: number;
+	/** Messages per second a stream socket may send before it is closed with 1008; default 5, 0 = off. */
+	readonly maxIncomingPerSecond?: number;
+	/** Send `Access-Control-Expose-Headers` for the weight and Retry-After headers; default false. */
+	readonly corsExposeHeaders?: boolean;
+}
+
+export interface ServerState {
+	readonly connections: number;
+	readonly connectionsOpened: number;
+	readonly connectionsRejected: number;
+	readonly clock: {
+		readonly running: boolean;
+		/** Replay time now, exchange ms. */
+		readonly replayMs: number;
+		readonly startMs: number;
+		readonly endMs: number;
+		readonly speed: number;
+		readonly ended: boolean;
+		/** Replay time up to which every due frame has been sent, ms. */
+		readonly emittedMs: number;
+	};
+	readonly loop: boolean;
+	readonly fault: LastingFault;
+	readonly synthetic: SyntheticOptions | null;
+	readonly symbols: string[];
+	/** Frames sent per stream name, counted per socket. */
+	readonly framesSent: Record<string, number>;
+	/** Frames withheld by the `stall` fault. */
+	readonly framesSuppressed: number;
+	readonly garbageSent: number;
+	/** Last aggTrade id `a` and trade id `t` sent to any socket, per upper-case symbol. */
+	readonly lastSent: Record<string, { aggTradeId: number | null; tradeId: number | null }>;
+	/** Streams of each open socket. */
+	readonly subscriptions: string[][];
+	readonly restRequests: number;
+	readonly usedWeight: number;
+}
+
+/** The server's moving parts and the switches that act on them. */
+export class Runtime {
+	fault: LastingFault;
+	loop: boolean;
+	opened = 0;
+	rejected = 0;
+	restRequests = 0;
+	readonly clock: ReplayClock;
+	readonly hub: StreamHub;
+	readonly scheduler: ReplayScheduler;
+	readonly meter: WeightMeter;
+
+	constructor(
+		readonly market: Market,
+		readonly options: BinanceServerOptions
+	) {
+		this.fault = options.fault === undefined || options.fault === 'drop' ? 'none' : options.fault;
+		const synthetic = options.synthetic ?? null;
+		this.loop = (options.loop ?? false) || synthetic !== null;
+		this.clock = new ReplayClock(
+			market.startMs,
+			this.loop ? null : market.endMs,
+			options.speed ?? 1
+		);
+		this.hub = new StreamHub(() => this.fault);
+		this.scheduler = new ReplayScheduler(market, this.clock, this.hub, {
+			synthetic,
+			tickMs: options.tickMs ?? 5
+		});
+		this.meter = new WeightMeter(options.weightLimit ?? 6000);
+	}
+
+	/** The end of the lap the clock is in: where it stops when looping is switched off. */
+	private endOfLap(): number {
+		const lap = lapFor(this.market);
+		const index = Math.max(0, Math.floor((this.clock.now() - lap.originMs) / lap.periodMs));
+		return this.market.endMs + index * lap.periodMs;
+	}
+
+	control(command: ControlCommand): void {
+		if (command.reset) {
+			this.hub.dropAll();
+			this.clock.reset();
+			this.scheduler.reset();
+		}
+		if (command.speed !== undefined) this.clock.setSpeed(command.speed);
+		if (command.loop !== undefined && command.loop !== this.loop) {
+			this.loop = command.loop || this.options.synthetic != null;
+			this.clock.setEnd(this.loop ? null : this.endOfLap());
+		}
+		if (command.fault === 'drop') this.hub.dropAll();
+		else if (command.fault !== undefined) this.fault = command.fault;
+		this.scheduler.wake();
+	}
+
+	onConnection(): void {
+		this.opened += 1;
+		this.clock.start();
+		this.scheduler.wake();
+	}
+
+	state(): ServerState {
+		const lastSent: ServerState['lastSent'] = {};
+		for (const [symbol, replay] of this.scheduler.replays) {
+			lastSent[symbol] = { aggTradeId: replay.lastAggTradeId, tradeId: replay.lastTradeId };
+		}
+		return {
+			connections: this.hub.connectionCount,
+			connectionsOpened: this.opened,
+			connectionsRejected: this.rejected,
+			clock: {
+				running: this.clock.running,
+				replayMs: this.clock.now(),
+				startMs: this.market.startMs,
+				endMs: this.market.endMs,
+				speed: this.clock.speed,
+				ended: this.clock.ended,
+				emittedMs: this.scheduler.emittedMs
+			},
+			loop: this.loop,
+			fault: this.fault,
+			synthetic: this.options.synthetic ?? null,
+			symbols: [...this.scheduler.replays.keys()],
+			framesSent: Object.fromEntries(this.hub.framesSent),
+			framesSuppressed: this.hub.framesSuppressed,
+			garbageSent: this.hub.garbageSent,
+			lastSent,
+			subscriptions: this.hub.subscriptions(),
+			restRequests: this.restRequests,
+			usedWeight: this.meter.used()
+		};
+	}
+}

@@ -1,0 +1,121 @@
+import { WebSocket } from 'ws';
+import type { LastingFault } from './control.ts';
+import { garbageFrame } from './garbage.ts';
+import type { Outlet } from './symbol-replay.ts';
+
+/** One stream connection: combined (`/stream`, frames wrapped) or raw (`/ws`). */
+export interface StreamClient {
+	readonly socket: WebSocket;
+	combined: boolean;
+	readonly streams: Set<string>;
+	/** Good frames sent while the garbage fault is on, to place malformed ones between them. */
+	goodSent: number;
+	garbageSent: number;
+}
+
+/** With the garbage fault, one malformed frame follows every this many good ones. */
+const GARBAGE_EVERY = 3;
+
+/**
+ * Routes replayed frames to the sockets subscribed to each stream. A frame is wrapped once per
+ * publish for all combined clients; stall and garbage faults act here.
+ */
+export class StreamHub implements Outlet {
+	readonly framesSent = new Map<string, number>();
+	framesSuppressed = 0;
+	garbageSent = 0;
+	private readonly clients = new Set<StreamClient>();
+	private readonly byStream = new Map<string, Set<StreamClient>>();
+
+	constructor(private readonly fault: () => LastingFault) {}
+
+	get connectionCount(): number {
+		return this.clients.size;
+	}
+
+	add(socket: WebSocket, combined: boolean, streams: readonly string[]): StreamClient {
+		const client: StreamClient = {
+			socket,
+			combined,
+			streams: new Set(),
+			goodSent: 0,
+			garbageSent: 0
+		};
+		this.clients.add(client);
+		this.subscribe(client, streams);
+		socket.on('close', () => this.remove(client));
+		return client;
+	}
+
+	subscribe(client: StreamClient, streams: readonly string[]): void {
+		for (const stream of streams) {
+			client.streams.add(stream);
+			let set = this.byStream.get(stream);
+			if (!set) {
+				set = new Set();
+				this.byStream.set(stream, set);
+			}
+			set.add(client);
+		}
+	}
+
+	unsubscribe(client: StreamClient, streams: readonly string[]): void {
+		for (const stream of streams) {
+			client.streams.delete(stream);
+			const set = this.byStream.get(stream);
+			set?.delete(client);
+			if (set?.size === 0) this.byStream.delete(stream);
+		}
+	}
+
+	/** Whether a control reply or frame may go out now (nothing does during a stall). */
+	get silent(): boolean {
+		return this.fault() === 'stall';
+	}
+
+	wants(stream: string): boolean {
+		return this.byStream.has(stream);
+	}
+
+	publish(stream: string, data: string): void {
+		const clients = this.byStream.get(stream);
+		if (!clients) return;
+		if (this.silent) {
+			this.framesSuppressed += clients.size;
+			return;
+		}
+		const garbage = this.fault() === 'garbage';
+		let wrapped: string | null = null;
+		let sent = 0;
+		for (const client of clients) {
+			if (client.socket.readyState !== WebSocket.OPEN) continue;
+			const frame = client.combined ? (wrapped ??= `{"stream":"${stream}","data":${data}}`) : data;
+			client.socket.send(frame);
+			sent += 1;
+			if (garbage) this.maybeGarbage(client, stream, data);
+		}
+		this.framesSent.set(stream, (this.framesSent.get(stream) ?? 0) + sent);
+	}
+
+	private maybeGarbage(client: StreamClient, stream: string, data: string): void {
+		client.goodSent += 1;
+		if (client.goodSent % GARBAGE_EVERY !== 0) return;
+		client.socket.send(garbageFrame(client.garbageSent, stream, data, client.combined));
+		client.garbageSent += 1;
+		this.garbageSent += 1;
+	}
+
+	/** Closes every socket abruptly (no close frame), as a lost connection would. */
+	dropAll(): void {
+		for (const client of this.clients) client.socket.terminate();
+	}
+
+	subscriptions(): string[][] {
+		return [...this.clients].map((client) => [...client.streams]);
+	}
+
+	private remove(client: StreamClient): void {
+		this.unsubscribe(client, [...client.streams]);
+		this.clients.delete(client);
+	}
+}
