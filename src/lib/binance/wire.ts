@@ -1,5 +1,6 @@
 import type { EpochMs } from '../core/time';
 import type { Trade } from '../core/trade';
+import { parseTradeFast } from './wire-fast';
 import { classifyStream, type StreamInfo } from './wire-streams';
 import { isCount, isPositiveDecimal, isPositiveInt, showValue } from './wire-values';
 
@@ -69,8 +70,15 @@ function isPayload(value: unknown): value is Payload {
 /**
  * Turns one WebSocket text frame into an event. Never throws: anything unexpected becomes a
  * `rejected` event with the reason and the offending field, for counting and logging.
+ * Trade frames in Binance's exact layout take a scanner (wire-fast.ts) that skips JSON.parse;
+ * it gives the same event as `parseFrameSlow` or leaves the frame to it.
  */
 export function parseFrame(text: string): WireEvent {
+	return parseTradeFast(text, lookupStream) ?? parseFrameSlow(text);
+}
+
+/** The reference path: JSON.parse, then every check on the parsed value. Same contract as `parseFrame`. */
+export function parseFrameSlow(text: string): WireEvent {
 	let value: unknown;
 	try {
 		value = JSON.parse(text);

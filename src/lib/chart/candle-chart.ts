@@ -1,0 +1,189 @@
+import {
+	CandlestickSeries,
+	ColorType,
+	CrosshairMode,
+	HistogramSeries,
+	createChart,
+	type BarData,
+	type DeepPartial,
+	type ChartOptions,
+	type IChartApi,
+	type ISeriesApi,
+	type MouseEventParams,
+	type UTCTimestamp
+} from 'lightweight-charts';
+import { INTERVAL_MS, type Interval } from '../core/interval';
+import type { BarColumns } from '../protocol/feed-api';
+import type { BarSink } from '../client/view-sync';
+import { BarWriter, type DrawnBar } from './bar-writer';
+import { priceFormat } from './price-format';
+import { THEME } from './theme';
+
+/** What the legend shows: the bar under the crosshair, else the newest bar, with display precision. */
+export interface Legend {
+	readonly bar: DrawnBar;
+	readonly decimals: number;
+	/** true when the crosshair is off the chart and the legend follows the newest bar. */
+	readonly live: boolean;
+}
+
+export interface CandleChartOptions {
+	readonly onLegend?: (legend: Legend | null) => void;
+}
+
+function chartOptions(): DeepPartial<ChartOptions> {
+	return {
+		autoSize: true,
+		layout: {
+			background: { type: ColorType.Solid, color: THEME.background },
+			textColor: THEME.text,
+			fontFamily: THEME.fontFamily,
+			fontSize: 11,
+			// lightweight-charts' licence asks for the attribution; it is on by default, kept explicit.
+			attributionLogo: true,
+			panes: { separatorColor: THEME.border, separatorHoverColor: 'rgba(93, 102, 117, 0.3)' }
+		},
+		grid: { vertLines: { color: THEME.grid }, horzLines: { color: THEME.grid } },
+		crosshair: {
+			mode: CrosshairMode.Normal,
+			vertLine: { color: THEME.crosshair, labelBackgroundColor: '#2a303c' },
+			horzLine: { color: THEME.crosshair, labelBackgroundColor: '#2a303c' }
+		},
+		rightPriceScale: { borderColor: THEME.border, scaleMargins: { top: 0.12, bottom: 0.04 } },
+		timeScale: { borderColor: THEME.border, rightOffset: 6, barSpacing: 7, timeVisible: true }
+	};
+}
+
+const isBar = (data: unknown): data is BarData =>
+	typeof data === 'object' && data !== null && 'open' in data && 'close' in data;
+
+/**
+ * Candles over a buy/sell volume pane. Total volume is drawn in the sell colour and the taker-buy
+ * volume over it in the buy colour, so each volume bar reads as buy (bottom) + sell (top).
+ */
+export class CandleChart implements BarSink {
+	readonly #chart: IChartApi;
+	readonly #candles: ISeriesApi<'Candlestick'>;
+	readonly #volume: ISeriesApi<'Histogram'>;
+	readonly #buyVolume: ISeriesApi<'Histogram'>;
+	readonly #writer: BarWriter;
+	readonly #onLegend: (legend: Legend | null) => void;
+	#decimals = 0;
+	/** Pixel column of the crosshair, null when it is off the chart. */
+	#hoverX: number | null = null;
+
+	constructor(container: HTMLElement, options: CandleChartOptions = {}) {
+		this.#onLegend = options.onLegend ?? (() => {});
+		this.#chart = createChart(container, chartOptions());
+		this.#candles = this.#chart.addSeries(CandlestickSeries, {
+			upColor: THEME.up,
+			downColor: THEME.down,
+			borderUpColor: THEME.up,
+			borderDownColor: THEME.down,
+			wickUpColor: THEME.up,
+			wickDownColor: THEME.down
+		});
+		const volumeOptions = {
+			priceFormat: { type: 'volume' as const },
+			priceLineVisible: false,
+			lastValueVisible: false
+		};
+		const volume = { ...volumeOptions, color: THEME.sellVolume };
+		this.#volume = this.#chart.addSeries(HistogramSeries, volume, 1);
+		this.#buyVolume = this.#chart.addSeries(
+			HistogramSeries,
+			{ ...volume, color: THEME.buyVolume },
+			1
+		);
+		this.#chart.panes()[1]?.setStretchFactor(0.28);
+		this.#writer = new BarWriter({
+			candles: this.#candles,
+			volume: this.#volume,
+			buyVolume: this.#buyVolume
+		});
+		this.#chart.subscribeCrosshairMove(this.#crosshairMoved);
+	}
+
+	/** Bars on the chart now. */
+	get drawnBars(): number {
+		return this.#writer.count;
+	}
+
+	reset(bars: BarColumns, interval: Interval): void {
+		const intraday = INTERVAL_MS[interval] < INTERVAL_MS['1d'];
+		this.#chart.applyOptions({
+			timeScale: {
+				timeVisible: intraday,
+				secondsVisible: INTERVAL_MS[interval] < INTERVAL_MS['1m']
+			}
+		});
+		this.#writer.reset(bars);
+		this.#syncPrecision();
+		this.#chart.timeScale().scrollToRealTime();
+		this.#emitLegend();
+	}
+
+	update(bars: BarColumns): void {
+		this.#writer.update(bars);
+		this.#syncPrecision();
+		this.#emitLegend();
+	}
+
+	clear(): void {
+		this.#writer.clear();
+		this.#onLegend(null);
+	}
+
+	dispose(): void {
+		this.#chart.unsubscribeCrosshairMove(this.#crosshairMoved);
+		this.#chart.remove();
+	}
+
+	#syncPrecision(): void {
+		const decimals = this.#writer.decimals;
+		if (decimals === this.#decimals) return;
+		this.#decimals = decimals;
+		this.#candles.applyOptions({ priceFormat: priceFormat(decimals) });
+	}
+
+	/** The hovered bar's legend, else the newest bar's. */
+	#emitLegend(): void {
+		const hovered = this.#hoverX === null ? null : this.#barAtX(this.#hoverX);
+		if (hovered !== null) {
+			this.#onLegend({ bar: hovered, decimals: this.#decimals, live: false });
+			return;
+		}
+		const last = this.#writer.last;
+		this.#onLegend(last === null ? null : { bar: last, decimals: this.#decimals, live: true });
+	}
+
+	/**
+	 * The bar under a pixel column. Looked up again on every update because live bars scroll the
+	 * chart under a resting cursor without a new crosshair event.
+	 */
+	#barAtX(x: number): DrawnBar | null {
+		const logical = this.#chart.timeScale().coordinateToLogical(x);
+		if (logical === null) return null;
+		const index = Math.round(logical);
+		const candle = this.#candles.dataByIndex(index);
+		if (!isBar(candle)) return null;
+		const value = (series: ISeriesApi<'Histogram'>) => {
+			const data = series.dataByIndex(index);
+			return data !== null && 'value' in data ? data.value : 0;
+		};
+		return {
+			time: candle.time as UTCTimestamp,
+			open: candle.open,
+			high: candle.high,
+			low: candle.low,
+			close: candle.close,
+			volume: value(this.#volume),
+			buyVolume: value(this.#buyVolume)
+		};
+	}
+
+	readonly #crosshairMoved = (param: MouseEventParams): void => {
+		this.#hoverX = param.point === undefined || param.time === undefined ? null : param.point.x;
+		this.#emitLegend();
+	};
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { UTCTimestamp } from 'lightweight-charts';
+import { barTime, legendText } from './legend-text';
+
+const time = 1_723_125_785 as UTCTimestamp; // 2024-08-08T14:03:05Z
+
+describe('legendText', () => {
+	it('formats a bar at the chart precision with change and buy share', () => {
+		const text = legendText(
+			{
+				bar: {
+					time,
+					open: 61800,
+					high: 61900.5,
+					low: 61750.25,
+					close: 61861.8,
+					volume: 12.5,
+					buyVolume: 7.75
+				},
+				decimals: 2,
+				live: true
+			},
+			'1s'
+		);
+		expect(text).toEqual({
+			time: '2024-08-08 14:03:05',
+			open: '61800.00',
+			high: '61900.50',
+			low: '61750.25',
+			close: '61861.80',
+			change: '+0.100%',
+			up: true,
+			volume: '12.50',
+			buyShare: '62% buy'
+		});
+	});
+
+	it('shows a falling bar and a bar without volume', () => {
+		const text = legendText(
+			{
+				bar: { time, open: 2, high: 2, low: 1, close: 1, volume: 0, buyVolume: 0 },
+				decimals: 4,
+				live: false
+			},
+			'1h'
+		);
+		expect(text).toMatchObject({ change: '-50.00%', up: false, buyShare: '–', close: '1.0000' });
+	});
+
+	it('shortens the time for coarse intervals', () => {
+		expect(barTime(time, '5m')).toBe('2024-08-08 14:03');
+		expect(barTime(time, '1d')).toBe('2024-08-08');
+	});
+});

@@ -1,0 +1,47 @@
+import { INTERVAL_MS, type Interval } from '../core/interval';
+import type { Legend } from './candle-chart';
+import { fromChartTime } from './chart-time';
+import { formatVolume } from './price-format';
+
+/** The legend as text, ready to show. */
+export interface LegendText {
+	readonly time: string;
+	readonly open: string;
+	readonly high: string;
+	readonly low: string;
+	readonly close: string;
+	/** Close against open, signed percent: `+0.012%`, `-1.25%`. */
+	readonly change: string;
+	readonly up: boolean;
+	readonly volume: string;
+	/** Taker-buy share of the volume: `62% buy`; '–' for a bar without volume. */
+	readonly buyShare: string;
+}
+
+/** `2024-08-08 14:03:05` (UTC), shorter for coarse intervals. */
+export function barTime(time: Legend['bar']['time'], interval: Interval): string {
+	const iso = new Date(fromChartTime(time)).toISOString();
+	const size = INTERVAL_MS[interval];
+	if (size >= INTERVAL_MS['1d']) return iso.slice(0, 10);
+	if (size >= INTERVAL_MS['1m']) return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+	return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+export function legendText(legend: Legend, interval: Interval): LegendText {
+	const { bar, decimals } = legend;
+	const price = (value: number) => value.toFixed(decimals);
+	const change = bar.open === 0 ? 0 : ((bar.close - bar.open) / bar.open) * 100;
+	const share = bar.volume > 0 ? `${Math.round((bar.buyVolume / bar.volume) * 100)}% buy` : '–';
+	return {
+		time: barTime(bar.time, interval),
+		open: price(bar.open),
+		high: price(bar.high),
+		low: price(bar.low),
+		close: price(bar.close),
+		// 1 s bars move by thousandths of a percent: two decimals would show them all as 0.00%.
+		change: `${change >= 0 ? '+' : ''}${change.toFixed(Math.abs(change) < 1 ? 3 : 2)}%`,
+		up: bar.close >= bar.open,
+		volume: formatVolume(bar.volume),
+		buyShare: share
+	};
+}

@@ -1,0 +1,14 @@
+/** Chart colours; they match the CSS variables in app.css (the canvas cannot read CSS). */
+export const THEME = {
+	background: '#0b0e13',
+	text: '#8b94a3',
+	grid: 'rgba(42, 48, 60, 0.55)',
+	border: '#1f2530',
+	crosshair: '#5d6675',
+	up: '#16c784',
+	down: '#ea3943',
+	buyVolume: 'rgba(22, 199, 132, 0.55)',
+	sellVolume: 'rgba(234, 57, 67, 0.45)',
+	fontFamily:
+		"Inter, ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+} as const;

@@ -1,0 +1,178 @@
+import type { Interval } from '../core/interval';
+import type { BarColumns, BookTop, FeedBatch, FeedStatus } from '../protocol/feed-api';
+
+/** One view's changes over every batch since the last frame. */
+export interface ViewFrame {
+	readonly viewId: string;
+	readonly symbol: string;
+	readonly interval: Interval;
+	/** true: `bars` replace what is drawn; false: `bars` are changes, ascending, no time twice. */
+	readonly reset: boolean;
+	readonly bars: BarColumns;
+	readonly lastPrice: string | null;
+}
+
+/** Everything to apply in one animation frame. */
+export interface Frame {
+	/** `seq` of the newest batch in the frame. */
+	readonly seq: number;
+	/** How many batches were folded into this frame. */
+	readonly batches: number;
+	readonly status: FeedStatus;
+	readonly views: readonly ViewFrame[];
+	/** Newest book top per symbol. */
+	readonly books: readonly BookTop[];
+}
+
+export const BAR_KEYS = [
+	'time',
+	'open',
+	'high',
+	'low',
+	'close',
+	'volume',
+	'buyVolume',
+	'count'
+] as const satisfies readonly (keyof BarColumns)[];
+
+/** A prefix of a batch's columns: trimming only lowers `length`, nothing is copied until a frame is taken. */
+interface Chunk {
+	readonly bars: BarColumns;
+	length: number;
+}
+
+interface PendingView {
+	readonly viewId: string;
+	readonly symbol: string;
+	readonly interval: Interval;
+	readonly reset: boolean;
+	readonly chunks: Chunk[];
+	lastPrice: string | null;
+}
+
+/** Index of the first time >= `time` in the first `length` entries of ascending `times`. */
+function lowerBound(times: Float64Array, length: number, time: number): number {
+	let lo = 0;
+	let hi = length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if ((times[mid] ?? Infinity) < time) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** Drops queued bars at or after `time`: a later batch carries their newer version. */
+function trimFrom(chunks: Chunk[], time: number): void {
+	for (let last = chunks.at(-1); last !== undefined; last = chunks.at(-1)) {
+		last.length = lowerBound(last.bars.time, last.length, time);
+		if (last.length > 0) return;
+		chunks.pop();
+	}
+}
+
+export function emptyBars(): BarColumns {
+	const empty = new Float64Array(0);
+	return {
+		time: empty,
+		open: empty,
+		high: empty,
+		low: empty,
+		close: empty,
+		volume: empty,
+		buyVolume: empty,
+		count: empty
+	};
+}
+
+function concat(chunks: readonly Chunk[]): BarColumns {
+	const only = chunks[0];
+	if (chunks.length === 1 && only !== undefined && only.length === only.bars.time.length) {
+		return only.bars;
+	}
+	if (chunks.length === 0) return emptyBars();
+	const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+	const out = Object.fromEntries(BAR_KEYS.map((key) => [key, new Float64Array(total)])) as Record<
+		(typeof BAR_KEYS)[number],
+		Float64Array
+	>;
+	let at = 0;
+	for (const chunk of chunks) {
+		for (const key of BAR_KEYS) out[key].set(chunk.bars[key].subarray(0, chunk.length), at);
+		at += chunk.length;
+	}
+	return out;
+}
+
+/**
+ * Folds worker batches into one frame. Memory stays bounded while frames are not taken (a hidden tab
+ * runs no animation frames): the status and each book keep only their newest value, and a view keeps
+ * one version of each bar, because every delta starts at or after the previous delta's last bar.
+ */
+export class BatchCoalescer {
+	#views = new Map<string, PendingView>();
+	#books = new Map<string, BookTop>();
+	#status: FeedStatus | null = null;
+	#seq = 0;
+	#batches = 0;
+
+	add(batch: FeedBatch): void {
+		this.#status = batch.status;
+		this.#seq = batch.seq;
+		this.#batches += 1;
+		for (const book of batch.books) this.#books.set(book.symbol, book);
+		for (const update of batch.views) this.#addView(update);
+	}
+
+	#addView(update: FeedBatch['views'][number]): void {
+		const pending = this.#views.get(update.viewId);
+		const fresh: Chunk = { bars: update.bars, length: update.bars.time.length };
+		const sameView =
+			pending !== undefined &&
+			pending.symbol === update.symbol &&
+			pending.interval === update.interval;
+		if (update.reset || !sameView) {
+			// A reset replaces history; a delta for another symbol or interval means the view was re-pointed.
+			this.#views.set(update.viewId, {
+				viewId: update.viewId,
+				symbol: update.symbol,
+				interval: update.interval,
+				reset: update.reset,
+				chunks: fresh.length > 0 ? [fresh] : [],
+				lastPrice: update.lastPrice
+			});
+			return;
+		}
+		const first = update.bars.time[0];
+		if (first !== undefined) {
+			trimFrom(pending.chunks, first);
+			pending.chunks.push(fresh);
+		}
+		pending.lastPrice = update.lastPrice ?? pending.lastPrice;
+	}
+
+	/** The frame of everything added since the last take, or null when nothing was. */
+	take(): Frame | null {
+		const status = this.#status;
+		if (status === null) return null;
+		const frame: Frame = {
+			seq: this.#seq,
+			batches: this.#batches,
+			status,
+			views: [...this.#views.values()].map((view) => ({
+				viewId: view.viewId,
+				symbol: view.symbol,
+				interval: view.interval,
+				reset: view.reset,
+				bars: concat(view.chunks),
+				lastPrice: view.lastPrice
+			})),
+			books: [...this.#books.values()]
+		};
+		this.#views.clear();
+		this.#books.clear();
+		this.#status = null;
+		this.#batches = 0;
+		return frame;
+	}
+}

@@ -1,0 +1,24 @@
+import { createFeedWorker } from './feed-client';
+import { animationFrameClock } from './frame-scheduler';
+import type { Environment } from './tickscope.svelte';
+
+/** localStorage, or nothing where reading it throws (blocked storage, some embedded browsers). */
+function localStorageOrNull(): Storage | null {
+	try {
+		return globalThis.localStorage ?? null;
+	} catch {
+		return null;
+	}
+}
+
+/** The real browser behind `Tickscope`: this page's URL, localStorage, a module worker, animation frames. */
+export function browserEnvironment(replaceQuery: (query: string) => void): Environment {
+	return {
+		search: location.search,
+		storage: localStorageOrNull(),
+		replaceQuery,
+		createEndpoint: createFeedWorker,
+		clock: animationFrameClock,
+		debugHook: true
+	};
+}

@@ -1,0 +1,296 @@
+import { describe, expect, it } from 'vitest';
+import {
+	DEFAULT_SETTINGS,
+	applyForm,
+	checkInterval,
+	checkRestBase,
+	checkSymbol,
+	checkSymbols,
+	checkWsBase,
+	needsRestart,
+	quote,
+	readParams,
+	resolveSettings,
+	toQuery,
+	toRaw,
+	type Settings
+} from './settings';
+
+const params = (query: string) => readParams(new URLSearchParams(query));
+
+describe('checkWsBase', () => {
+	it('accepts ws and wss origins and normalises them', () => {
+		expect(checkWsBase('wss://data-stream.binance.vision')).toEqual({
+			ok: true,
+			value: 'wss://data-stream.binance.vision'
+		});
+		expect(checkWsBase(' ws://127.0.0.1:18443/ ')).toEqual({
+			ok: true,
+			value: 'ws://127.0.0.1:18443'
+		});
+		expect(checkWsBase('WSS://Stream.Binance.com:9443')).toEqual({
+			ok: true,
+			value: 'wss://stream.binance.com:9443'
+		});
+	});
+
+	it('refuses other schemes, paths, queries, credentials and non-URLs with a reason', () => {
+		expect(checkWsBase('https://data-stream.binance.vision')).toEqual({
+			ok: false,
+			reason: '"https://data-stream.binance.vision" is not a WebSocket URL (ws:// or wss://)'
+		});
+		expect(checkWsBase('data-stream.binance.vision')).toEqual({
+			ok: false,
+			reason: '"data-stream.binance.vision" is not a URL'
+		});
+		expect(checkWsBase('wss://h.example/stream')).toMatchObject({
+			reason: '"wss://h.example/stream" must be a host without a path'
+		});
+		expect(checkWsBase('wss://h.example?x=1')).toMatchObject({ ok: false });
+		expect(checkWsBase('wss://h.example/#a')).toMatchObject({ ok: false });
+		expect(checkWsBase('wss://h.example?')).toMatchObject({ ok: false });
+		expect(checkWsBase('wss://user:pw@h.example')).toMatchObject({
+			reason: '"wss://user:pw@h.example" must not hold credentials'
+		});
+		expect(checkWsBase('javascript:alert(1)')).toMatchObject({ ok: false });
+		expect(checkWsBase('')).toEqual({ ok: false, reason: '"" is not a URL' });
+	});
+});
+
+describe('checkRestBase', () => {
+	it('accepts http and https origins only', () => {
+		expect(checkRestBase('https://api.binance.us')).toEqual({
+			ok: true,
+			value: 'https://api.binance.us'
+		});
+		expect(checkRestBase('http://127.0.0.1:18443')).toEqual({
+			ok: true,
+			value: 'http://127.0.0.1:18443'
+		});
+		expect(checkRestBase('wss://api.binance.us')).toEqual({
+			ok: false,
+			reason: '"wss://api.binance.us" is not an HTTP URL (http:// or https://)'
+		});
+		expect(checkRestBase('https://api.binance.com/api/v3')).toMatchObject({ ok: false });
+	});
+});
+
+describe('checkSymbols', () => {
+	it('splits, folds case, trims, drops empty items and duplicates', () => {
+		expect(checkSymbols('btcusdt,ethusdt')).toEqual({ ok: true, value: ['btcusdt', 'ethusdt'] });
+		expect(checkSymbols(' BTCUSDT , ethusdt,,btcusdt, ')).toEqual({
+			ok: true,
+			value: ['btcusdt', 'ethusdt']
+		});
+	});
+
+	it('refuses the whole list when one item is not a symbol, naming that item', () => {
+		expect(checkSymbols('btcusdt,btc-usdt')).toEqual({
+			ok: false,
+			reason: '"btc-usdt" is not a symbol (2-20 lower-case letters or digits)'
+		});
+		expect(checkSymbols('b')).toMatchObject({ ok: false });
+		expect(checkSymbols('a'.repeat(21))).toMatchObject({ ok: false });
+		expect(checkSymbols('a'.repeat(20))).toEqual({ ok: true, value: ['a'.repeat(20)] });
+		expect(checkSymbols('btc/usdt')).toMatchObject({ ok: false });
+		expect(checkSymbols('btcusdt&x=1')).toMatchObject({ ok: false });
+		expect(checkSymbols('bçusdt')).toMatchObject({ ok: false });
+	});
+
+	it('needs one to twenty symbols', () => {
+		expect(checkSymbols(' , ')).toEqual({ ok: false, reason: 'no symbol given' });
+		const many = Array.from({ length: 21 }, (_, i) => `s${i}usdt`).join(',');
+		expect(checkSymbols(many)).toEqual({ ok: false, reason: '21 symbols given, at most 20' });
+	});
+});
+
+describe('checkSymbol and checkInterval', () => {
+	it('accepts only a listed symbol', () => {
+		expect(checkSymbol('ETHUSDT', ['btcusdt', 'ethusdt'])).toEqual({ ok: true, value: 'ethusdt' });
+		expect(checkSymbol('xrpusdt', ['btcusdt', 'ethusdt'])).toEqual({
+			ok: false,
+			reason: '"xrpusdt" is not one of the symbols (btcusdt, ethusdt)'
+		});
+	});
+
+	it('accepts only the known intervals, case-sensitive (1m is not 1M)', () => {
+		expect(checkInterval('15s')).toEqual({ ok: true, value: '15s' });
+		expect(checkInterval('1M')).toEqual({
+			ok: false,
+			reason: '"1M" is not an interval (1s 5s 15s 1m 5m 15m 1h 4h 1d)'
+		});
+		expect(checkInterval('3m')).toMatchObject({ ok: false });
+	});
+});
+
+describe('quote', () => {
+	it('cuts long values', () => {
+		expect(quote('x'.repeat(100))).toBe(`"${'x'.repeat(45)}..."`);
+		expect(quote('a"b')).toBe('"a\\"b"');
+	});
+});
+
+describe('resolveSettings', () => {
+	it('gives the defaults for an empty URL and no storage', () => {
+		expect(resolveSettings({})).toEqual({ settings: DEFAULT_SETTINGS, errors: [] });
+	});
+
+	it('reads every parameter from the URL', () => {
+		const { settings, errors } = resolveSettings(
+			params(
+				'ws=ws://127.0.0.1:18443&rest=http://127.0.0.1:18443&symbols=btcusdt,ethusdt&symbol=ethusdt&interval=1s'
+			)
+		);
+		expect(errors).toEqual([]);
+		expect(settings).toEqual({
+			wsBase: 'ws://127.0.0.1:18443',
+			restBase: 'http://127.0.0.1:18443',
+			symbols: ['btcusdt', 'ethusdt'],
+			symbol: 'ethusdt',
+			interval: '1s'
+		});
+	});
+
+	it('refuses a bad URL value with a message naming the parameter and uses the default', () => {
+		const { settings, errors } = resolveSettings(params('symbols=btc-usdt&interval=2m'));
+		expect(errors).toEqual([
+			{
+				param: 'symbols',
+				message: 'symbols: "btc-usdt" is not a symbol (2-20 lower-case letters or digits)'
+			},
+			{
+				param: 'interval',
+				message: 'interval: "2m" is not an interval (1s 5s 15s 1m 5m 15m 1h 4h 1d)'
+			}
+		]);
+		expect(settings.symbols).toEqual(DEFAULT_SETTINGS.symbols);
+		expect(settings.interval).toBe('1m');
+	});
+
+	it('lets the URL win over storage, and storage over the defaults', () => {
+		const stored = { interval: '5m', symbol: 'solusdt', ws: 'wss://stream.binance.us:9443' };
+		const { settings, errors } = resolveSettings(params('interval=1h'), stored);
+		expect(errors).toEqual([]);
+		expect(settings).toMatchObject({
+			interval: '1h',
+			symbol: 'solusdt',
+			wsBase: 'wss://stream.binance.us:9443',
+			restBase: DEFAULT_SETTINGS.restBase
+		});
+	});
+
+	it('falls back to the stored value, not the default, when the URL value is refused', () => {
+		const { settings, errors } = resolveSettings(params('interval=7x'), { interval: '4h' });
+		expect(errors).toHaveLength(1);
+		expect(settings.interval).toBe('4h');
+	});
+
+	it('ignores bad stored values silently', () => {
+		const { settings, errors } = resolveSettings(
+			{},
+			{ ws: 'http://x', symbols: '!!', interval: '9d' }
+		);
+		expect(errors).toEqual([]);
+		expect(settings).toEqual(DEFAULT_SETTINGS);
+	});
+
+	it('checks the symbol against the resolved list and falls back to its first', () => {
+		const { settings, errors } = resolveSettings(params('symbols=ethusdt,solusdt&symbol=btcusdt'));
+		expect(errors).toEqual([
+			{ param: 'symbol', message: 'symbol: "btcusdt" is not one of the symbols (ethusdt, solusdt)' }
+		]);
+		expect(settings.symbol).toBe('ethusdt');
+		// A stored symbol no longer in the list is dropped too.
+		const again = resolveSettings(params('symbols=ethusdt'), { symbol: 'btcusdt' });
+		expect(again).toEqual({ settings: { ...again.settings, symbol: 'ethusdt' }, errors: [] });
+	});
+
+	it('reports an empty URL value', () => {
+		const { errors } = resolveSettings(params('ws='));
+		expect(errors).toEqual([{ param: 'ws', message: 'ws: "" is not a URL' }]);
+	});
+});
+
+describe('toQuery', () => {
+	it('always writes symbol and interval, other values only when not the default', () => {
+		expect(toQuery(DEFAULT_SETTINGS)).toBe('?symbol=btcusdt&interval=1m');
+		const local: Settings = {
+			wsBase: 'ws://127.0.0.1:18443',
+			restBase: 'http://127.0.0.1:18443',
+			symbols: ['btcusdt', 'ethusdt'],
+			symbol: 'ethusdt',
+			interval: '1s'
+		};
+		expect(toQuery(local)).toBe(
+			'?ws=ws://127.0.0.1:18443&rest=http://127.0.0.1:18443&symbols=btcusdt,ethusdt&symbol=ethusdt&interval=1s'
+		);
+	});
+
+	it('round-trips through the parser', () => {
+		const settings: Settings = {
+			...DEFAULT_SETTINGS,
+			wsBase: 'wss://stream.binance.com:9443',
+			symbols: ['solusdt', 'btcusdt'],
+			symbol: 'btcusdt',
+			interval: '15s'
+		};
+		const back = resolveSettings(params(toQuery(settings).slice(1)));
+		expect(back).toEqual({ settings, errors: [] });
+	});
+
+	it('stores the raw form', () => {
+		expect(toRaw(DEFAULT_SETTINGS)).toEqual({
+			ws: 'wss://data-stream.binance.vision',
+			rest: 'https://data-api.binance.vision',
+			symbols: 'btcusdt,ethusdt,bnbusdt,solusdt',
+			symbol: 'btcusdt',
+			interval: '1m'
+		});
+	});
+});
+
+describe('applyForm', () => {
+	const form = {
+		ws: 'wss://stream.binance.us:9443',
+		rest: 'https://api.binance.us',
+		symbols: 'ETHUSDT'
+	};
+
+	it('applies valid fields, keeps the interval and moves the symbol into the list', () => {
+		const result = applyForm(DEFAULT_SETTINGS, form);
+		expect(result).toEqual({
+			ok: true,
+			settings: {
+				wsBase: 'wss://stream.binance.us:9443',
+				restBase: 'https://api.binance.us',
+				symbols: ['ethusdt'],
+				symbol: 'ethusdt',
+				interval: '1m'
+			}
+		});
+	});
+
+	it('keeps the current symbol when it is still listed', () => {
+		const result = applyForm(DEFAULT_SETTINGS, { ...form, symbols: 'ethusdt,btcusdt' });
+		expect(result).toMatchObject({ ok: true, settings: { symbol: 'btcusdt' } });
+	});
+
+	it('reports every refused field and applies nothing', () => {
+		const result = applyForm(DEFAULT_SETTINGS, { ws: 'ftp://x', rest: 'nope', symbols: 'a' });
+		expect(result.ok).toBe(false);
+		expect(!result.ok && result.errors.map((e) => e.param)).toEqual(['ws', 'rest', 'symbols']);
+	});
+});
+
+describe('needsRestart', () => {
+	it('is true only for hosts and the symbol list', () => {
+		expect(needsRestart(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, symbol: 'ethusdt' })).toBe(false);
+		expect(needsRestart(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, interval: '1s' })).toBe(false);
+		expect(needsRestart(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, symbols: ['btcusdt'] })).toBe(
+			true
+		);
+		expect(needsRestart(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, restBase: 'https://x.io' })).toBe(
+			true
+		);
+	});
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import {
+	formatCount,
+	formatLatency,
+	formatRate,
+	rejectedBreakdown,
+	rejectedTotal
+} from './status-text';
+
+describe('status text', () => {
+	it('sums and explains rejections', () => {
+		const rejected = { 'malformed-json': 1, 'bad-value': 3, 'unknown-stream': 0 };
+		expect(rejectedTotal(rejected)).toBe(4);
+		expect(rejectedTotal({})).toBe(0);
+		expect(rejectedBreakdown(rejected)).toBe('bad-value 3, malformed-json 1');
+		expect(rejectedBreakdown({ b: 1, a: 1 })).toBe('a 1, b 1');
+		expect(rejectedBreakdown({})).toBe('nothing rejected');
+	});
+
+	it('formats counts, latency and rates', () => {
+		expect(formatCount(987_654)).toBe('987,654');
+		expect(formatCount(1_234_567)).toBe('1.2M');
+		expect(formatLatency(null)).toBe('–');
+		expect(formatLatency(41.6)).toBe('42 ms');
+		expect(formatLatency(12_500)).toBe('13 s');
+		expect(formatRate(3.25)).toBe('3.3');
+		expect(formatRate(42.4)).toBe('42');
+		expect(formatRate(1234)).toBe('1,234');
+	});
+});
