@@ -99,7 +99,8 @@ export class FrameScan {
 	/**
 	 * The rest of a string whose opening quote was consumed, when it is a positive decimal per
 	 * `decimalKind`; consumes the closing quote. Such text is only digits and one dot, so it has
-	 * no escapes and the slice is the string's value. null otherwise.
+	 * no escapes and the slice is the string's value. null otherwise. A slice of 13 or more
+	 * characters may share the frame's memory in V8, so a kept price keeps its frame alive.
 	 */
 	decimal(): string | null {
 		const end = this.text.indexOf('"', this.at);
@@ -122,7 +123,7 @@ export class FrameScan {
 		return value;
 	}
 
-	/** `true` -> 1, `false` -> 0, anything else -> -1. */
+	/** `true` -> 1, `false` -> 0, anything else -> -1 (compared by char code: t r u e, f a l s e). */
 	bool(): number {
 		const text = this.text;
 		const at = this.at;
