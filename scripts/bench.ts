@@ -1,14 +1,35 @@
 import { runCoreBench } from './bench/core';
+import { runE2eBench } from './bench/e2e';
+import { runStoreBench } from './bench/store';
+
+type Figures = Record<string, number | string | boolean | null>;
 
 /**
- * `npm run bench [-- NAME ...]`: runs the named benchmarks (all when none is named) and prints
- * one JSON line per measurement, each with a `bench` field. Figures only; nothing is asserted.
+ * A benchmark: returns its one line of figures, or prints several as it measures them. `args` are
+ * the command line's options (everything from the first `-`), e.g. `--duration 5`.
  */
-const BENCHES: Readonly<Record<string, () => Record<string, number | string>>> = {
-	core: runCoreBench
+type Bench = (
+	args: readonly string[],
+	print: (figures: Figures) => void
+) => Figures | void | Promise<Figures | void>;
+
+/**
+ * `npm run bench [-- NAME ... [--OPTION VALUE ...]]`: runs the named benchmarks (all when none is
+ * named) and prints one JSON line per measurement, each with a `bench` field. Figures only;
+ * nothing is asserted.
+ */
+const BENCHES: Readonly<Record<string, Bench>> = {
+	core: runCoreBench,
+	// Chromium against the built app: run `npx vite build` first.
+	store: runStoreBench,
+	// Chromium against the built app and the test server, 10 runs of ~30 s: `npx vite build` first.
+	e2e: runE2eBench
 };
 
-const asked = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const firstOption = argv.findIndex((arg) => arg.startsWith('-'));
+const asked = firstOption === -1 ? argv : argv.slice(0, firstOption);
+const options = firstOption === -1 ? [] : argv.slice(firstOption);
 const unknown = asked.filter((name) => !(name in BENCHES));
 if (unknown.length > 0) {
 	process.stderr.write(
@@ -18,6 +39,8 @@ if (unknown.length > 0) {
 } else {
 	for (const name of asked.length > 0 ? asked : Object.keys(BENCHES)) {
 		const run = BENCHES[name];
-		if (run !== undefined) console.log(JSON.stringify({ bench: name, ...run() }));
+		const print = (figures: Figures) => console.log(JSON.stringify({ bench: name, ...figures }));
+		const figures = await run?.(options, print);
+		if (figures) print(figures);
 	}
 }

@@ -62,6 +62,8 @@ const isBar = (data: unknown): data is BarData =>
  * volume over it in the buy colour, so each volume bar reads as buy (bottom) + sell (top).
  */
 export class CandleChart implements BarSink {
+	/** The element the chart draws in (the render scheduler follows it on and off screen). */
+	readonly element: HTMLElement;
 	readonly #chart: IChartApi;
 	readonly #candles: ISeriesApi<'Candlestick'>;
 	readonly #volume: ISeriesApi<'Histogram'>;
@@ -74,6 +76,7 @@ export class CandleChart implements BarSink {
 
 	constructor(container: HTMLElement, options: CandleChartOptions = {}) {
 		this.#onLegend = options.onLegend ?? (() => {});
+		this.element = container;
 		this.#chart = createChart(container, chartOptions());
 		this.#candles = this.#chart.addSeries(CandlestickSeries, {
 			upColor: THEME.up,

@@ -103,4 +103,40 @@ describe('BatchCoalescer', () => {
 		expect(merged?.reset).toBe(true);
 		expect(merged?.bars.time.length).toBe(0);
 	});
+
+	it('keeps only the accepted views, and says what is pending', () => {
+		const coalescer = new BatchCoalescer((viewId) => viewId === 'main');
+		expect(coalescer.pending).toBe(false);
+		coalescer.add(batch(1, [view('tab:btcusdt', [T])]));
+		expect(coalescer.pending).toBe(true);
+		expect(coalescer.hasViews).toBe(false);
+		coalescer.add(batch(2, [view('main', [T, T + 1000]), view('tab:btcusdt', [T])]));
+		coalescer.add(batch(3, [view('main', [T + 1000, T + 2000, T + 3000])]));
+		expect(coalescer.hasViews).toBe(true);
+		expect(coalescer.pendingBars).toBe(4);
+		const frame = take(coalescer);
+		expect(frame.views.map((v) => v.viewId)).toEqual(['main']);
+		expect(coalescer.pending || coalescer.hasViews).toBe(false);
+		expect(coalescer.pendingBars).toBe(0);
+	});
+
+	it('does not count a reset as pending bars', () => {
+		const coalescer = new BatchCoalescer();
+		coalescer.add(batch(1, [view('main', [T, T + 1000, T + 2000], { reset: true })]));
+		coalescer.add(batch(2, [view('main', [T + 2000, T + 3000])]));
+		coalescer.add(batch(3, [view('other', [T, T + 1000])]));
+		expect(coalescer.pendingBars).toBe(2);
+	});
+
+	it('keeps the oldest receive time of the batches that changed an accepted view', () => {
+		const coalescer = new BatchCoalescer((viewId) => viewId === 'main');
+		coalescer.add(batch(1, [view('other', [T])], { oldestReceivedAt: T - 900 }));
+		coalescer.add(batch(2, [], { oldestReceivedAt: T - 800 }));
+		coalescer.add(batch(3, [view('main', [T])], { oldestReceivedAt: T - 500 }));
+		coalescer.add(batch(4, [view('main', [T])], { oldestReceivedAt: T - 100 }));
+		coalescer.add(batch(5, [view('main', [T])]));
+		expect(take(coalescer).oldestReceivedAt).toBe(T - 500);
+		coalescer.add(batch(6, [view('main', [T])]));
+		expect(take(coalescer).oldestReceivedAt).toBeNull();
+	});
 });

@@ -22,6 +22,8 @@ export interface Frame {
 	readonly views: readonly ViewFrame[];
 	/** Newest book top per symbol. */
 	readonly books: readonly BookTop[];
+	/** Worker clock when the oldest news behind `views` arrived (FeedBatch.oldestReceivedAt), null when unknown. */
+	readonly oldestReceivedAt: number | null;
 }
 
 export const BAR_KEYS = [
@@ -108,6 +110,7 @@ function concat(chunks: readonly Chunk[]): BarColumns {
  * Folds worker batches into one frame. Memory stays bounded while frames are not taken (a hidden tab
  * runs no animation frames): the status and each book keep only their newest value, and a view keeps
  * one version of each bar, because every delta starts at or after the previous delta's last bar.
+ * `accepts` picks the worker views kept (a chart needs only its own); the others are not held.
  */
 export class BatchCoalescer {
 	#views = new Map<string, PendingView>();
@@ -115,13 +118,45 @@ export class BatchCoalescer {
 	#status: FeedStatus | null = null;
 	#seq = 0;
 	#batches = 0;
+	#oldest: number | null = null;
+	readonly #accepts: (viewId: string) => boolean;
+
+	constructor(accepts: (viewId: string) => boolean = () => true) {
+		this.#accepts = accepts;
+	}
+
+	/** A batch came since the last take. */
+	get pending(): boolean {
+		return this.#status !== null;
+	}
+
+	/** An accepted view changed since the last take. */
+	get hasViews(): boolean {
+		return this.#views.size > 0;
+	}
+
+	/** Changed bars waiting, over every view that is not a reset (a reset is drawn in one call). */
+	get pendingBars(): number {
+		let bars = 0;
+		for (const view of this.#views.values()) {
+			if (!view.reset) for (const chunk of view.chunks) bars += chunk.length;
+		}
+		return bars;
+	}
 
 	add(batch: FeedBatch): void {
 		this.#status = batch.status;
 		this.#seq = batch.seq;
 		this.#batches += 1;
 		for (const book of batch.books) this.#books.set(book.symbol, book);
-		for (const update of batch.views) this.#addView(update);
+		let accepted = false;
+		for (const update of batch.views) {
+			if (!this.#accepts(update.viewId)) continue;
+			this.#addView(update);
+			accepted = true;
+		}
+		const oldest = batch.oldestReceivedAt;
+		if (accepted && oldest !== undefined) this.#oldest = Math.min(this.#oldest ?? oldest, oldest);
 	}
 
 	#addView(update: FeedBatch['views'][number]): void {
@@ -167,12 +202,14 @@ export class BatchCoalescer {
 				bars: concat(view.chunks),
 				lastPrice: view.lastPrice
 			})),
-			books: [...this.#books.values()]
+			books: [...this.#books.values()],
+			oldestReceivedAt: this.#oldest
 		};
 		this.#views.clear();
 		this.#books.clear();
 		this.#status = null;
 		this.#batches = 0;
+		this.#oldest = null;
 		return frame;
 	}
 }

@@ -1,5 +1,7 @@
+import { saveTextFile } from './download';
 import { createFeedWorker } from './feed-client';
 import { animationFrameClock } from './frame-scheduler';
+import { browserRenderHost } from './render-host';
 import type { Environment } from './tickscope.svelte';
 
 /** localStorage, or nothing where reading it throws (blocked storage, some embedded browsers). */
@@ -19,6 +21,8 @@ export function browserEnvironment(replaceQuery: (query: string) => void): Envir
 		replaceQuery,
 		createEndpoint: createFeedWorker,
 		clock: animationFrameClock,
-		debugHook: true
+		debugHook: true,
+		renderHost: browserRenderHost(),
+		saveFile: (name, text) => saveTextFile(name, text)
 	};
 }

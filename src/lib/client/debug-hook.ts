@@ -1,9 +1,11 @@
 import type { Interval } from '../core/interval';
-import type { KlineRow } from '../protocol/feed-api';
+import type { CacheStats, FeedStatus, KlineRow, ReplaySession } from '../protocol/feed-api';
+import type { RenderReport } from './render-stats';
 
 /**
- * A read-only seam for browser tests (tests/e2e): they compare the app's exact candles with the CLI's
- * and watch the chart fill. It reads state and changes nothing; keep it this small.
+ * A seam for browser tests (tests/e2e) and the end-to-end bench (scripts/bench/e2e.ts): they compare
+ * the app's exact candles with the CLI's, watch the chart fill, and read render figures. Only
+ * `setSlowRender` changes anything, and only how long a render takes; keep it this small.
  */
 export interface TickscopeDebug {
 	/** Every candle the worker holds for `symbol`/`interval`, exact (FeedApi.klines). */
@@ -12,6 +14,16 @@ export interface TickscopeDebug {
 	drawnBars(): number;
 	/** `seq` of the newest batch applied to the page; 0 before the first. */
 	readonly lastBatchSeq: number;
+	/** The feed status the status bar shows now. */
+	readonly status: FeedStatus;
+	/** The tick cache's figures (FeedApi.cacheStats): tests wait for ticks to be stored before a reload. */
+	cacheStats(): Promise<CacheStats>;
+	/** What can be replayed (FeedApi.sessions). */
+	sessions(): Promise<ReplaySession[]>;
+	/** Test seam: busy-wait `ms` (0..1000) inside every main chart render; 0 turns it off. */
+	setSlowRender(ms: number): void;
+	/** Bench seam: lag samples (worker receive to chart apply) and the top throttle level since the last call. */
+	renderStats(): RenderReport;
 }
 
 declare global {

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expose } from 'comlink';
-import type { FeedConfig } from '../protocol/feed-api';
-import type { Frame } from './batch-coalescer';
+import type { FeedBatch, FeedConfig } from '../protocol/feed-api';
 import { FeedClient } from './feed-client';
 import { batch, view } from './test-builders';
-import { FakeFeed, manualFrames, until } from './test-feed';
+import { FakeFeed, until } from './test-feed';
 
 const T = 1_723_075_200_000;
 const config: FeedConfig = {
@@ -23,16 +22,14 @@ function setup() {
 	ports.push(port1, port2);
 	const feed = new FakeFeed();
 	expose(feed, port2);
-	const { clock: frameClock, frame, pending } = manualFrames();
-	const frames: Frame[] = [];
+	const batches: FeedBatch[] = [];
 	const errors: string[] = [];
 	const client = new FeedClient({
 		endpoint: port1,
-		clock: frameClock,
-		onFrame: (f) => frames.push(f),
+		onBatch: (b) => batches.push(b),
 		onError: (e) => errors.push(e)
 	});
-	return { feed, client, frame, pending, frames, errors };
+	return { feed, client, batches, errors };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
@@ -46,19 +43,19 @@ describe('FeedClient over a MessageChannel', () => {
 		expect(feed.calls).toEqual(['start btcusdt', 'watch main btcusdt 1s']);
 	});
 
-	it('delivers batches folded into one frame per animation frame', async () => {
-		const { feed, client, frame, pending, frames } = setup();
+	it('hands every batch on in order, and answers the worker only once it was handed on', async () => {
+		const { feed, client, batches } = setup();
 		await client.start(config);
-		feed.listener?.batch(batch(1, [view('main', [T], { reset: true })]));
-		feed.listener?.batch(batch(2, [view('main', [T + 1000])]));
-		await until(() => pending() > 0);
-		await settle();
-		expect(pending()).toBe(1);
-		expect(frames).toEqual([]);
-		frame();
-		expect(frames).toHaveLength(1);
-		expect(frames[0]).toMatchObject({ seq: 2, batches: 2 });
-		expect([...(frames[0]?.views[0]?.bars.time ?? [])]).toEqual([T, T + 1000]);
+		// The worker's post resolves when the page took the batch: its go-ahead for the next one.
+		// Through comlink the listener's call is a promise of its answer (FeedListener says void).
+		const post = (b: FeedBatch) => feed.listener?.batch(b) as unknown as Promise<void>;
+		const posted = post(batch(1, [view('main', [T], { reset: true })]));
+		expect(batches).toEqual([]);
+		await posted;
+		expect(batches.map((b) => b.seq)).toEqual([1]);
+		await post(batch(2, [view('main', [T + 1000])]));
+		expect(batches.map((b) => b.seq)).toEqual([1, 2]);
+		expect([...(batches[1]?.views[0]?.bars.time ?? [])]).toEqual([T + 1000]);
 	});
 
 	it('reports a failed call and goes on with the next', async () => {
@@ -73,13 +70,12 @@ describe('FeedClient over a MessageChannel', () => {
 	});
 
 	it('stops the feed on close and drops later batches', async () => {
-		const { feed, client, frame, frames } = setup();
+		const { feed, client, batches } = setup();
 		await client.start(config);
 		await client.close();
 		expect(feed.calls).toContain('stop');
-		feed.listener?.batch(batch(1));
+		void feed.listener?.batch(batch(1));
 		await settle();
-		frame();
-		expect(frames).toEqual([]);
+		expect(batches).toEqual([]);
 	});
 });

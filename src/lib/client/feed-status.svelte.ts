@@ -1,6 +1,12 @@
 import type { FeedStatus } from '../protocol/feed-api';
 import type { Frame } from './batch-coalescer';
-import { STARTING_STATUS, STATE_LABEL, rejectedBreakdown, rejectedTotal } from './status-text';
+import {
+	STARTING_STATUS,
+	STATE_LABEL,
+	rejectedBreakdown,
+	rejectedTotal,
+	replayDetail
+} from './status-text';
 
 /** The feed's health as the status bar shows it. */
 export class FeedStatusState {
@@ -9,14 +15,31 @@ export class FeedStatusState {
 	lastBatchSeq = $state(0);
 	/** Milliseconds the last frame took to apply. */
 	applyMs = $state(0);
+	/** The cache notice the user closed; a different notice shows again. */
+	#dismissed = $state('');
 
 	readonly label = $derived(STATE_LABEL[this.status.state]);
 	readonly rejected = $derived(rejectedTotal(this.status.rejected));
 	readonly rejectedDetail = $derived(rejectedBreakdown(this.status.rejected));
+	/** Words about a degraded cache (memory only, retention shrunk by quota); empty when none or closed. */
+	readonly cacheNotice = $derived.by(() => {
+		const notice = this.status.cache?.notice ?? '';
+		return notice === this.#dismissed ? '' : notice;
+	});
 
 	apply(frame: Frame): void {
-		this.status = frame.status;
+		const status = frame.status;
+		// A replay's range and position go where the status bar shows details.
+		const replay = status.state === 'replay' ? status.replay : undefined;
+		this.status =
+			replay !== undefined && status.detail === ''
+				? { ...status, detail: replayDetail(replay) }
+				: status;
 		this.lastBatchSeq = frame.seq;
+	}
+
+	dismissCacheNotice(): void {
+		this.#dismissed = this.status.cache?.notice ?? '';
 	}
 
 	/** The client's own failure (the worker did not load, a call was refused): shown as an error. */

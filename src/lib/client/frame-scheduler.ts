@@ -9,52 +9,23 @@ export const animationFrameClock: FrameClock = {
 	cancel: (handle) => cancelAnimationFrame(handle)
 };
 
-/** Where pushed items gather between frames. */
-export interface Accumulator<In, Out> {
-	add(item: In): void;
-	/** Everything gathered since the last take, or null. */
-	take(): Out | null;
-}
+/** One frame at 60 Hz, ms: the unit frame numbers count in. */
+export const FRAME_MS = 1000 / 60;
 
 /**
- * Applies pushed items at most once per animation frame: a push only asks for a frame when none is
- * pending, and the frame hands the sink whatever the accumulator gathered. Hidden tabs get no frames,
- * so the first frame after the tab shows again catches up in one go.
+ * Numbers animation frames by their times, so frames nobody asked for still count: the render
+ * scheduler stops asking for frames while idle, and a frame 100 ms after the previous one is six
+ * frames later, not one. A faster display still advances at least one number per frame.
  */
-export class FrameScheduler<In, Out> {
-	readonly #clock: FrameClock;
-	readonly #accumulator: Accumulator<In, Out>;
-	readonly #sink: (frame: Out) => void;
-	#handle: number | null = null;
-	#disposed = false;
-	/** Milliseconds the sink took on the last frame (performance.now), for the status bar. */
-	lastApplyMs = 0;
+export class FrameCounter {
+	#frame = 0;
+	#at: number | null = null;
 
-	constructor(clock: FrameClock, accumulator: Accumulator<In, Out>, sink: (frame: Out) => void) {
-		this.#clock = clock;
-		this.#accumulator = accumulator;
-		this.#sink = sink;
-	}
-
-	push(item: In): void {
-		if (this.#disposed) return;
-		this.#accumulator.add(item);
-		this.#handle ??= this.#clock.request(() => this.#run());
-	}
-
-	#run(): void {
-		this.#handle = null;
-		const frame = this.#accumulator.take();
-		if (frame === null) return;
-		const started = performance.now();
-		this.#sink(frame);
-		this.lastApplyMs = performance.now() - started;
-	}
-
-	/** Stops for good: a pending frame is cancelled and later pushes are dropped. */
-	dispose(): void {
-		this.#disposed = true;
-		if (this.#handle !== null) this.#clock.cancel(this.#handle);
-		this.#handle = null;
+	/** The number of the frame running at `now` (ms, any monotonic clock). */
+	next(now: number): number {
+		const gap = this.#at === null ? 1 : Math.max(1, Math.round((now - this.#at) / FRAME_MS));
+		this.#at = now;
+		this.#frame += gap;
+		return this.#frame;
 	}
 }

@@ -21,7 +21,9 @@ describe('settings storage', () => {
 			rest: DEFAULT_SETTINGS.restBase,
 			symbols: 'btcusdt,ethusdt,bnbusdt,solusdt',
 			symbol: 'ethusdt',
-			interval: '5s'
+			interval: '5s',
+			source: 'binance',
+			retention: '15'
 		});
 	});
 

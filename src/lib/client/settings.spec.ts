@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
 	DEFAULT_SETTINGS,
-	applyForm,
 	checkInterval,
 	checkRestBase,
+	checkRetention,
+	checkSource,
 	checkSymbol,
 	checkSymbols,
 	checkWsBase,
-	needsRestart,
 	quote,
 	readParams,
 	resolveSettings,
@@ -138,7 +138,7 @@ describe('resolveSettings', () => {
 	it('reads every parameter from the URL', () => {
 		const { settings, errors } = resolveSettings(
 			params(
-				'ws=ws://127.0.0.1:18443&rest=http://127.0.0.1:18443&symbols=btcusdt,ethusdt&symbol=ethusdt&interval=1s'
+				'ws=ws://127.0.0.1:18443&rest=http://127.0.0.1:18443&symbols=btcusdt,ethusdt&symbol=ethusdt&interval=1s&source=DEMO&retention=120'
 			)
 		);
 		expect(errors).toEqual([]);
@@ -147,7 +147,9 @@ describe('resolveSettings', () => {
 			restBase: 'http://127.0.0.1:18443',
 			symbols: ['btcusdt', 'ethusdt'],
 			symbol: 'ethusdt',
-			interval: '1s'
+			interval: '1s',
+			source: 'demo',
+			retentionMinutes: 120
 		});
 	});
 
@@ -219,7 +221,9 @@ describe('toQuery', () => {
 			restBase: 'http://127.0.0.1:18443',
 			symbols: ['btcusdt', 'ethusdt'],
 			symbol: 'ethusdt',
-			interval: '1s'
+			interval: '1s',
+			source: 'binance',
+			retentionMinutes: 15
 		};
 		expect(toQuery(local)).toBe(
 			'?ws=ws://127.0.0.1:18443&rest=http://127.0.0.1:18443&symbols=btcusdt,ethusdt&symbol=ethusdt&interval=1s'
@@ -244,53 +248,47 @@ describe('toQuery', () => {
 			rest: 'https://data-api.binance.vision',
 			symbols: 'btcusdt,ethusdt,bnbusdt,solusdt',
 			symbol: 'btcusdt',
-			interval: '1m'
+			interval: '1m',
+			source: 'binance',
+			retention: '15'
+		});
+	});
+
+	it('writes source and retention only when not the default', () => {
+		const demo: Settings = { ...DEFAULT_SETTINGS, source: 'demo', retentionMinutes: 60 };
+		expect(toQuery(demo)).toBe('?symbol=btcusdt&interval=1m&source=demo&retention=60');
+		expect(resolveSettings(params(toQuery(demo).slice(1)))).toEqual({
+			settings: demo,
+			errors: []
 		});
 	});
 });
 
-describe('applyForm', () => {
-	const form = {
-		ws: 'wss://stream.binance.us:9443',
-		rest: 'https://api.binance.us',
-		symbols: 'ETHUSDT'
-	};
+describe('checkSource and checkRetention', () => {
+	it('accepts the two sources in any case', () => {
+		expect(checkSource(' Demo ')).toEqual({ ok: true, value: 'demo' });
+		expect(checkSource('binance')).toEqual({ ok: true, value: 'binance' });
+		expect(checkSource('')).toEqual({ ok: false, reason: '"" is not a source (binance, demo)' });
+	});
 
-	it('applies valid fields, keeps the interval and moves the symbol into the list', () => {
-		const result = applyForm(DEFAULT_SETTINGS, form);
-		expect(result).toEqual({
-			ok: true,
-			settings: {
-				wsBase: 'wss://stream.binance.us:9443',
-				restBase: 'https://api.binance.us',
-				symbols: ['ethusdt'],
-				symbol: 'ethusdt',
-				interval: '1m'
-			}
+	it('accepts whole minutes from 1 to 120', () => {
+		expect(checkRetention('1')).toEqual({ ok: true, value: 1 });
+		expect(checkRetention(' 120 ')).toEqual({ ok: true, value: 120 });
+		const reason = (raw: string) =>
+			`${JSON.stringify(raw)} is not a retention (whole minutes, 1 to 120)`;
+		for (const raw of ['0', '121', '1.5', '-3', '', 'ten', '1e2']) {
+			expect(checkRetention(raw)).toEqual({ ok: false, reason: reason(raw) });
+		}
+	});
+
+	it('refuses a bad URL value with its message and keeps the stored or default one', () => {
+		const { settings, errors } = resolveSettings(params('source=paper&retention=0'), {
+			retention: '30'
 		});
-	});
-
-	it('keeps the current symbol when it is still listed', () => {
-		const result = applyForm(DEFAULT_SETTINGS, { ...form, symbols: 'ethusdt,btcusdt' });
-		expect(result).toMatchObject({ ok: true, settings: { symbol: 'btcusdt' } });
-	});
-
-	it('reports every refused field and applies nothing', () => {
-		const result = applyForm(DEFAULT_SETTINGS, { ws: 'ftp://x', rest: 'nope', symbols: 'a' });
-		expect(result.ok).toBe(false);
-		expect(!result.ok && result.errors.map((e) => e.param)).toEqual(['ws', 'rest', 'symbols']);
-	});
-});
-
-describe('needsRestart', () => {
-	it('is true only for hosts and the symbol list', () => {
-		expect(needsRestart(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, symbol: 'ethusdt' })).toBe(false);
-		expect(needsRestart(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, interval: '1s' })).toBe(false);
-		expect(needsRestart(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, symbols: ['btcusdt'] })).toBe(
-			true
-		);
-		expect(needsRestart(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, restBase: 'https://x.io' })).toBe(
-			true
-		);
+		expect(settings).toMatchObject({ source: 'binance', retentionMinutes: 30 });
+		expect(errors.map((e) => e.message)).toEqual([
+			'source: "paper" is not a source (binance, demo)',
+			'retention: "0" is not a retention (whole minutes, 1 to 120)'
+		]);
 	});
 });

@@ -1,4 +1,5 @@
 import { INTERVALS, isInterval, type Interval } from '../core/interval';
+import type { FeedSource } from '../protocol/feed-api';
 
 /** What the app connects to and shows. Every field is also a URL parameter (see `PARAMS`). */
 export interface Settings {
@@ -11,12 +12,24 @@ export interface Settings {
 	/** The symbol on the chart: always one of `symbols`. */
 	readonly symbol: string;
 	readonly interval: Interval;
+	/** `binance` streams from `wsBase`; `demo` is the simulated market (no network needed). */
+	readonly source: FeedSource;
+	/** Minutes of ticks the cache keeps, `RETENTION_MIN` to `RETENTION_MAX`. */
+	readonly retentionMinutes: number;
 }
 
-export type ParamName = 'ws' | 'rest' | 'symbols' | 'symbol' | 'interval';
+export type ParamName = 'ws' | 'rest' | 'symbols' | 'symbol' | 'interval' | 'source' | 'retention';
 
 /** URL parameters in the order they are written. */
-export const PARAMS: readonly ParamName[] = ['ws', 'rest', 'symbols', 'symbol', 'interval'];
+export const PARAMS: readonly ParamName[] = [
+	'ws',
+	'rest',
+	'symbols',
+	'symbol',
+	'interval',
+	'source',
+	'retention'
+];
 
 /** Raw, unchecked values by parameter name: from the URL, from storage or from a form. */
 export type RawSettings = Partial<Record<ParamName, string>>;
@@ -32,8 +45,14 @@ export const DEFAULT_SETTINGS: Settings = {
 	restBase: 'https://data-api.binance.vision',
 	symbols: ['btcusdt', 'ethusdt', 'bnbusdt', 'solusdt'],
 	symbol: 'btcusdt',
-	interval: '1m'
+	interval: '1m',
+	source: 'binance',
+	retentionMinutes: 15
 };
+
+export const SOURCES: readonly FeedSource[] = ['binance', 'demo'];
+export const RETENTION_MIN = 1;
+export const RETENTION_MAX = 120;
 
 export const SYMBOL_PATTERN = /^[a-z0-9]{2,20}$/;
 /** More tabs than this stop being readable, and each symbol costs streams on the one connection. */
@@ -114,6 +133,25 @@ export function checkInterval(raw: string): Check<Interval> {
 	return fail(`${quote(raw)} is not an interval (${INTERVALS.join(' ')})`);
 }
 
+export function checkSource(raw: string): Check<FeedSource> {
+	const source = SOURCES.find((s) => s === raw.trim().toLowerCase());
+	return source === undefined
+		? fail(`${quote(raw)} is not a source (${SOURCES.join(', ')})`)
+		: ok(source);
+}
+
+/** Whole minutes, `RETENTION_MIN` to `RETENTION_MAX`. */
+export function checkRetention(raw: string): Check<number> {
+	const text = raw.trim();
+	const minutes = Number(text);
+	if (!/^\d{1,4}$/.test(text) || minutes < RETENTION_MIN || minutes > RETENTION_MAX) {
+		return fail(
+			`${quote(raw)} is not a retention (whole minutes, ${RETENTION_MIN} to ${RETENTION_MAX})`
+		);
+	}
+	return ok(minutes);
+}
+
 /** First usable value: the URL's (a refusal is reported), then the stored one (silently), then the default. */
 function pick<T>(
 	param: ParamName,
@@ -154,7 +192,19 @@ export function resolveSettings(
 	const first = symbols[0] ?? d.symbol;
 	const symbol = pick('symbol', (raw) => checkSymbol(raw, symbols), url, stored, first, errors);
 	const interval = pick('interval', checkInterval, url, stored, d.interval, errors);
-	return { settings: { wsBase, restBase, symbols, symbol, interval }, errors };
+	const source = pick('source', checkSource, url, stored, d.source, errors);
+	const retentionMinutes = pick(
+		'retention',
+		checkRetention,
+		url,
+		stored,
+		d.retentionMinutes,
+		errors
+	);
+	return {
+		settings: { wsBase, restBase, symbols, symbol, interval, source, retentionMinutes },
+		errors
+	};
 }
 
 /** The Tickscope parameters of a query string (`location.search`); others are ignored. */
@@ -178,7 +228,9 @@ export function toRaw(settings: Settings): Required<RawSettings> {
 		rest: settings.restBase,
 		symbols: settings.symbols.join(','),
 		symbol: settings.symbol,
-		interval: settings.interval
+		interval: settings.interval,
+		source: settings.source,
+		retention: String(settings.retentionMinutes)
 	};
 }
 
@@ -188,8 +240,9 @@ const encodeValue = (value: string): string =>
 	encodeURIComponent(value).replace(/%3A/gi, ':').replace(/%2F/gi, '/').replace(/%2C/gi, ',');
 
 /**
- * The query string for settings, with its `?`. `symbol` and `interval` are always written; hosts and
- * the symbol list only when they differ from the defaults, so an ordinary link stays short.
+ * The query string for settings, with its `?`. `symbol` and `interval` are always written; hosts,
+ * the symbol list, source and retention only when they differ from the defaults, so an ordinary
+ * link stays short.
  */
 export function toQuery(settings: Settings): string {
 	const raw = toRaw(settings);
@@ -200,46 +253,4 @@ export function toQuery(settings: Settings): string {
 		if (always || raw[param] !== defaults[param]) parts.push(`${param}=${encodeValue(raw[param])}`);
 	}
 	return `?${parts.join('&')}`;
-}
-
-/** The feed-facing part of settings changed: the socket must be restarted. */
-export function needsRestart(a: Settings, b: Settings): boolean {
-	return (
-		a.wsBase !== b.wsBase ||
-		a.restBase !== b.restBase ||
-		a.symbols.join(',') !== b.symbols.join(',')
-	);
-}
-
-/** What the settings dialog edits. */
-export interface ConnectionForm {
-	readonly ws: string;
-	readonly rest: string;
-	readonly symbols: string;
-}
-
-/**
- * Checks a settings form against the current settings: either the new settings (the symbol kept if
- * still listed, else the first) or one error per refused field, and nothing applied.
- */
-export function applyForm(
-	current: Settings,
-	form: ConnectionForm
-): { ok: true; settings: Settings } | { ok: false; errors: ParamError[] } {
-	const ws = checkWsBase(form.ws);
-	const rest = checkRestBase(form.rest);
-	const symbols = checkSymbols(form.symbols);
-	if (!ws.ok || !rest.ok || !symbols.ok) {
-		const errors: ParamError[] = [];
-		if (!ws.ok) errors.push({ param: 'ws', message: `ws: ${ws.reason}` });
-		if (!rest.ok) errors.push({ param: 'rest', message: `rest: ${rest.reason}` });
-		if (!symbols.ok) errors.push({ param: 'symbols', message: `symbols: ${symbols.reason}` });
-		return { ok: false, errors };
-	}
-	const list = symbols.value;
-	const symbol = list.includes(current.symbol) ? current.symbol : (list[0] ?? current.symbol);
-	return {
-		ok: true,
-		settings: { ...current, wsBase: ws.value, restBase: rest.value, symbols: list, symbol }
-	};
 }

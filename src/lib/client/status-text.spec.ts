@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	formatBytes,
 	formatCount,
 	formatLatency,
 	formatRate,
@@ -26,5 +27,13 @@ describe('status text', () => {
 		expect(formatRate(3.25)).toBe('3.3');
 		expect(formatRate(42.4)).toBe('42');
 		expect(formatRate(1234)).toBe('1,234');
+	});
+
+	it('formats storage sizes in powers of 1024', () => {
+		expect(formatBytes(null)).toBe('–');
+		expect(formatBytes(512)).toBe('512 B');
+		expect(formatBytes(1536)).toBe('1.5 KB');
+		expect(formatBytes(150 * 1024 * 1024)).toBe('150 MB');
+		expect(formatBytes(2.25 * 1024 ** 3)).toBe('2.3 GB');
 	});
 });

@@ -1,11 +1,13 @@
-import type { FeedState, FeedStatus } from '../protocol/feed-api';
+import type { FeedSource, FeedState, FeedStatus, ReplayStatus } from '../protocol/feed-api';
+import { formatUtcTime } from './time-text';
 
 export const STATE_LABEL: Readonly<Record<FeedState, string>> = {
 	connecting: 'Connecting',
 	live: 'Live',
 	reconnecting: 'Reconnecting',
 	offline: 'Offline',
-	error: 'Error'
+	error: 'Error',
+	replay: 'Replay'
 };
 
 /** The status shown before the worker's first batch. */
@@ -17,7 +19,8 @@ export const STARTING_STATUS: FeedStatus = {
 	received: 0,
 	rejected: {},
 	duplicates: 0,
-	reconnects: 0
+	reconnects: 0,
+	source: 'binance'
 };
 
 export function rejectedTotal(rejected: Readonly<Record<string, number>>): number {
@@ -49,4 +52,40 @@ export function formatLatency(ms: number | null): string {
 
 export function formatRate(perSecond: number): string {
 	return perSecond >= 100 ? grouped.format(perSecond) : perSecond.toFixed(perSecond < 10 ? 1 : 0);
+}
+
+/** What feeds the candles, in words for the header badge. */
+export const SOURCE_LABEL: Readonly<Record<FeedSource | 'replay', string>> = {
+	binance: 'Binance',
+	demo: 'DEMO · simulated market',
+	replay: 'Replay'
+};
+
+/** `"1.5 MB"`, `"512 B"`, `"–"` when unknown: storage sizes, in powers of 1024. */
+export function formatBytes(bytes: number | null): string {
+	if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return '–';
+	const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	const digits = unit === 0 || value >= 100 ? 0 : 1;
+	return `${value.toFixed(digits)} ${units[unit] ?? 'B'}`;
+}
+
+export const speedText = (speed: ReplayStatus['speed']): string =>
+	speed === 'max' ? 'max' : `${speed}x`;
+
+/** The status line of a replay: `"BTCUSDT 23:54:15 → 00:05:05 · at 23:58:12 · 10x · paused"`. */
+export function replayDetail(replay: ReplayStatus): string {
+	const range = `${formatUtcTime(replay.fromMs)} → ${formatUtcTime(replay.toMs)}`;
+	const state = replay.ended ? 'ended' : replay.playing ? 'playing' : 'paused';
+	return [
+		`${replay.symbol.toUpperCase()} ${range}`,
+		`at ${formatUtcTime(replay.positionMs)}`,
+		speedText(replay.speed),
+		state
+	].join(' · ');
 }

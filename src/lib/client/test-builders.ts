@@ -27,6 +27,7 @@ export const liveStatus = (overrides: Partial<FeedStatus> = {}): FeedStatus => (
 	rejected: {},
 	duplicates: 0,
 	reconnects: 0,
+	source: 'binance',
 	...overrides
 });
 

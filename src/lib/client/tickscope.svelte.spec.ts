@@ -41,17 +41,19 @@ function setup(search: string, debugHook = false) {
 		runFrame();
 	};
 	const queries: string[] = [];
+	const saved: { name: string; text: string }[] = [];
 	const app = new Tickscope({
 		search,
 		storage: null,
 		replaceQuery: (query) => queries.push(query),
 		createEndpoint: () => port1,
 		clock,
-		debugHook
+		debugHook,
+		saveFile: (name, text) => void saved.push({ name, text })
 	});
 	const chart = new FakeChart();
 	app.attachChart(chart);
-	return { app, feed, frame, queries, chart };
+	return { app, feed, frame, queries, chart, saved };
 }
 
 const local = '?ws=ws://127.0.0.1:18443&rest=http://127.0.0.1:18443&symbols=btcusdt,ethusdt';

@@ -67,4 +67,71 @@ describe('ThrottlePolicy', () => {
 		expect(policy.level).toBe(1);
 		expect(policy.meanCostMs).toBe(0);
 	});
+
+	it('comes back to every frame within 8 s once a 30 ms render turns cheap', () => {
+		const policy = new ThrottlePolicy();
+		drive(policy, 0, 600, () => 30);
+		expect(policy.level).toBe(3);
+		let frame = 600;
+		while (policy.level > 0 && frame < 600 + 60 * 30) {
+			drive(policy, frame, 1, () => 0.5);
+			frame += 1;
+		}
+		expect(policy.level).toBe(0);
+		expect((frame - 600) * FRAME_MS).toBeLessThan(8000);
+	});
+
+	it('counts a catch-up render for due but not as a cost, and restarts the calm spell', () => {
+		const policy = new ThrottlePolicy({ budgetMs: 4, calmMs: 2000 });
+		drive(policy, 0, 300, () => 6);
+		expect(policy.level).toBe(1);
+		const mean = policy.meanCostMs;
+		policy.caughtUp(300, 300 * FRAME_MS);
+		expect(policy.due(301, 301 * FRAME_MS)).toBe(false);
+		expect(policy.due(302, 302 * FRAME_MS)).toBe(true);
+		expect(policy.meanCostMs).toBe(mean);
+		// A 500 ms catch-up would have thrown the view to the slowest level had it been measured.
+		for (let i = 0; i < 5; i++) policy.caughtUp(302 + i * 2, (302 + i * 2) * FRAME_MS);
+		expect(policy.level).toBe(1);
+	});
+
+	it('keeps a calm spell from before a catch-up from counting', () => {
+		const policy = new ThrottlePolicy({ budgetMs: 4, calmMs: 2000 });
+		drive(policy, 0, 300, () => 6);
+		expect(policy.level).toBe(1);
+		// Cheap renders for 1.5 s, a catch-up, then 1.5 s more: no 2 s spell, no step up.
+		drive(policy, 300, 90, () => 0.5);
+		policy.caughtUp(390, 390 * FRAME_MS);
+		drive(policy, 392, 90, () => 0.5);
+		expect(policy.level).toBe(1);
+		drive(policy, 482, 60, () => 0.5);
+		expect(policy.level).toBe(0);
+	});
+
+	it('never renders more often than its floor level, and counts steps from there', () => {
+		const policy = new ThrottlePolicy({ minLevel: 2 });
+		expect(policy.level).toBe(2);
+		expect(policy.stepped).toBe(0);
+		// Every 4th frame while cheap, for ever: no step up below the floor.
+		expect(drive(policy, 0, 400, () => 0.1)).toBe(100);
+		expect(policy.level).toBe(2);
+		policy.longFrame();
+		expect(policy.stepped).toBe(1);
+		drive(policy, 400, 600, () => 0.1);
+		expect(policy.level).toBe(2);
+	});
+
+	it('adds cost learnt after a render, and steps down when that puts it over budget', () => {
+		const policy = new ThrottlePolicy({ budgetMs: 4 });
+		for (let frame = 0; frame < 3; frame += 1) {
+			policy.rendered(frame, frame * FRAME_MS, 1);
+			expect(policy.level).toBe(0);
+			// The chart's paint and commit, measured in the next frame: 1 + 4 ms a render.
+			policy.addCost((frame + 1) * FRAME_MS, 4);
+		}
+		expect(policy.level).toBe(1);
+		const fresh = new ThrottlePolicy();
+		fresh.addCost(0, 50);
+		expect(fresh.meanCostMs).toBe(0);
+	});
 });

@@ -22,13 +22,16 @@ export interface ThrottleOptions {
 	readonly window: number;
 	/** Stepping back up requires the cost at the next level to stay under budget * this. */
 	readonly calmRatio: number;
+	/** The view never renders more often than this level (a text panel needs no 60 Hz), 0..MAX_LEVEL. */
+	readonly minLevel: number;
 }
 
 export const DEFAULT_THROTTLE: ThrottleOptions = {
 	budgetMs: 4,
 	calmMs: 2000,
 	window: 8,
-	calmRatio: 0.5
+	calmRatio: 0.5,
+	minLevel: 0
 };
 
 /** Frames a level spans at 60 Hz, for amortising the slowest, time-based level. */
@@ -40,6 +43,7 @@ function framesPerRender(level: number): number {
 
 export class ThrottlePolicy {
 	#level = 0;
+	readonly #floor: number;
 	#costs: number[] = [];
 	#lastRenderAt = Number.NEGATIVE_INFINITY;
 	#lastRenderFrame = Number.NEGATIVE_INFINITY;
@@ -48,11 +52,18 @@ export class ThrottlePolicy {
 
 	constructor(options: Partial<ThrottleOptions> = {}) {
 		this.#options = { ...DEFAULT_THROTTLE, ...options };
+		this.#floor = Math.min(MAX_LEVEL, Math.max(0, Math.round(this.#options.minLevel)));
+		this.#level = this.#floor;
 	}
 
-	/** 0 (every frame) .. MAX_LEVEL (once a second). */
+	/** 0 (every frame) .. MAX_LEVEL (once a second), never below `minLevel`. */
 	get level(): number {
 		return this.#level;
+	}
+
+	/** Levels stepped down from the view's normal rate (`level - minLevel`): 0 when unthrottled. */
+	get stepped(): number {
+		return this.#level - this.#floor;
 	}
 
 	/** Mean measured render cost over the window, ms; 0 before the first render. */
@@ -76,6 +87,28 @@ export class ThrottlePolicy {
 		this.#adapt(now);
 	}
 
+	/**
+	 * More cost of the last render, `costMs`, learnt at `now` after it was recorded: a canvas chart
+	 * paints and hands its pixels to the compositor in the frame after its update.
+	 */
+	addCost(now: number, costMs: number): void {
+		const last = this.#costs.length - 1;
+		if (last < 0 || costMs <= 0) return;
+		this.#costs[last] = (this.#costs[last] ?? 0) + costMs;
+		this.#adapt(now);
+	}
+
+	/**
+	 * A one-off catch-up render in frame `frame` at `now` (after the tab or the view was hidden, or a
+	 * full history reset): it counts as a render for `due`, but its cost says nothing about steady
+	 * updates, so it is not measured and the calm spell restarts.
+	 */
+	caughtUp(frame: number, now: number): void {
+		this.#lastRenderAt = now;
+		this.#lastRenderFrame = frame;
+		this.#calmSince = null;
+	}
+
 	/** A frame ran long (a long task or long animation frame): step down at once. */
 	longFrame(): void {
 		this.#stepDown();
@@ -95,7 +128,10 @@ export class ThrottlePolicy {
 			this.#stepDown();
 			return;
 		}
-		if (this.#level === 0 || mean / framesPerRender(this.#level - 1) > budgetMs * calmRatio) {
+		if (
+			this.#level <= this.#floor ||
+			mean / framesPerRender(this.#level - 1) > budgetMs * calmRatio
+		) {
 			this.#calmSince = null;
 			return;
 		}

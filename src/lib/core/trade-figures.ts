@@ -90,3 +90,41 @@ export function measureTrade(price: string, qty: string, out: TradeFigures): voi
 	}
 	measureQuote(out);
 }
+
+/**
+ * Fills `out` from integer mantissas: price `priceMantissa / 10^priceScale`, quantity
+ * `qtyMantissa / 10^qtyScale` (scales 0..8, mantissas non-negative safe integers), the same
+ * figures `measureTrade` gives for the decimal strings of those values. Returns false, leaving
+ * `out` unspecified, when a figure would not be a safe integer: the caller then takes the string
+ * path, which holds any size exactly.
+ */
+export function measureMantissas(
+	priceMantissa: number,
+	priceScale: number,
+	qtyMantissa: number,
+	qtyScale: number,
+	out: TradeFigures
+): boolean {
+	const price = priceMantissa * (POW10[PRICE_DECIMALS - priceScale] ?? NaN);
+	const volume = qtyMantissa * (POW10[PRICE_DECIMALS - qtyScale] ?? NaN);
+	const product = priceMantissa * qtyMantissa;
+	if (!(price <= MAX_SAFE && volume <= MAX_SAFE && product <= MAX_SAFE)) return false;
+	const decimals = priceScale + qtyScale;
+	if (decimals <= PRICE_DECIMALS) {
+		const quote = product * (POW10[PRICE_DECIMALS - decimals] ?? NaN);
+		if (!(quote <= MAX_SAFE)) return false;
+		out.quote = quote;
+	} else {
+		// Exact integer division of a safe integer: a whole number of 1e-8 units, or else 1e-16 units.
+		const divisor = POW10[decimals - PRICE_DECIMALS] ?? NaN;
+		if (product % divisor === 0) {
+			out.quote = product / divisor;
+		} else {
+			out.quote = -1;
+			out.quoteBig = BigInt(product) * (POW10N[QUOTE_DECIMALS - decimals] ?? 0n);
+		}
+	}
+	out.price = price;
+	out.volume = volume;
+	return true;
+}

@@ -1,11 +1,27 @@
 import { isInterval, type Interval } from '../core/interval';
 import type { SymbolAggregator } from '../core/aggregator';
 import { combinedStreamUrl, isValidSymbol } from '../binance/streams';
-import type { FeedApi, FeedConfig, FeedListener, KlineRow } from '../protocol/feed-api';
-import { FeedRun, type FeedDeps } from './feed-run';
+import type {
+	CacheStats,
+	FeedApi,
+	FeedConfig,
+	FeedListener,
+	ImportListener,
+	KlineRow,
+	ReplayRequest,
+	ReplaySession
+} from '../protocol/feed-api';
+import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../storage/tick-store';
+import { cacheSessionSymbol, cacheStats, exportCachedTicks } from './cache-api';
+import { cacheNamespace } from './cache-keys';
+import { FeedRun, type FeedDeps, type RunContext } from './feed-run';
+import { replayDeskFor, type ReplayDesk } from './replay-desk';
+import type { ReplayCommand } from './replay-run';
+import { TickCache } from './tick-cache';
+import { klinesToCsv } from './tick-export';
 import { ViewTracker } from './views';
 
-export type { FeedDeps, PostBatch } from './feed-run';
+export type { FeedDeps, PostBatch, StorageLike } from './feed-run';
 
 /**
  * The feed worker's API: one combined Binance stream, exact candles per symbol, batched changes
@@ -13,28 +29,41 @@ export type { FeedDeps, PostBatch } from './feed-run';
  */
 export class FeedService implements FeedApi {
 	readonly #views = new ViewTracker();
+	/** The tick cache lives as long as the worker: it holds the origin's writer lock. */
+	readonly #cache: TickCache;
+	/** Sessions, imports and the running replay; while one runs, `#run` is the paused live run. */
+	readonly #replays: ReplayDesk;
 	#run: FeedRun | null = null;
+	#listener: FeedListener | null = null;
 	#seq = 0;
 	#faulted = false;
 
-	constructor(private readonly deps: FeedDeps) {}
+	constructor(private readonly deps: FeedDeps) {
+		const { indexedDB, locks, now, timers, log } = deps;
+		this.#cache = new TickCache({ indexedDB, locks, now, timers, log, tuning: deps.cache });
+		this.#replays = replayDeskFor(deps, this.#cache, () => this.#run?.config.wsBase);
+	}
 
 	start(config: FeedConfig, listener: FeedListener): Promise<void> {
 		return settle(() => {
 			const checked = checkConfig(config);
 			const previous = this.#run;
 			previous?.stop();
-			// Same host: same trade ids, so history carries over. Another host numbers trades its own way.
-			const keep: ReadonlyMap<string, SymbolAggregator> | undefined =
-				previous?.config.wsBase === checked.wsBase ? previous.ingest.aggregators : undefined;
+			this.#replays.end();
+			// Same host and source: same trade ids, so history carries over. Another host (or
+			// the simulated market) numbers trades its own way.
+			const same =
+				previous?.config.wsBase === checked.wsBase &&
+				(previous.config.source ?? 'binance') === (checked.source ?? 'binance');
+			const keep: ReadonlyMap<string, SymbolAggregator> | undefined = same
+				? previous.ingest.aggregators
+				: undefined;
 			this.#views.restart(checked.symbols);
-			const context = {
-				deps: this.deps,
-				views: this.#views,
-				nextSeq: () => ++this.#seq,
-				fault: (where: string, error: unknown) => this.#fault(where, error)
-			};
-			this.#run = new FeedRun(checked, listener, context, keep);
+			this.#cache.setRetention(checked.retentionMinutes ?? DEFAULT_RETENTION_MINUTES);
+			void this.#cache.open();
+			this.#cache.resume();
+			this.#listener = listener;
+			this.#run = new FeedRun(checked, listener, this.#context(), keep);
 			this.#run.start();
 		});
 	}
@@ -44,7 +73,7 @@ export class FeedService implements FeedApi {
 			const run = this.#running();
 			this.#aggregator(run, symbol, interval);
 			this.#views.watch(viewId, symbol, interval);
-			run.flushNow();
+			(this.#replays.run ?? run).flushNow();
 		});
 	}
 
@@ -56,11 +85,73 @@ export class FeedService implements FeedApi {
 		return settle(() => this.#aggregator(this.#running(), symbol, interval).klines(interval));
 	}
 
+	async cacheStats(): Promise<CacheStats> {
+		const config = this.#run?.config;
+		const namespace = config ? cacheNamespace(config.wsBase) : '';
+		const storage = this.deps.storage ?? null;
+		return cacheStats(this.#cache, storage, namespace, config?.symbols ?? []);
+	}
+
+	async exportTicks(sessionId: string, fromMs: number, toMs: number): Promise<string> {
+		if (sessionId.startsWith('import:')) {
+			return this.#replays.sessions.exportTicks(sessionId, fromMs, toMs);
+		}
+		const symbol = cacheSessionSymbol(sessionId);
+		const config = this.#run?.config;
+		if (symbol === null) throw new RangeError(`no such replay session: "${sessionId}"`);
+		if (!isValidSymbol(symbol)) throw new RangeError(`not a Binance symbol: "${symbol}"`);
+		const namespace = config ? cacheNamespace(config.wsBase) : '';
+		return exportCachedTicks(this.#cache, namespace, symbol, fromMs, toMs);
+	}
+
+	exportKlines(symbol: string, interval: Interval): Promise<string> {
+		return settle(() =>
+			klinesToCsv(this.#aggregator(this.#running(), symbol, interval).klines(interval))
+		);
+	}
+
+	importFile(
+		name: string,
+		data: ArrayBuffer,
+		listener?: ImportListener,
+		symbol?: string
+	): Promise<ReplaySession> {
+		return this.#replays.importFile(name, data, listener, symbol);
+	}
+
+	sessions(): Promise<ReplaySession[]> {
+		return this.#replays.list();
+	}
+
+	/** Pauses the live run (socket or demo market closed, aggregators kept) and replays. */
+	async replay(request: ReplayRequest): Promise<void> {
+		const live = this.#running();
+		const plan = await this.#replays.plan(request);
+		// A later replay, a start or a stop while the ticks were read supersedes this request.
+		if (plan === null || this.#run !== live || this.#listener === null) return;
+		live.stop();
+		this.#replays.begin(plan, request.speed, this.#listener, this.#context());
+	}
+
+	replayControl(command: ReplayCommand): Promise<void> {
+		return settle(() => this.#replays.control(command));
+	}
+
+	/** Back to the configured source, with the candles it had before the replay. */
+	stopReplay(): Promise<void> {
+		const live = this.#run;
+		const listener = this.#listener;
+		if (!this.#replays.end() || live === null || listener === null) return Promise.resolve();
+		return this.start(live.config, listener);
+	}
+
 	stop(): Promise<void> {
 		return settle(() => {
+			this.#replays.end();
 			this.#run?.stop();
 			this.#run = null;
 			this.#views.clear();
+			this.#cache.pause();
 		});
 	}
 
@@ -71,12 +162,24 @@ export class FeedService implements FeedApi {
 
 	#aggregator(run: FeedRun, symbol: string, interval: string): SymbolAggregator {
 		if (!isInterval(interval)) throw new RangeError(`not a candle interval: "${interval}"`);
+		const replay = this.#replays.run;
+		if (replay && isValidSymbol(symbol)) return replay.aggregator(symbol);
 		const aggregator = isValidSymbol(symbol) ? run.ingest.aggregator(symbol) : undefined;
 		if (!aggregator) {
 			const symbols = run.config.symbols.join(', ');
 			throw new RangeError(`"${symbol}" is not one of the feed's symbols (${symbols})`);
 		}
 		return aggregator;
+	}
+
+	#context(): RunContext {
+		return {
+			deps: this.deps,
+			views: this.#views,
+			cache: this.#cache,
+			nextSeq: () => ++this.#seq,
+			fault: (where, error) => this.#fault(where, error)
+		};
 	}
 
 	#fault(where: string, error: unknown): void {
@@ -107,5 +210,6 @@ function checkConfig(config: FeedConfig): FeedConfig {
 			`not a REST base URL: "${config.restBase}" (expected https://host[:port])`
 		);
 	}
-	return { wsBase, restBase, symbols };
+	const retentionMinutes = clampRetention(config.retentionMinutes ?? DEFAULT_RETENTION_MINUTES);
+	return { ...config, wsBase, restBase, symbols, retentionMinutes };
 }

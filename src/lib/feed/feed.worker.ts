@@ -2,8 +2,10 @@ import { expose } from 'comlink';
 import { systemTimers } from '../binance/connection-runtime';
 import { postWithTransfer } from './comlink-post';
 import { FeedService } from './feed-service';
+import { relayNetworkEvents } from './network-relay';
 import { scopeOnlineSignal } from './online-signal';
 
+relayNetworkEvents(self);
 expose(
 	new FeedService({
 		Socket: WebSocket,
@@ -12,6 +14,10 @@ expose(
 		timers: systemTimers,
 		online: scopeOnlineSignal(self),
 		post: postWithTransfer,
-		log: (message, error) => console.warn(message, error)
+		log: (message, error) => console.warn(message, error),
+		// Private windows of some browsers have no IndexedDB, older ones no Web Locks.
+		indexedDB: typeof indexedDB === 'undefined' ? null : indexedDB,
+		locks: typeof navigator.locks === 'undefined' ? null : navigator.locks,
+		storage: typeof navigator.storage === 'undefined' ? null : navigator.storage
 	})
 );

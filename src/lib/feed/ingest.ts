@@ -9,6 +9,8 @@ export interface IngestEvents {
 	changed(): void;
 	/** Binance announced that this server is going down. */
 	shutdown(): void;
+	/** A trade went into its aggregator (not a duplicate, not refused): it is new. */
+	added?(trade: Trade): void;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface IngestEvents {
 export class Ingest {
 	readonly #aggregators = new Map<string, SymbolAggregator>();
 	readonly #books = new Map<string, DepthBook>();
+	/** Trades waiting for `release` while a restore goes first; null when not holding. */
+	#held: Trade[] | null = null;
 
 	constructor(
 		symbols: readonly string[],
@@ -66,6 +70,21 @@ export class Ingest {
 		}
 	}
 
+	/**
+	 * Queues trades, parsed and counted as usual, instead of adding them, until `release`: restored
+	 * history must reach the aggregators before live trades, or the live ones would make it look old.
+	 */
+	hold(): void {
+		this.#held ??= [];
+	}
+
+	/** Adds the held trades in arrival order and stops holding. */
+	release(): void {
+		const held = this.#held;
+		this.#held = null;
+		for (const trade of held ?? []) this.#trade(trade);
+	}
+
 	/** Best bid and ask of each of `symbols` that has a book yet. */
 	bookTops(symbols: readonly string[]): BookTop[] {
 		const tops: BookTop[] = [];
@@ -88,9 +107,15 @@ export class Ingest {
 			this.counters.reject('unconfigured-symbol');
 			return;
 		}
+		if (this.#held !== null) {
+			this.#held.push(trade);
+			return;
+		}
 		const result = addChecked(aggregator, trade);
-		if (result === 'added') this.events.changed();
-		else if (result === 'duplicate') this.counters.duplicate();
+		if (result === 'added') {
+			this.events.added?.(trade);
+			this.events.changed();
+		} else if (result === 'duplicate') this.counters.duplicate();
 		else this.counters.reject(result);
 	}
 

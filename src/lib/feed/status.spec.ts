@@ -19,7 +19,8 @@ describe('StatusCounters', () => {
 			latencyMs: null,
 			received: 5,
 			rejected: { 'malformed-json': 2, 'unconfigured-symbol': 1 },
-			duplicates: 1
+			duplicates: 1,
+			source: 'binance'
 		});
 	});
 

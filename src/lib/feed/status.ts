@@ -57,7 +57,8 @@ export class StatusCounters {
 			latencyMs: last ? Math.round(last.receivedAt + offsetMs - last.eventTime) : null,
 			received: this.#received,
 			rejected: { ...this.#rejected },
-			duplicates: this.#duplicates
+			duplicates: this.#duplicates,
+			source: 'binance'
 		};
 	}
 }

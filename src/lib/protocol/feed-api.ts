@@ -17,9 +17,15 @@ export interface FeedConfig {
 	readonly restBase: string;
 	/** Lower-case symbols, each matching `^[a-z0-9]{2,20}$`, at least one. */
 	readonly symbols: readonly string[];
+	/** `binance` (default) streams from `wsBase`; `demo` is the seeded simulated market, no network. */
+	readonly source?: FeedSource;
+	/** Minutes of raw ticks kept in the cache, 1 to 120; default 15. */
+	readonly retentionMinutes?: number;
 }
 
-export type FeedState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'error';
+export type FeedSource = 'binance' | 'demo';
+
+export type FeedState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'error' | 'replay';
 
 /** Connection health and counters, sent with every batch. */
 export interface FeedStatus {
@@ -38,6 +44,87 @@ export interface FeedStatus {
 	readonly duplicates: number;
 	/** Connection attempts after the first. */
 	readonly reconnects: number;
+	/** What feeds the candles now: Binance, the simulated demo market, or a replay. */
+	readonly source: FeedSource | 'replay';
+	/** Where ticks are cached; absent until the cache opened. */
+	readonly cache?: CacheStatus;
+	/** Set while `state` is `replay`. */
+	readonly replay?: ReplayStatus;
+	/** Batches merged into a later one because the UI had not taken the previous one yet (backpressure). */
+	readonly coalesced?: number;
+}
+
+/** The tick cache's mode and what the user must know about it. */
+export interface CacheStatus {
+	/** `indexeddb`: ticks survive reloads. `memory`: no IndexedDB here (private window), ticks live only in this tab. `reader`: another tab writes the cache, this one only reads. */
+	readonly mode: 'indexeddb' | 'memory' | 'reader';
+	readonly retentionMinutes: number;
+	/** Words for the user when something degraded (memory mode, quota shrank retention); empty otherwise. */
+	readonly notice: string;
+}
+
+export type ReplaySpeed = 1 | 10 | 100 | 'max';
+
+export interface ReplayStatus {
+	readonly sessionId: string;
+	readonly symbol: string;
+	readonly fromMs: number;
+	readonly toMs: number;
+	/** Trade time reached, ms. */
+	readonly positionMs: number;
+	readonly playing: boolean;
+	readonly speed: ReplaySpeed;
+	/** True once the last tick of the range has been played. */
+	readonly ended: boolean;
+}
+
+/** Ticks available for replay: the live cache of a symbol, or an imported file. */
+export interface ReplaySession {
+	/** `cache:<symbol>` for cached ticks, `import:<n>` for an import. */
+	readonly id: string;
+	readonly kind: 'cache' | 'import';
+	/** For imports, the file name. */
+	readonly label: string;
+	readonly symbol: string;
+	readonly ticks: number;
+	readonly fromMs: number;
+	readonly toMs: number;
+}
+
+export interface ReplayRequest {
+	readonly sessionId: string;
+	readonly fromMs: number;
+	readonly toMs: number;
+	readonly speed: ReplaySpeed;
+}
+
+/** Per symbol figures of the tick cache, plus the origin's storage estimate. */
+export interface CacheStats {
+	readonly mode: CacheStatus['mode'];
+	readonly retentionMinutes: number;
+	readonly symbols: readonly {
+		readonly symbol: string;
+		readonly ticks: number;
+		readonly fromMs: number | null;
+		readonly toMs: number | null;
+		readonly bytes: number;
+	}[];
+	/** `navigator.storage.estimate()`, null where unavailable. */
+	readonly usageBytes: number | null;
+	readonly quotaBytes: number | null;
+	/** Whether `navigator.storage.persist()` was granted. */
+	readonly persisted: boolean | null;
+}
+
+export interface ImportProgress {
+	readonly bytesDone: number;
+	readonly bytesTotal: number;
+	readonly ticks: number;
+}
+
+/** The UI side of an import: progress as the file is read. Passed wrapped in comlink's `proxy()`. */
+export interface ImportListener {
+	progress(progress: ImportProgress): void;
 }
 
 /** Top of the order book from `@depth20@100ms`: best bid and ask, decimal strings. */
@@ -66,6 +153,12 @@ export interface FeedBatch {
 	readonly seq: number;
 	/** Worker clock when the batch was posted (performance.timeOrigin + now), ms. */
 	readonly sentAt: number;
+	/**
+	 * Worker clock (as `sentAt`) when the oldest trade or book change behind this batch arrived, ms;
+	 * absent when it carries no news. With `performance.timeOrigin + now()` on the page it gives the
+	 * lag from receiving a trade to drawing it.
+	 */
+	readonly oldestReceivedAt?: number;
 	readonly status: FeedStatus;
 	readonly views: readonly ViewUpdate[];
 	readonly books: readonly BookTop[];
@@ -86,4 +179,35 @@ export interface FeedApi {
 	klines(symbol: string, interval: Interval): Promise<KlineRow[]>;
 	/** Closes the socket and stops posting. */
 	stop(): Promise<void>;
+
+	/** Tick cache figures for the cache panel. */
+	cacheStats(): Promise<CacheStats>;
+	/** Cached (or imported, by session) ticks of a range as a Binance aggTrades CSV, no header. */
+	exportTicks(sessionId: string, fromMs: number, toMs: number): Promise<string>;
+	/** Candles of the chart as Binance kline CSV lines, the CLI's layout. */
+	exportKlines(symbol: string, interval: Interval): Promise<string>;
+	/**
+	 * Imports a Binance public-data aggTrades or trades CSV (plain or .zip) or the app's own tick
+	 * export. Rejects with an Error whose message says what is wrong and where (`file:line: ...`);
+	 * nothing is stored then. The symbol comes from the file name (`BTCUSDT-aggTrades-2024-08-08.zip`)
+	 * unless `symbol` is given.
+	 */
+	importFile(
+		name: string,
+		data: ArrayBuffer,
+		listener?: ImportListener,
+		symbol?: string
+	): Promise<ReplaySession>;
+	/** Cached symbols and imported files that can be replayed. */
+	sessions(): Promise<ReplaySession[]>;
+	/** Leaves live (or the previous replay) and replays ticks through the same aggregator; state becomes `replay`. Watched views reset. */
+	replay(request: ReplayRequest): Promise<void>;
+	/** Play, pause, change speed or seek (trade time, ms) during a replay. */
+	replayControl(command: {
+		readonly playing?: boolean;
+		readonly speed?: ReplaySpeed;
+		readonly seekMs?: number;
+	}): Promise<void>;
+	/** Ends the replay and resumes the configured source. */
+	stopReplay(): Promise<void>;
 }

@@ -5,11 +5,13 @@ import { epochMs } from '../core/time';
 import type { Trade } from '../core/trade';
 import { openTickStore } from './idb-tick-store';
 import { openTickStoreOrMemory } from './open-tick-store';
-import { openTickDb } from './tick-db';
+import { openTickDb, TICK_DB_VERSION } from './tick-db';
 import type { TickStore } from './tick-store';
 
 const T0 = 1_723_161_255_342;
 const MINUTE = 60_000;
+/** A local clock a year and a half after the trades. */
+const YEAR_2026 = Date.UTC(2026, 2, 1);
 
 /** Raw trades `from`..`to` (ids), one every 10 ms from `time`. */
 function trades(from: number, to: number, time = T0): Trade[] {
@@ -75,6 +77,19 @@ describe('IndexedDB tick store', () => {
 		expect(await ids(store)).toEqual(trades(101, 200).map((t) => t.id));
 	});
 
+	it('on a full disk cuts back from the newest trade of the batch, not from the clock', async () => {
+		const store = await openOn(new IDBFactory(), () => YEAR_2026);
+		await store.append(trades(1, 4096)); // one full chunk, T0 to T0 + 41 s
+		await store.append(trades(4097, 4196, T0 + 5 * MINUTE));
+		vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(() => {
+			throw quotaError();
+		});
+		const result = await store.append(trades(4197, 4296, T0 + 10 * MINUTE));
+		expect(result).toEqual({ written: 100, skipped: 0, quota: { retentionMinutes: 7 } });
+		// 7 minutes before the batch's newest trade: the first chunk went, the fifth minute stayed.
+		expect(await ids(store)).toEqual(trades(4097, 4296).map((t) => t.id));
+	});
+
 	it('rejects when the retry fails too, leaving state to write the batch later', async () => {
 		const store = await openOn(new IDBFactory());
 		await store.append(trades(1, 10));
@@ -107,7 +122,7 @@ describe('IndexedDB tick store', () => {
 		const factory = new IDBFactory();
 		const onLost = vi.fn();
 		const store = await openOn(factory, () => T0, { onLost });
-		const newer = factory.open('tickscope', 3);
+		const newer = factory.open('tickscope', TICK_DB_VERSION + 1);
 		const outcome = await new Promise<string>((resolve) => {
 			newer.onsuccess = () => resolve('opened');
 			newer.onblocked = () => resolve('blocked');
@@ -128,6 +143,35 @@ describe('IndexedDB tick store', () => {
 		forceCloseDatabase(request.result as unknown as typeof IDBDatabase);
 		await vi.waitFor(() => expect(onLost).toHaveBeenCalledWith('terminated'));
 		await expect(store.symbols()).rejects.toThrow(/closed \(terminated\)/);
+	});
+});
+
+describe('reopening after a long pause', () => {
+	it('keeps the newest window however old, and a clock years ahead deletes none of it', async () => {
+		const factory = new IDBFactory();
+		// 40 minutes of 2024 trades, one every 100 ms.
+		const session = trades(1, 24_000).map((t) => ({ ...t, time: epochMs(T0 + (t.id - 1) * 100) }));
+		const last = session.at(-1)?.time ?? 0;
+		const first = await openOn(factory, () => T0 + 40 * MINUTE);
+		await first.append(session);
+		expect(await ids(first)).toHaveLength(24_000);
+		first.close();
+
+		const again = await openOn(factory, () => YEAR_2026);
+		expect(await again.newest('BTCUSDT')).toBe(last);
+		const kept = await ids(again);
+		const window = session.filter((t) => t.time >= last - 15 * MINUTE).map((t) => t.id);
+		// The last 15 minutes whole, plus at most the chunk straddling their start.
+		expect(kept.slice(-window.length)).toEqual(window);
+		expect(kept.length).toBeLessThan(window.length + 4096);
+		expect(kept).toEqual(session.slice(-kept.length).map((t) => t.id));
+		// Trades stamped by the exchange's clock, whatever it is, are kept after the reopen.
+		expect(await again.append(trades(24_001, 24_010, last + 100))).toMatchObject({ written: 10 });
+		expect(await again.prune()).toBe(0);
+		expect((await ids(again)).slice(-11)).toEqual([
+			24_000,
+			...trades(24_001, 24_010).map((t) => t.id)
+		]);
 	});
 });
 
@@ -167,13 +211,50 @@ describe('opening with a fallback to memory', () => {
 		older.close();
 		// The late connection upgrades the database and closes at once: a newer open is not blocked.
 		await new Promise((resolve) => setTimeout(resolve, 20));
-		const newer = factory.open('tickscope', 3);
+		const newer = factory.open('tickscope', TICK_DB_VERSION + 1);
 		const outcome = await new Promise<string>((resolve) => {
 			newer.onsuccess = () => resolve(`opened from ${newer.result.version}`);
 			newer.onblocked = () => resolve('blocked');
 		});
-		expect(outcome).toBe('opened from 3');
-		expect(Array.from(newer.result.objectStoreNames)).toEqual(['chunks', 'heads', 'symbols']);
+		expect(outcome).toBe(`opened from ${TICK_DB_VERSION + 1}`);
+		expect(Array.from(newer.result.objectStoreNames)).toEqual(
+			expect.arrayContaining(['chunks', 'heads', 'symbols'])
+		);
 		newer.result.close();
+	});
+});
+
+describe('reading a database another tab writes', () => {
+	it('opens read only: reads and stats see the writer, writes and prunes are refused', async () => {
+		const factory = new IDBFactory();
+		const writer = await openOn(factory);
+		await writer.append(trades(1, 3000));
+		const reader = await openOn(factory, () => T0 + 60 * MINUTE, { readOnly: true });
+		await writer.append([
+			...trades(3001, 3100, T0 + 30_000),
+			...trades(1, 20).map((t) => ({ ...t, symbol: 'ETHUSDT' }))
+		]);
+		expect((await reader.symbols()).map((s) => [s.symbol, s.ticks, s.lastId])).toEqual([
+			['BTCUSDT', 3100, 3100],
+			['ETHUSDT', 20, 20]
+		]);
+		expect(await ids(reader)).toEqual(trades(1, 3100).map((t) => t.id));
+		await expect(reader.append(trades(3101, 3101))).rejects.toThrow(/read only/);
+		await expect(reader.prune()).rejects.toThrow(/read only/);
+		// Opening read only an hour later pruned nothing: that is the writer's job.
+		expect(await ids(writer)).toHaveLength(3100);
+	});
+
+	it('scans chunk by chunk in time order, clipped to the range, over several reads', async () => {
+		const store = await openOn(new IDBFactory(), () => T0 + 20 * MINUTE);
+		await store.append(trades(1, 80_000)); // 20 chunks: more than one read of a scan
+		const seen: number[][] = [];
+		const ticks = await store.scan('BTCUSDT', T0 + 10, T0 + 799_980, (columns) =>
+			seen.push(Array.from(columns.id))
+		);
+		expect(ticks).toBe(79_998);
+		expect(seen.length).toBe(20);
+		expect(seen.flat()).toEqual(trades(2, 79_999).map((t) => t.id));
+		expect(await store.scan('ETHUSDT', 0, Infinity, () => {})).toBe(0);
 	});
 });

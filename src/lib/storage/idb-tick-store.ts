@@ -1,5 +1,6 @@
 import type { IDBPTransaction } from 'idb';
-import { clipColumns, decodeChunk, type TickColumns } from '../core/tick-codec';
+import { clipColumns, decodeChunk, type TickChunk, type TickColumns } from '../core/tick-codec';
+import { epochMs, type EpochMs } from '../core/time';
 import type { Trade } from '../core/trade';
 import { abortQuietly, openTickDb, type TickDatabase, type TickDb } from './tick-db';
 import {
@@ -14,13 +15,38 @@ import {
 	type TickStoreLoss,
 	type TickStoreOptions
 } from './tick-store';
-import { keyOf, TickWriter, type WritePlan } from './tick-writer';
+import { keyOf, TickWriter, type Cutoff, type WritePlan } from './tick-writer';
 
 const MINUTE_MS = 60_000;
+/** Chunks per read of a scan (about 65,000 ticks). */
+const SCAN_GROUP = 16;
 
 /** Chunks of `symbol` whose latest tick is before `before`: keys [symbol, t, id] with t < before. */
 const olderThan = (symbol: string, before: number): IDBKeyRange =>
 	IDBKeyRange.bound([symbol, -Infinity], [symbol, before], false, true);
+
+/** Every chunk key of `symbol`. */
+const allOf = (symbol: string): IDBKeyRange =>
+	IDBKeyRange.bound([symbol, -Infinity], [symbol, Infinity]);
+
+/**
+ * Newest stored trade time per symbol: the time part of each symbol's last chunk key (keys sort by
+ * symbol, then latest trade time), read with one backwards key cursor per symbol.
+ */
+async function newestTimes(
+	db: TickDatabase,
+	symbols: readonly string[]
+): Promise<[string, number][]> {
+	const tx = db.transaction('heads', 'readonly');
+	const found = await Promise.all(
+		symbols.map(async (symbol) => {
+			const cursor = await tx.store.openKeyCursor(allOf(symbol), 'prev');
+			return cursor ? ([symbol, cursor.key[1]] as [string, number]) : null;
+		})
+	);
+	await tx.done;
+	return found.filter((entry) => entry !== null);
+}
 
 type WriteTransaction = IDBPTransaction<TickDb, ('chunks' | 'heads' | 'symbols')[], 'readwrite'>;
 
@@ -48,6 +74,7 @@ export class IdbTickStore implements TickStore {
 	readonly #db: TickDatabase;
 	readonly #writer: TickWriter;
 	readonly #now: () => number;
+	readonly #readOnly: boolean;
 	#retentionMinutes: number;
 	#closed: string | null = null;
 	/** Writes run one after another: each plans from the state the previous one committed. */
@@ -57,6 +84,7 @@ export class IdbTickStore implements TickStore {
 		this.#db = db;
 		this.#writer = writer;
 		this.#now = options.now;
+		this.#readOnly = options.readOnly ?? false;
 		this.#retentionMinutes = clampRetention(options.retentionMinutes ?? DEFAULT_RETENTION_MINUTES);
 	}
 
@@ -72,13 +100,16 @@ export class IdbTickStore implements TickStore {
 		return this.#serial(() => this.#append(trades));
 	}
 
-	prune(nowMs: number): Promise<number> {
-		return this.#serial(() => this.#prune(nowMs));
+	prune(): Promise<number> {
+		return this.#serial(() =>
+			this.#prune(this.#writer.cutoffs(this.#retentionMinutes * MINUTE_MS))
+		);
 	}
 
 	#serial<T>(write: () => Promise<T>): Promise<T> {
 		const next = this.#writes.then(() => {
 			this.#assertOpen();
+			if (this.#readOnly) throw new Error('the tick store is read only: another tab writes it');
 			return write();
 		});
 		this.#writes = next.catch(() => undefined);
@@ -95,7 +126,8 @@ export class IdbTickStore implements TickStore {
 				Math.floor(this.#retentionMinutes / 2)
 			);
 			this.#retentionMinutes = retentionMinutes;
-			await this.#prune(this.#now());
+			// Counted back from the newest trade of the batch too, so the cut frees room for it.
+			await this.#prune(this.#writer.cutoffs(retentionMinutes * MINUTE_MS, trades));
 			return await this.#write(trades, { retentionMinutes });
 		}
 	}
@@ -134,49 +166,89 @@ export class IdbTickStore implements TickStore {
 	}
 
 	async load(symbol: string, fromMs: number, toMs: number): Promise<TickColumns[]> {
+		const all: TickColumns[] = [];
+		await this.scan(symbol, fromMs, toMs, (columns) => all.push(columns));
+		return all;
+	}
+
+	/**
+	 * Reads the chunks in groups, all requested at once, and decodes each group as it arrives: the
+	 * database reads the next groups while this thread decodes, so a long range costs about the
+	 * larger of the two rather than their sum.
+	 */
+	async scan(
+		symbol: string,
+		fromMs: number,
+		toMs: number,
+		visit: (columns: TickColumns) => void
+	): Promise<number> {
 		this.#assertOpen();
 		const tx = this.#db.transaction(['chunks', 'heads'], 'readonly');
 		const after = IDBKeyRange.bound([symbol, fromMs], [symbol, Infinity]);
 		const heads = (await tx.objectStore('heads').getAll(after)).filter((h) => h.minTime <= toMs);
-		const last = heads[heads.length - 1];
-		const range = last ? IDBKeyRange.bound([symbol, fromMs], keyOf(last)) : null;
-		const chunks = range ? await tx.objectStore('chunks').getAll(range) : [];
+		const chunks = tx.objectStore('chunks');
+		const reads: Promise<TickChunk[]>[] = [];
+		for (let i = 0; i < heads.length; i += SCAN_GROUP) {
+			const first = heads[i];
+			const last = heads[Math.min(i + SCAN_GROUP, heads.length) - 1];
+			if (first === undefined || last === undefined) break;
+			const read = chunks.getAll(IDBKeyRange.bound(keyOf(first), keyOf(last)));
+			// Awaited in order below; a failure is rethrown there, not reported unheard here.
+			read.catch(() => undefined);
+			reads.push(read);
+		}
+		let ticks = 0;
+		for (const read of reads) {
+			for (const chunk of await read) {
+				if (chunk.minTime > toMs) continue;
+				const columns = clipColumns(decodeChunk(chunk), fromMs, toMs);
+				if (columns.length === 0) continue;
+				ticks += columns.length;
+				visit(columns);
+			}
+		}
 		await tx.done;
-		return chunks
-			.filter((chunk) => chunk.minTime <= toMs)
-			.map((chunk) => clipColumns(decodeChunk(chunk), fromMs, toMs))
-			.filter((columns) => columns.length > 0);
+		return ticks;
 	}
 
+	/** Reads the last ids too, so a read-only store sees symbols another tab started writing. */
 	async symbols(): Promise<SymbolStats[]> {
 		this.#assertOpen();
-		const tx = this.#db.transaction(['heads'], 'readonly');
-		const heads = await tx.objectStore('heads').getAll();
+		const tx = this.#db.transaction(['heads', 'symbols'], 'readonly');
+		const [heads, marks] = await Promise.all([
+			tx.objectStore('heads').getAll(),
+			tx.objectStore('symbols').getAll()
+		]);
 		await tx.done;
 		return summarize(
 			heads,
-			this.#writer.symbols().map((symbol) => [symbol, this.#writer.lastId(symbol) ?? -1] as const)
+			marks.map((m) => [m.symbol, m.lastId] as const)
 		);
 	}
 
-	async #prune(nowMs: number): Promise<number> {
-		const symbols = this.#writer.symbols();
-		const before = nowMs - this.#retentionMinutes * MINUTE_MS;
+	async #prune(cutoffs: readonly Cutoff[]): Promise<number> {
 		const tx = this.#db.transaction(['chunks', 'heads'], 'readwrite', { durability: 'relaxed' });
 		const chunks = tx.objectStore('chunks');
 		const heads = tx.objectStore('heads');
 		const removed: Promise<{ ticks: number }[]>[] = [];
 		await settle(tx, (requests) => {
-			for (const symbol of symbols) {
+			for (const { symbol, before } of cutoffs) {
 				const range = olderThan(symbol, before);
 				const gone = heads.getAll(range);
 				removed.push(gone);
 				requests.push(gone, heads.delete(range), chunks.delete(range));
 			}
 		});
-		this.#writer.pruned(symbols, nowMs, before);
+		this.#writer.pruned(cutoffs, this.#now());
 		const lists = await Promise.all(removed);
 		return lists.flat().reduce((n, head) => n + head.ticks, 0);
+	}
+
+	/** Reads the database, so a read-only store sees what another tab wrote. */
+	async newest(symbol: string): Promise<EpochMs | null> {
+		this.#assertOpen();
+		const [found] = await newestTimes(this.#db, [symbol]);
+		return found ? epochMs(found[1]) : null;
 	}
 
 	close(): void {
@@ -210,8 +282,14 @@ export async function openTickStore(options: TickStoreOptions): Promise<TickStor
 	});
 	try {
 		const marks = await db.getAll('symbols');
-		store = new IdbTickStore(db, new TickWriter(marks.map((m) => [m.symbol, m.lastId])), options);
-		await store.prune(options.now());
+		const lastIds = marks.map((m) => [m.symbol, m.lastId] as const);
+		const newest = await newestTimes(
+			db,
+			marks.map((m) => m.symbol)
+		);
+		store = new IdbTickStore(db, new TickWriter(lastIds, newest), options);
+		// Keeps each symbol's newest window, however old: an offline user can still replay it.
+		if (options.readOnly !== true) await store.prune();
 		return store;
 	} catch (error) {
 		db.close();

@@ -1,4 +1,5 @@
 import { clipColumns, decodeChunk, type TickColumns } from '../core/tick-codec';
+import { epochMs, type EpochMs } from '../core/time';
 import type { Trade } from '../core/trade';
 import {
 	DEFAULT_RETENTION_MINUTES,
@@ -82,6 +83,18 @@ export class MemoryTickStore implements TickStore {
 		);
 	}
 
+	scan(
+		symbol: string,
+		fromMs: number,
+		toMs: number,
+		visit: (columns: TickColumns) => void
+	): Promise<number> {
+		return this.load(symbol, fromMs, toMs).then((all) => {
+			for (const columns of all) visit(columns);
+			return all.reduce((n, columns) => n + columns.length, 0);
+		});
+	}
+
 	symbols(): Promise<SymbolStats[]> {
 		return this.#run(() => {
 			const heads = [...this.#chunks.values()].flat().map((w) => w.head);
@@ -93,15 +106,21 @@ export class MemoryTickStore implements TickStore {
 		});
 	}
 
-	prune(nowMs: number): Promise<number> {
+	newest(symbol: string): Promise<EpochMs | null> {
 		return this.#run(() => {
-			const before = nowMs - this.#retentionMinutes * MINUTE_MS;
-			const symbols = this.#writer.symbols();
-			const removed = symbols.reduce(
-				(n, symbol) => n + this.#remove(symbol, (w) => w.head.maxTime < before),
+			const time = this.#writer.newest(symbol);
+			return time === undefined ? null : epochMs(time);
+		});
+	}
+
+	prune(): Promise<number> {
+		return this.#run(() => {
+			const cutoffs = this.#writer.cutoffs(this.#retentionMinutes * MINUTE_MS);
+			const removed = cutoffs.reduce(
+				(n, { symbol, before }) => n + this.#remove(symbol, (w) => w.head.maxTime < before),
 				0
 			);
-			this.#writer.pruned(symbols, nowMs, before);
+			this.#writer.pruned(cutoffs, this.#now());
 			return removed;
 		});
 	}

@@ -44,10 +44,16 @@ async function kept<T extends { close(): void }>(opening: Promise<T>): Promise<T
 describe('tick database schema', () => {
 	it('has one upgrade step per version and builds the current schema from nothing', async () => {
 		expect(TICK_DB_VERSION).toBe(MIGRATIONS.length);
-		expect(TICK_DB_VERSION).toBe(2);
+		expect(TICK_DB_VERSION).toBe(3);
 		const db: TickDatabase = await kept(openTickDb(new IDBFactory(), NAME, quiet));
-		expect(db.version).toBe(2);
-		expect(Array.from(db.objectStoreNames)).toEqual(['chunks', 'heads', 'symbols']);
+		expect(db.version).toBe(3);
+		expect(Array.from(db.objectStoreNames)).toEqual([
+			'chunks',
+			'heads',
+			'sessionChunks',
+			'sessions',
+			'symbols'
+		]);
 	});
 
 	it('migrates a version 1 database to the current version, keeping its ticks', async () => {

@@ -1,5 +1,6 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { TickChunk } from '../core/tick-codec';
+import type { SessionChunkKey, StoredSession } from './session-store';
 import { headOf, type ChunkHead, type ChunkKey } from './tick-writer';
 
 /** The tick database: every store of the current version. */
@@ -10,6 +11,10 @@ export interface TickDb extends DBSchema {
 	symbols: { key: string; value: { readonly symbol: string; readonly lastId: number } };
 	/** A small summary of each chunk under the chunk's key. Since version 2. */
 	heads: { key: ChunkKey; value: ChunkHead };
+	/** Imported sessions (replayable files), by id. Since version 3. */
+	sessions: { key: number; value: StoredSession };
+	/** Encoded ticks of imported sessions, keyed [session id, latest trade time, first id]. Since version 3. */
+	sessionChunks: { key: SessionChunkKey; value: TickChunk };
 }
 
 export type TickDatabase = IDBPDatabase<TickDb>;
@@ -40,7 +45,13 @@ export const MIGRATIONS: readonly Migration[] = [
 		db.createObjectStore('symbols', { keyPath: 'symbol' });
 		return Promise.resolve();
 	},
-	addHeads
+	addHeads,
+	// Version 3 adds the imported sessions beside the tick cache, whose stores it leaves alone.
+	(db) => {
+		db.createObjectStore('sessions', { keyPath: 'id', autoIncrement: true });
+		db.createObjectStore('sessionChunks');
+		return Promise.resolve();
+	}
 ];
 
 export const TICK_DB_VERSION = MIGRATIONS.length;

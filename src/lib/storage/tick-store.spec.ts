@@ -173,10 +173,11 @@ describe.each(stores)('%s tick store contract', (_, make) => {
 		expect(btc && btc.bytes / btc.ticks).toBeLessThan(6);
 	});
 
-	it('prunes chunks wholly older than the retention, keeping everything within it', async () => {
+	it('prunes chunks wholly older than the retention before the newest trade, keeping that window', async () => {
 		store.setRetention(1);
 		await feed(BTC);
-		const cutoff = clock - MINUTE;
+		const last = BTC.at(-1)?.time ?? 0;
+		const cutoff = last - MINUTE;
 		const kept = ticksOf(await store.load('BTCUSDT', -Infinity, Infinity), 'BTCUSDT');
 		// Appends prune as they go: only the last minute, plus at most the chunks straddling it.
 		expect(kept.at(-1)?.id).toBe(BTC.at(-1)?.id);
@@ -184,21 +185,30 @@ describe.each(stores)('%s tick store contract', (_, make) => {
 			normalised(BTC.filter((t) => t.time >= cutoff))
 		);
 		expect(kept[0]?.time).toBeGreaterThan(cutoff - 2 * MINUTE);
-		clock += 10 * MINUTE;
-		expect(await store.prune(clock)).toBe(kept.length);
-		expect(await store.symbols()).toEqual([
-			{
-				symbol: 'BTCUSDT',
-				ticks: 0,
-				chunks: 0,
-				bytes: 0,
-				firstTime: null,
-				lastTime: null,
-				lastId: BTC.at(-1)?.id
-			}
-		]);
-		// The last id survives pruning: a replay of old trades is still skipped.
+		expect(kept.length).toBeLessThan(BTC.length / 2);
+		// Hours later by the local clock, nothing new came: the newest minute is what the user last saw.
+		clock += 10 * 60 * MINUTE;
+		expect(await store.prune()).toBe(0);
+		expect(ticksOf(await store.load('BTCUSDT', -Infinity, Infinity), 'BTCUSDT')).toEqual(kept);
+		expect(await store.newest('BTCUSDT')).toBe(last);
+		expect(await store.newest('SOLUSDT')).toBeNull();
+		// The last id stays too: a replay of old trades is still skipped.
 		expect(await store.append(BTC.slice(-10))).toMatchObject({ written: 0, skipped: 10 });
+	});
+
+	it('keeps ticks of a 2024 exchange clock while the local clock says 2026', async () => {
+		clock = Date.UTC(2026, 2, 1);
+		store.setRetention(2);
+		for (const batch of flushes(BTC)) await store.append(batch);
+		await store.prune();
+		const kept = ticksOf(await store.load('BTCUSDT', -Infinity, Infinity), 'BTCUSDT');
+		const from = (BTC.at(-1)?.time ?? 0) - 2 * MINUTE;
+		expect(kept.filter((t) => t.time >= from)).toEqual(
+			normalised(BTC.filter((t) => t.time >= from))
+		);
+		expect(kept.length).toBeLessThan(BTC.length);
+		const [stats] = await store.symbols();
+		expect(stats).toMatchObject({ ticks: kept.length, lastTime: BTC.at(-1)?.time });
 	});
 
 	it('prunes the symbols it writes in the same append once due', async () => {
@@ -223,7 +233,8 @@ describe.each(stores)('%s tick store contract', (_, make) => {
 		await expect(store.append(BTC.slice(0, 1))).rejects.toThrow(/closed/);
 		await expect(store.load('BTCUSDT', 0, 1)).rejects.toThrow(/closed/);
 		await expect(store.symbols()).rejects.toThrow(/closed/);
-		await expect(store.prune(clock)).rejects.toThrow(/closed/);
+		await expect(store.prune()).rejects.toThrow(/closed/);
+		await expect(store.newest('BTCUSDT')).rejects.toThrow(/closed/);
 	});
 });
 

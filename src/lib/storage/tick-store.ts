@@ -34,21 +34,37 @@ export interface SymbolStats {
 }
 
 /**
- * Recent ticks per symbol, kept for `retentionMinutes`. One writer per database (the feed worker).
- * Methods reject once the store is closed.
+ * Recent ticks per symbol: the last `retentionMinutes` before each symbol's newest stored trade
+ * (exchange time, never the local clock), so the newest window survives any pause and any clock.
+ * One writer per database (the feed worker). Methods reject once the store is closed.
  */
 export interface TickStore {
 	/** Stores new trades (any symbols, ascending id within a symbol) in one write. */
 	append(trades: readonly Trade[]): Promise<AppendResult>;
 	/** Ticks of `symbol` with `fromMs <= time <= toMs`, as chunks in time order. */
 	load(symbol: string, fromMs: number, toMs: number): Promise<TickColumns[]>;
+	/**
+	 * The same ticks as `load`, handed to `visit` one decoded chunk at a time, in time order, so a
+	 * large range never sits decoded in memory at once. Resolves to the ticks visited.
+	 */
+	scan(
+		symbol: string,
+		fromMs: number,
+		toMs: number,
+		visit: (columns: TickColumns) => void
+	): Promise<number>;
 	/** Per stored symbol, sorted by symbol. */
 	symbols(): Promise<SymbolStats[]>;
+	/** Time of the newest stored tick of `symbol` (ms); null when it has none. */
+	newest(symbol: string): Promise<EpochMs | null>;
 	readonly retentionMinutes: number;
 	/** Clamped to whole minutes in [1, 120]; old ticks go at the next prune. */
 	setRetention(minutes: number): void;
-	/** Deletes the chunks wholly older than `nowMs` minus the retention; resolves to ticks removed. */
-	prune(nowMs: number): Promise<number>;
+	/**
+	 * Deletes, per symbol, the chunks wholly older than its newest stored trade minus the retention
+	 * (a symbol's newest chunk always stays); resolves to the ticks removed.
+	 */
+	prune(): Promise<number>;
 	close(): void;
 }
 
@@ -58,7 +74,15 @@ export interface TickStoreOptions {
 	/** Database name, default `tickscope`. */
 	readonly name?: string;
 	readonly retentionMinutes?: number;
-	/** Wall clock, ms since the epoch (prune cutoffs). */
+	/**
+	 * Another tab writes this database: read only. Nothing is pruned at open; `append` and `prune`
+	 * reject. `symbols` and reads see the other tab's writes.
+	 */
+	readonly readOnly?: boolean;
+	/**
+	 * Local clock, ms since the epoch: it only paces how often appends prune. What is pruned counts
+	 * back from trade times, so a wrong clock never deletes the ticks it should keep.
+	 */
 	readonly now: () => number;
 	/**
 	 * The open database went away: `blocking` (a newer version of the app opened it in another tab,

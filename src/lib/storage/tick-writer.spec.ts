@@ -84,14 +84,32 @@ describe('TickWriter', () => {
 	it('prunes each written symbol at most every ten seconds, dropping pruned ticks from its tail', () => {
 		const writer = new TickWriter();
 		const old = writer.plan(range(1, 100), T0, RETENTION);
-		expect(old.prune).toEqual([{ symbol: 'BTCUSDT', before: T0 - RETENTION }]);
+		// The cutoff counts back from the newest trade written (T0 + 100), not from the clock.
+		expect(old.prune).toEqual([{ symbol: 'BTCUSDT', before: T0 + 100 - RETENTION }]);
 		old.commit();
 		expect(writer.plan([trade(101)], T0 + PRUNE_EVERY_MS - 1, RETENTION).prune).toEqual([]);
 		const later = T0 + 20 * 60_000;
-		const plan = writer.plan([trade(101, later)], later, RETENTION);
+		const plan = writer.plan([trade(101, later)], T0 + PRUNE_EVERY_MS, RETENTION);
 		expect(plan.prune).toEqual([{ symbol: 'BTCUSDT', before: later - RETENTION }]);
 		// The old ticks went with their chunks: the merged tail holds only the new one.
 		expect(plan.puts.map((p) => [p.head.firstId, p.head.ticks])).toEqual([[101, 1]]);
+	});
+
+	it('counts retention back from the newest trade, whatever the local clock says', () => {
+		const year2026 = Date.UTC(2026, 0, 15);
+		const writer = new TickWriter([['ETHUSDT', 7]], [['ETHUSDT', T0 - 3_600_000]]);
+		const plan = writer.plan(range(1, 100), year2026, RETENTION);
+		expect(plan.prune).toEqual([{ symbol: 'BTCUSDT', before: T0 + 100 - RETENTION }]);
+		plan.commit();
+		expect(writer.newest('BTCUSDT')).toBe(T0 + 100);
+		// Every symbol keeps its own newest window, a pending batch moving it on.
+		expect(writer.cutoffs(RETENTION, [trade(101, T0 + 5000)])).toEqual([
+			{ symbol: 'ETHUSDT', before: T0 - 3_600_000 - RETENTION },
+			{ symbol: 'BTCUSDT', before: T0 + 5000 - RETENTION }
+		]);
+		// A clock that jumped back does not stall pruning.
+		const back = writer.plan([trade(102, T0 + 6000)], year2026 - 60_000, RETENTION);
+		expect(back.prune).toEqual([{ symbol: 'BTCUSDT', before: T0 + 6000 - RETENTION }]);
 	});
 
 	it('orders keys exactly as IndexedDB does', () => {

@@ -12,13 +12,17 @@ import type { Trade } from '../core/trade';
  * are rewritten as one chunk once they reach `CHUNK_TICKS` ticks or span `TAIL_SPAN_MS`, so at rest
  * chunks are large and the per-record overhead is spread thin. Assumes one writer per database and
  * trade times that never decrease with the id within a symbol, as Binance sends them.
+ *
+ * Retention counts back from the newest stored trade time of each symbol (exchange time), never
+ * from the local clock: a store keeps the last N minutes it received of each symbol, however long
+ * ago that was and whatever the device's clock says.
  */
 
 /** Ticks per merged chunk. */
 export const CHUNK_TICKS = 4096;
 /** A tail spanning this long is merged even when small (quiet symbols). */
 export const TAIL_SPAN_MS = 60_000;
-/** How often an append also prunes the symbols it writes. */
+/** How often (local clock: it only paces the work) an append also prunes the symbols it writes. */
 export const PRUNE_EVERY_MS = 10_000;
 
 /** Primary key of a chunk: symbol, latest trade time in it (ms), id of its first tick. */
@@ -50,8 +54,11 @@ export interface KeySpan {
 export interface WritePlan {
 	readonly written: number;
 	readonly skipped: number;
-	/** Delete each symbol's chunks whose every tick is older than `before` (ms). Apply first. */
-	readonly prune: readonly { readonly symbol: string; readonly before: number }[];
+	/**
+	 * Delete each symbol's chunks whose every tick is older than `before` (ms, the symbol's newest
+	 * trade time minus the retention). Apply first.
+	 */
+	readonly prune: readonly Cutoff[];
 	/** Then delete these tail ranges... */
 	readonly replaced: readonly KeySpan[];
 	/** ...then put these chunks... */
@@ -60,6 +67,12 @@ export interface WritePlan {
 	readonly lastIds: ReadonlyMap<string, number>;
 	/** Makes the plan the writer's state; call once its writes are durable. */
 	commit(): void;
+}
+
+/** Where a symbol's retention starts: chunks wholly before `before` (ms) go. */
+export interface Cutoff {
+	readonly symbol: string;
+	readonly before: number;
 }
 
 interface Tail {
@@ -133,12 +146,21 @@ function planSymbol(symbol: string, fresh: readonly Trade[], tail: Tail | null):
 
 export class TickWriter {
 	readonly #lastIds: Map<string, number>;
+	/** Newest stored trade time per symbol (ms): where its retention counts back from. */
+	readonly #newest: Map<string, number>;
 	readonly #tails = new Map<string, Tail>();
 	readonly #prunedAt = new Map<string, number>();
 
-	/** `lastIds`: the last stored id per symbol, as read from storage at open. */
-	constructor(lastIds: Iterable<readonly [string, number]> = []) {
+	/**
+	 * `lastIds`: the last stored id per symbol, and `newest`: the newest stored trade time per
+	 * symbol (ms), as read from storage at open.
+	 */
+	constructor(
+		lastIds: Iterable<readonly [string, number]> = [],
+		newest: Iterable<readonly [string, number]> = []
+	) {
 		this.#lastIds = new Map(lastIds);
+		this.#newest = new Map(newest);
 	}
 
 	/** Every symbol with stored ticks (or stored once), sorted. */
@@ -150,36 +172,60 @@ export class TickWriter {
 		return this.#lastIds.get(symbol);
 	}
 
+	/** Newest stored trade time of `symbol` (ms); undefined when none was stored. */
+	newest(symbol: string): number | undefined {
+		return this.#newest.get(symbol);
+	}
+
+	/**
+	 * The retention cutoff of every symbol with a known newest time: `retentionMs` before its newest
+	 * stored trade, or before the newest of `pending` (trades about to be written) when later.
+	 */
+	cutoffs(retentionMs: number, pending: readonly Trade[] = []): Cutoff[] {
+		const newest = new Map(this.#newest);
+		for (const { symbol, time } of pending) {
+			newest.set(symbol, Math.max(newest.get(symbol) ?? -Infinity, time));
+		}
+		return [...newest].map(([symbol, time]) => ({ symbol, before: time - retentionMs }));
+	}
+
+	/** `nowMs` (local clock) only paces pruning; what is pruned counts back from trade times. */
 	plan(trades: readonly Trade[], nowMs: number, retentionMs: number): WritePlan {
 		const fresh = new Map<string, Trade[]>();
 		const lastIds = new Map<string, number>();
+		const newest = new Map<string, number>();
 		for (const trade of trades) {
 			const last = lastIds.get(trade.symbol) ?? this.#lastIds.get(trade.symbol) ?? -Infinity;
 			if (trade.id <= last) continue;
 			lastIds.set(trade.symbol, trade.id);
+			const time = newest.get(trade.symbol) ?? this.#newest.get(trade.symbol) ?? -Infinity;
+			newest.set(trade.symbol, Math.max(time, trade.time));
 			const list = fresh.get(trade.symbol);
 			if (list) list.push(trade);
 			else fresh.set(trade.symbol, [trade]);
 		}
-		const before = nowMs - retentionMs;
-		const due = [...fresh.keys()].filter(
-			(symbol) => !(nowMs - (this.#prunedAt.get(symbol) ?? -Infinity) < PRUNE_EVERY_MS)
-		);
+		const due = [...fresh.keys()].filter((symbol) => this.#pruneDue(symbol, nowMs));
+		const prune = due.map((symbol) => ({
+			symbol,
+			before: (newest.get(symbol) ?? -Infinity) - retentionMs
+		}));
 		const plans = [...fresh].map(([symbol, list]) => {
 			const tail = this.#tails.get(symbol) ?? null;
-			const kept = due.includes(symbol) ? trimTail(tail, before) : tail;
+			const cut = prune.find((c) => c.symbol === symbol);
+			const kept = cut ? trimTail(tail, cut.before) : tail;
 			return [symbol, planSymbol(symbol, list, kept)] as const;
 		});
 		const written = [...fresh.values()].reduce((n, list) => n + list.length, 0);
 		return {
 			written,
 			skipped: trades.length - written,
-			prune: due.map((symbol) => ({ symbol, before })),
+			prune,
 			replaced: plans.flatMap(([, p]) => (p.replaced ? [p.replaced] : [])),
 			puts: plans.flatMap(([, p]) => p.puts),
 			lastIds,
 			commit: () => {
 				for (const [symbol, id] of lastIds) this.#lastIds.set(symbol, id);
+				for (const [symbol, time] of newest) this.#newest.set(symbol, time);
 				for (const [symbol, p] of plans) {
 					if (p.tail) this.#tails.set(symbol, p.tail);
 					else this.#tails.delete(symbol);
@@ -189,13 +235,19 @@ export class TickWriter {
 		};
 	}
 
-	/** Records that these symbols were pruned at `nowMs` of every chunk ending before `before`. */
-	pruned(symbols: readonly string[], nowMs: number, before: number): void {
-		for (const symbol of symbols) {
+	/** Records that these cutoffs were applied at `nowMs` (local clock, for pacing). */
+	pruned(cutoffs: readonly Cutoff[], nowMs: number): void {
+		for (const { symbol, before } of cutoffs) {
 			this.#prunedAt.set(symbol, nowMs);
 			const tail = trimTail(this.#tails.get(symbol) ?? null, before);
 			if (tail) this.#tails.set(symbol, tail);
 			else this.#tails.delete(symbol);
 		}
+	}
+
+	/** A clock that jumped back counts as due too, so pruning never stalls behind it. */
+	#pruneDue(symbol: string, nowMs: number): boolean {
+		const elapsed = nowMs - (this.#prunedAt.get(symbol) ?? -Infinity);
+		return !(elapsed >= 0 && elapsed < PRUNE_EVERY_MS);
 	}
 }

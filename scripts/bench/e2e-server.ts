@@ -1,0 +1,49 @@
+import type { ControlCommand, ServerState } from '../../tests/server/server.ts';
+import { RECORDINGS } from '../../tests/support/fixtures.ts';
+import { spawnHelper, stopHelper, waitForOutput } from './e2e-process';
+
+/**
+ * The Binance test server (tests/server/main.ts) in synthetic mode as its own process: at tens of
+ * thousands of messages a second its sending would otherwise starve the bench's event loop (and
+ * its timers) of the same process. Controlled over HTTP, like the browser tests do.
+ */
+export interface SyntheticServer {
+	/** `http://127.0.0.1:<port>`: REST base and control. */
+	readonly httpUrl: string;
+	/** `ws://127.0.0.1:<port>`: stream base. */
+	readonly wsUrl: string;
+	control(command: ControlCommand): Promise<ServerState>;
+	state(): Promise<ServerState>;
+	close(): Promise<void>;
+}
+
+/** Streams BTCUSDT's recorded trades (2024-08-08) looped with fresh ids at `rate` aggTrades/s. */
+export async function startSyntheticServer(rate: number): Promise<SyntheticServer> {
+	const child = spawnHelper([
+		'tests/server/main.ts',
+		'--port',
+		'0',
+		'--recordings',
+		RECORDINGS.btc20240808,
+		'--synthetic',
+		`BTCUSDT:${rate}`
+	]);
+	const httpUrl = await waitForOutput(child, /(http:\/\/127\.0\.0\.1:\d+)/);
+	const call = async (init?: RequestInit): Promise<ServerState> => {
+		const res = await fetch(`${httpUrl}/__control`, init);
+		if (!res.ok) throw new Error(`test server control: HTTP ${res.status}`);
+		return (await res.json()) as ServerState;
+	};
+	return {
+		httpUrl,
+		wsUrl: httpUrl.replace(/^http/, 'ws'),
+		control: (command) =>
+			call({
+				method: 'POST',
+				body: JSON.stringify(command),
+				headers: { 'Content-Type': 'application/json' }
+			}),
+		state: () => call(),
+		close: () => stopHelper(child)
+	};
+}

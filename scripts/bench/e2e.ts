@@ -1,0 +1,209 @@
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import type { ThrottleMode } from '../../src/lib/client/render-params';
+import { CHROMIUM_ARGS, findChromium } from '../../tests/support/browser.ts';
+import { HeapMeter, startAppServer, type AppServer } from './e2e-browser';
+import { renderStats, startProbe, stopProbe, workerCounts } from './e2e-page';
+import { startSyntheticServer, type SyntheticServer } from './e2e-server';
+import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
+
+/**
+ * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--duration 20] [--warmup 3]
+ * [--drain 60]`: the built app (build/, served by scripts/serve.js) in Chromium against the Binance
+ * test server streaming BTCUSDT's recorded trades looped with fresh ids at each rate, once with the
+ * adaptive throttle and once with `throttle=off` (every update drawn: the baseline). One JSON line
+ * per rate and mode. Frame rate and long tasks come from a probe the bench installs after the
+ * warm-up; lag, throttle levels and trade counts from the app's seam (window.__tickscope); heap
+ * from the DevTools protocol, page and worker. Figures only; nothing is asserted.
+ */
+
+export interface E2eOptions {
+	/** aggTrade messages per second the server sends. */
+	readonly rates: readonly number[];
+	readonly modes: readonly ThrottleMode[];
+	/** Measured seconds per rate and mode, after the warm-up. */
+	readonly durationS: number;
+	/** Seconds after the feed is live before measuring (first loads, JIT, the history reset). */
+	readonly warmupS: number;
+	/** Longest wait, after the server stopped sending, for the worker to receive every trade. */
+	readonly drainS: number;
+}
+
+export const DEFAULT_E2E: E2eOptions = {
+	rates: [1000, 5000, 20_000, 50_000, 100_000],
+	modes: ['adaptive', 'off'],
+	durationS: 20,
+	warmupS: 3,
+	drainS: 60
+};
+
+const SYMBOL = 'btcusdt';
+const STREAM = `${SYMBOL}@aggTrade`;
+
+export type BenchLine = Record<string, number | string | boolean | null>;
+
+function numbers(text: string | undefined, name: string): number[] | undefined {
+	if (text === undefined) return undefined;
+	const values = text.split(',').map(Number);
+	if (values.some((v) => !(v > 0) || !Number.isFinite(v))) {
+		throw new Error(`--${name} takes positive numbers, comma separated: ${text}`);
+	}
+	return values;
+}
+
+function seconds(text: string | undefined, name: string): number | undefined {
+	return numbers(text, name)?.[0];
+}
+
+export function e2eOptions(args: readonly string[]): E2eOptions {
+	const { values } = parseArgs({
+		args: [...args],
+		options: {
+			rates: { type: 'string' },
+			modes: { type: 'string' },
+			duration: { type: 'string' },
+			warmup: { type: 'string' },
+			drain: { type: 'string' }
+		}
+	});
+	const modes = values.modes?.split(',');
+	if (modes?.some((mode) => mode !== 'adaptive' && mode !== 'off')) {
+		throw new Error(`--modes takes adaptive and/or off: ${values.modes}`);
+	}
+	return {
+		rates: numbers(values.rates, 'rates') ?? DEFAULT_E2E.rates,
+		modes: (modes as ThrottleMode[] | undefined) ?? DEFAULT_E2E.modes,
+		durationS: seconds(values.duration, 'duration') ?? DEFAULT_E2E.durationS,
+		warmupS: seconds(values.warmup, 'warmup') ?? DEFAULT_E2E.warmupS,
+		drainS: seconds(values.drain, 'drain') ?? DEFAULT_E2E.drainS
+	};
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function appUrl(app: AppServer, server: SyntheticServer, mode: ThrottleMode): string {
+	const query = new URLSearchParams({
+		ws: server.wsUrl,
+		rest: server.httpUrl,
+		symbols: SYMBOL,
+		symbol: SYMBOL,
+		interval: '1s'
+	});
+	if (mode === 'off') query.set('throttle', 'off');
+	return `${app.url}/?${query.toString()}`;
+}
+
+/** What the measured window saw, second by second. */
+interface Seen {
+	lags: number[];
+	levelMax: number;
+	heapPage: number;
+	heapWorker: number;
+}
+
+async function measure(page: Page, heap: HeapMeter, durationS: number): Promise<Seen> {
+	const seen: Seen = { lags: [], levelMax: 0, heapPage: 0, heapWorker: 0 };
+	for (let second = 1; second <= durationS; second++) {
+		await sleep(1000);
+		const report = await renderStats(page);
+		seen.lags.push(...report.lagsMs);
+		seen.levelMax = Math.max(seen.levelMax, report.levelMax);
+		if (second % 2 === 0 || second === durationS) {
+			const used = await heap.sample();
+			if (used.page + (used.worker ?? 0) > seen.heapPage + seen.heapWorker) {
+				seen.heapPage = used.page;
+				seen.heapWorker = used.worker ?? 0;
+			}
+		}
+	}
+	return seen;
+}
+
+/**
+ * Stops the stream and waits until the worker aggregated every trade the server sent, or `drainS`
+ * passed; `drainMs` is how long that took.
+ */
+async function drain(page: Page, server: SyntheticServer, drainS: number) {
+	const stopped = Date.now();
+	const sent = (await server.control({ fault: 'stall' })).framesSent[STREAM] ?? 0;
+	let counts = await workerCounts(page, SYMBOL);
+	while (counts.trades < sent && Date.now() - stopped < drainS * 1000) {
+		await sleep(250);
+		counts = await workerCounts(page, SYMBOL);
+	}
+	return { sent, drainMs: Date.now() - stopped, ...counts };
+}
+
+async function runOne(
+	browser: Browser,
+	app: AppServer,
+	rate: number,
+	mode: ThrottleMode,
+	options: E2eOptions
+): Promise<BenchLine> {
+	const load1 = round(loadavg()[0] ?? 0, 2);
+	const server = await startSyntheticServer(rate);
+	// Service workers off: the bench measures the feed and the charts, not the PWA's precache.
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	try {
+		const page = await context.newPage();
+		await page.goto(appUrl(app, server, mode));
+		await page.locator('[data-testid="feed-status"][data-state="live"]').waitFor({
+			timeout: 30_000
+		});
+		const heap = await HeapMeter.open(browser, context, page, app.url);
+		await sleep(options.warmupS * 1000);
+		await renderStats(page);
+		await startProbe(page);
+		const seen = await measure(page, heap, options.durationS);
+		const probe = await stopProbe(page);
+		const counts = await drain(page, server, options.drainS);
+		await heap.close();
+		const fps = framesPerSecond(probe.frames);
+		return {
+			rate,
+			throttle: mode,
+			received: counts.trades,
+			lost: counts.sent - counts.trades,
+			fps_p50: percentile(fps, 50),
+			fps_p5: percentile(fps, 5),
+			lag_p50_ms: round(percentile(seen.lags, 50)),
+			lag_p99_ms: round(percentile(seen.lags, 99)),
+			long_tasks: probe.longTasks,
+			heap_mb: megabytes(seen.heapPage + seen.heapWorker),
+			level_max: seen.levelMax,
+			sent: counts.sent,
+			drain_s: round(counts.drainMs / 1000),
+			duplicates: counts.status.duplicates,
+			coalesced: counts.status.coalesced ?? 0,
+			heap_page_mb: megabytes(seen.heapPage),
+			heap_worker_mb: megabytes(seen.heapWorker),
+			load1
+		};
+	} finally {
+		await context.close();
+		await server.close();
+	}
+}
+
+/** Runs every rate in every mode, printing each line as it is measured. */
+export async function runE2eBench(
+	args: readonly string[],
+	print: (line: BenchLine) => void
+): Promise<void> {
+	const options = e2eOptions(args);
+	const app = await startAppServer();
+	const browser = await chromium.launch({
+		executablePath: findChromium(),
+		args: [...CHROMIUM_ARGS]
+	});
+	try {
+		for (const rate of options.rates) {
+			for (const mode of options.modes) print(await runOne(browser, app, rate, mode, options));
+		}
+	} finally {
+		await browser.close();
+		await app.close();
+	}
+}

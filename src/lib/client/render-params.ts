@@ -1,0 +1,40 @@
+/** `adaptive` steps slow views down (ThrottlePolicy); `off` renders every update, every frame. */
+export type ThrottleMode = 'adaptive' | 'off';
+
+/**
+ * Test and bench seams read from the page URL (not settings: they are never written back):
+ * - `throttle=off` renders every update (the bench's baseline); anything else is adaptive.
+ * - `debugSlowRenderMs=N` busy-waits N ms (0 to 1000) in every render of the main chart, to show
+ *   the throttle stepping down. `window.__tickscope.setSlowRender(ms)` changes it at run time.
+ */
+export interface RenderParams {
+	readonly throttle: ThrottleMode;
+	readonly slowRenderMs: number;
+}
+
+/** Longest injected slow render, ms: a second per frame is already a frozen page. */
+export const MAX_SLOW_RENDER_MS = 1000;
+
+/** A slow render in ms from user input: a number clamped to 0..MAX_SLOW_RENDER_MS, else 0. */
+export function slowRenderMs(value: unknown): number {
+	const ms = typeof value === 'string' ? Number(value) : value;
+	if (typeof ms !== 'number' || !Number.isFinite(ms)) return 0;
+	return Math.min(MAX_SLOW_RENDER_MS, Math.max(0, ms));
+}
+
+export function renderParams(search: string): RenderParams {
+	const params = new URLSearchParams(search);
+	return {
+		throttle: params.get('throttle') === 'off' ? 'off' : 'adaptive',
+		slowRenderMs: slowRenderMs(params.get('debugSlowRenderMs') ?? 0)
+	};
+}
+
+/** Blocks the thread for `ms`: an injected render cost the frame really pays. */
+export function busyWait(ms: number, now: () => number = () => performance.now()): void {
+	if (ms <= 0) return;
+	const until = now() + ms;
+	while (now() < until) {
+		// Spinning is the point: the time must be spent on this thread.
+	}
+}

@@ -1,0 +1,250 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../support/browser';
+import { repoRoot } from '../support/fixtures';
+import { TEST_SERVER_HTTP, TEST_SERVER_WS } from '../support/server-control';
+
+/**
+ * The installable, offline app: Chromium finds it installable, a reload works with the network off
+ * and the server gone, and a new version is offered through "Reload to update". Tests that stop or
+ * change their server serve their own copy of build/ on a free port (the shared :4173 stays up).
+ */
+
+const BUILD = path.join(repoRoot, 'build');
+/** A feed host nothing listens on: these tests do not need market data, only a settled app. */
+const NO_FEED = '?ws=ws://127.0.0.1:9&rest=http://127.0.0.1:9&symbols=btcusdt&symbol=btcusdt';
+const LIVE_FEED =
+	`?ws=${TEST_SERVER_WS}&rest=${TEST_SERVER_HTTP}` + '&symbols=btcusdt&symbol=btcusdt&interval=1s';
+
+interface AppServer {
+	readonly url: string;
+	stop(): Promise<void>;
+}
+
+/** `scripts/serve.js` on a port the system picks, serving `dir`. */
+async function serve(dir: string): Promise<AppServer> {
+	const child: ChildProcess = spawn(
+		process.execPath,
+		['scripts/serve.js', '--port', '0', '--dir', dir],
+		{ cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }
+	);
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const port = await new Promise<number>((resolve, reject) => {
+		child.once('exit', (code) => reject(new Error(`serve.js exited with ${code}`)));
+		child.stdout?.on('data', (chunk: Buffer) => {
+			const found = /localhost:(\d+)/.exec(chunk.toString());
+			if (found?.[1] !== undefined) resolve(Number(found[1]));
+		});
+	});
+	return {
+		url: `http://localhost:${port}/`,
+		async stop() {
+			child.kill('SIGTERM');
+			await exited;
+		}
+	};
+}
+
+/** A throwaway copy of build/, so changing or losing it touches nothing shared. */
+function copyBuild(): string {
+	const dir = mkdtempSync(path.join(tmpdir(), 'tickscope-build-'));
+	cpSync(BUILD, dir, { recursive: true });
+	return dir;
+}
+
+async function waitForControl(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** Every URL in this origin's caches. */
+const cachedUrls = (page: Page) =>
+	page.evaluate(async () => {
+		const urls: string[] = [];
+		for (const name of await caches.keys()) {
+			const cache = await caches.open(name);
+			for (const request of await cache.keys()) urls.push(request.url);
+		}
+		return urls;
+	});
+
+/** The app's scripts, styles and icons in a build directory, relative to it. */
+function shellFiles(dir: string): string[] {
+	return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.map((file) => file.split(path.sep).join('/'))
+		.filter((file) => /^(_app\/immutable\/.+\.(js|css)|icons\/.+\.png)$/.test(file));
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+	expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+	return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+interface Manifest {
+	name?: string;
+	short_name?: string;
+	description?: string;
+	start_url?: string;
+	display?: string;
+	theme_color?: string;
+	background_color?: string;
+	icons?: { src: string; sizes: string; type: string; purpose?: string }[];
+}
+
+test('Chromium finds the app installable, with a complete manifest', async () => {
+	const profile = mkdtempSync(path.join(tmpdir(), 'tickscope-profile-'));
+	// An ordinary (incognito) context answers `in-incognito`: only a real profile gets a verdict.
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: findChromium(),
+		args: [...CHROMIUM_ARGS]
+	});
+	try {
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(`http://localhost:4173/${NO_FEED}`);
+		await waitForControl(page);
+		const cdp = await context.newCDPSession(page);
+		const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+		expect(installabilityErrors).toEqual([]);
+
+		const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+		const manifestUrl = new URL(href ?? '', page.url());
+		const response = await page.request.get(manifestUrl.href);
+		expect(response.headers()['content-type']).toContain('application/manifest+json');
+		const manifest = (await response.json()) as Manifest;
+		expect(manifest).toMatchObject({
+			name: 'Tickscope',
+			short_name: 'Tickscope',
+			start_url: '/',
+			display: 'standalone',
+			theme_color: '#0b0e13',
+			background_color: '#0b0e13'
+		});
+		expect(manifest.description?.length).toBeGreaterThan(20);
+		const icons = manifest.icons ?? [];
+		const wanted = [
+			{ size: 192, purpose: 'any' },
+			{ size: 512, purpose: 'any' },
+			{ size: 512, purpose: 'maskable' }
+		];
+		for (const { size, purpose } of wanted) {
+			const icon = icons.find((i) => i.sizes === `${size}x${size}` && i.purpose === purpose);
+			expect(icon, `${size} ${purpose} icon`).toBeDefined();
+			const png = await page.request.get(new URL(icon?.src ?? '', manifestUrl).href);
+			expect(png.headers()['content-type']).toBe('image/png');
+			expect(pngSize(await png.body())).toEqual({ width: size, height: size });
+		}
+	} finally {
+		await context.close();
+		rmSync(profile, { recursive: true, force: true });
+	}
+});
+
+test('with the network off and the server stopped, a reload comes from the cache and says offline', async ({
+	page,
+	context
+}) => {
+	const dir = copyBuild();
+	const server = await serve(dir);
+	try {
+		await page.goto(`${server.url}${LIVE_FEED}`);
+		await waitForControl(page);
+		const status = page.getByTestId('feed-status');
+		await expect(status).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+
+		// The whole shell is cached, the feed worker too; nothing from the market data host is.
+		const cached = await cachedUrls(page);
+		const foreign = cached.filter((url) => !url.startsWith(server.url));
+		expect(foreign).toEqual([]);
+		const paths = cached.map((url) =>
+			url.slice(server.url.length).replace(/\??__WB_REVISION__=\w+$/, '')
+		);
+		const shell = ['', 'manifest.webmanifest', 'favicon.svg', ...shellFiles(dir)];
+		expect(shell.some((file) => file.startsWith('_app/immutable/workers/feed.worker-'))).toBe(true);
+		expect(paths.sort()).toEqual(shell.sort());
+
+		// The page relays the network going away to the worker, whose own events do not fire here.
+		await context.setOffline(true);
+		await expect(status).toHaveAttribute('data-state', 'offline');
+		await server.stop();
+		await expect(fetch(server.url)).rejects.toThrow();
+
+		const response = await page.reload();
+		expect(response?.fromServiceWorker()).toBe(true);
+		await expect(page.getByRole('banner')).toContainText('Tickscope');
+		await expect(page.getByTestId('chart').locator('canvas').first()).toBeVisible();
+		await expect(status).toHaveAttribute('data-state', 'offline');
+	} finally {
+		await context.setOffline(false);
+		await server.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+/**
+ * Makes the copy look like the next deploy: a changed index.html and a service worker whose
+ * precache manifest carries its new revision (so the browser sees a new worker, byte for byte).
+ */
+function deployNextVersion(dir: string): void {
+	const indexFile = path.join(dir, 'index.html');
+	const index = readFileSync(indexFile, 'utf8').replace(
+		'<head>',
+		'<head>\n\t\t<meta name="tickscope-build" content="next" />'
+	);
+	writeFileSync(indexFile, index);
+	const revision = createHash('md5').update(index).digest('hex');
+	const swFile = path.join(dir, 'sw.js');
+	const sw = readFileSync(swFile, 'utf8');
+	const next = sw.replace(/\{url:"\/",revision:"[0-9a-f]+"\}/, `{url:"/",revision:"${revision}"}`);
+	expect(next, 'the shell entry in the precache manifest').not.toBe(sw);
+	writeFileSync(swFile, next);
+}
+
+test('a new version waits until "Reload to update", then the page reloads onto it', async ({
+	page
+}) => {
+	const dir = copyBuild();
+	const server = await serve(dir);
+	try {
+		await page.goto(`${server.url}${NO_FEED}`);
+		await waitForControl(page);
+		// The first install took control without offering anything.
+		await expect(page.getByTestId('update-prompt')).toHaveCount(0);
+
+		deployNextVersion(dir);
+		await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.getRegistration();
+			await registration?.update();
+		});
+		const prompt = page.getByTestId('update-prompt');
+		await expect(prompt).toBeVisible();
+		// Still the old version: the new one waits for the user.
+		await expect(page.locator('meta[name="tickscope-build"]')).toHaveCount(0);
+		expect(
+			await page.evaluate(async () => (await navigator.serviceWorker.ready).waiting !== null)
+		).toBe(true);
+
+		await page.evaluate(() => Object.assign(window, { beforeUpdate: true }));
+		await page.getByTestId('update-reload').click();
+		await expect(page.locator('meta[name="tickscope-build"]')).toHaveAttribute('content', 'next');
+		expect(await page.evaluate(() => 'beforeUpdate' in window)).toBe(false);
+		await expect(prompt).toHaveCount(0);
+		const after = await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.ready;
+			return {
+				waiting: registration.waiting !== null,
+				controlledByActive: registration.active === navigator.serviceWorker.controller
+			};
+		});
+		expect(after).toEqual({ waiting: false, controlledByActive: true });
+	} finally {
+		await server.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+});

@@ -1,0 +1,101 @@
+import { expect, test, type Page } from '@playwright/test';
+import { TEST_SERVER_HTTP, TEST_SERVER_WS, control } from '../support/server-control';
+
+/**
+ * Adaptive render throttling in the built app against the local Binance replay (10x): an injected
+ * slow chart render (the test seam `window.__tickscope.setSlowRender`, or `debugSlowRenderMs` in
+ * the URL) steps the chart's refresh down, and taking it away brings it back to every frame. The
+ * policy steps up one level per 2 s of calm, so the way back gets a generous timeout.
+ */
+
+const LIVE_URL =
+	`/?ws=${TEST_SERVER_WS}&rest=${TEST_SERVER_HTTP}` +
+	'&symbols=btcusdt,ethusdt&symbol=btcusdt&interval=1s';
+
+/** A render this slow is seven times the 4 ms budget: level 3 (every 10th frame) at least. */
+const SLOW_MS = 30;
+
+// A smaller page paints and commits its canvases faster on a software-rendered, shared CI machine,
+// so the chart's own paint never tips a calm page over its budget; the mechanism is the same.
+test.use({ viewport: { width: 800, height: 500 } });
+
+interface ThrottleSeam {
+	setSlowRender(ms: number): void;
+	drawnBars(): number;
+}
+type Scope = { __tickscope?: ThrottleSeam };
+
+const level = (page: Page) => page.getByTestId('throttle-level');
+
+async function levelNow(page: Page): Promise<number> {
+	return Number(await level(page).getAttribute('data-level'));
+}
+
+/** `"<data-level> <label>"`, read at once so the two cannot disagree. */
+const levelAndLabel = (page: Page) =>
+	level(page).evaluate((element) => {
+		const label = element.querySelector('em')?.textContent ?? '';
+		return `${element.getAttribute('data-level')} ${label}`;
+	});
+
+async function renderCostMs(page: Page): Promise<number> {
+	return Number.parseFloat((await page.getByTestId('render-cost').textContent()) ?? '');
+}
+
+async function openLive(page: Page, query = ''): Promise<void> {
+	await page.goto(`${LIVE_URL}${query}`);
+	await expect(page.getByTestId('feed-status')).toHaveAttribute('data-state', 'live', {
+		timeout: 20_000
+	});
+	await expect
+		.poll(() => page.evaluate(() => (globalThis as Scope).__tickscope?.drawnBars() ?? 0), {
+			timeout: 20_000
+		})
+		.toBeGreaterThan(0);
+}
+
+const setSlowRender = (page: Page, ms: number) =>
+	page.evaluate((value) => (globalThis as Scope).__tickscope?.setSlowRender(value), ms);
+
+test.beforeEach(async () => {
+	await control({ reset: true, fault: 'none' });
+});
+
+test('a slow chart render raises the throttle level, and removing it brings it back', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await openLive(page);
+	await expect.poll(() => levelAndLabel(page), { timeout: 30_000 }).toBe('0 every frame');
+
+	await setSlowRender(page, SLOW_MS);
+	await expect.poll(() => levelNow(page), { timeout: 20_000 }).toBeGreaterThan(0);
+	await expect.poll(() => renderCostMs(page), { timeout: 10_000 }).toBeGreaterThan(SLOW_MS / 2);
+	// Throttled, the chart still draws everything: new bars keep coming.
+	const bars = await page.evaluate(() => (globalThis as Scope).__tickscope?.drawnBars() ?? 0);
+	await expect
+		.poll(() => page.evaluate(() => (globalThis as Scope).__tickscope?.drawnBars() ?? 0), {
+			timeout: 15_000
+		})
+		.toBeGreaterThan(bars);
+
+	expect(await levelAndLabel(page)).not.toContain('every frame');
+
+	await setSlowRender(page, 0);
+	await expect.poll(() => levelAndLabel(page), { timeout: 45_000 }).toBe('0 every frame');
+	await expect.poll(() => renderCostMs(page), { timeout: 10_000 }).toBeLessThan(SLOW_MS / 2);
+});
+
+test('the URL can inject the slow render; with throttle=off the level stays at every frame', async ({
+	page
+}) => {
+	test.setTimeout(60_000);
+	await openLive(page, `&debugSlowRenderMs=${SLOW_MS}`);
+	await expect.poll(() => levelNow(page), { timeout: 20_000 }).toBeGreaterThan(0);
+
+	await openLive(page, `&debugSlowRenderMs=${SLOW_MS}&throttle=off`);
+	await expect.poll(() => renderCostMs(page), { timeout: 20_000 }).toBeGreaterThan(SLOW_MS / 2);
+	// Seconds of renders far over budget, and the baseline still draws every update.
+	await page.waitForTimeout(3000);
+	expect(await levelNow(page)).toBe(0);
+});
