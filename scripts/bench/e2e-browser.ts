@@ -16,7 +16,15 @@ export async function startAppServer(): Promise<AppServer> {
 	if (!existsSync(path.join(dir, 'index.html'))) {
 		throw new Error('No build/index.html: build the app first (npx vite build).');
 	}
-	const child = spawnHelper(['scripts/serve.js', '--port', '0', '--host', '127.0.0.1', '--dir', dir]);
+	const child = spawnHelper([
+		'scripts/serve.js',
+		'--port',
+		'0',
+		'--host',
+		'127.0.0.1',
+		'--dir',
+		dir
+	]);
 	const port = await waitForOutput(child, /localhost:(\d+)/);
 	return { url: `http://127.0.0.1:${port}`, close: () => stopHelper(child) };
 }

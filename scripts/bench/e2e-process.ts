@@ -33,7 +33,9 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<str
 			const match = pattern.exec(text);
 			if (match?.[1] !== undefined) resolve(match[1]);
 		});
-		child.once('exit', (code) => reject(new Error(`${child.spawnargs.join(' ')} exited (${code})`)));
+		child.once('exit', (code) =>
+			reject(new Error(`${child.spawnargs.join(' ')} exited (${code})`))
+		);
 		child.once('error', reject);
 	});
 }
