@@ -135,6 +135,33 @@ async function drain(page: Page, server: SyntheticServer, drainS: number) {
 	return { sent, drainMs: Date.now() - stopped, ...counts };
 }
 
+type Counts = Awaited<ReturnType<typeof drain>>;
+type Probe = Awaited<ReturnType<typeof stopProbe>>;
+
+/** The JSON line: the fields first, then what explains them. */
+function line(rate: number, mode: ThrottleMode, seen: Seen, probe: Probe, counts: Counts) {
+	const fps = framesPerSecond(probe.frames);
+	return {
+		rate,
+		throttle: mode,
+		received: counts.trades,
+		lost: counts.sent - counts.trades,
+		fps_p50: percentile(fps, 50),
+		fps_p5: percentile(fps, 5),
+		lag_p50_ms: round(percentile(seen.lags, 50)),
+		lag_p99_ms: round(percentile(seen.lags, 99)),
+		long_tasks: probe.longTasks,
+		heap_mb: megabytes(seen.heapPage + seen.heapWorker),
+		level_max: seen.levelMax,
+		sent: counts.sent,
+		drain_s: round(counts.drainMs / 1000),
+		duplicates: counts.status.duplicates,
+		coalesced: counts.status.coalesced ?? 0,
+		heap_page_mb: megabytes(seen.heapPage),
+		heap_worker_mb: megabytes(seen.heapWorker)
+	};
+}
+
 async function runOne(
 	browser: Browser,
 	app: AppServer,
@@ -160,27 +187,7 @@ async function runOne(
 		const probe = await stopProbe(page);
 		const counts = await drain(page, server, options.drainS);
 		await heap.close();
-		const fps = framesPerSecond(probe.frames);
-		return {
-			rate,
-			throttle: mode,
-			received: counts.trades,
-			lost: counts.sent - counts.trades,
-			fps_p50: percentile(fps, 50),
-			fps_p5: percentile(fps, 5),
-			lag_p50_ms: round(percentile(seen.lags, 50)),
-			lag_p99_ms: round(percentile(seen.lags, 99)),
-			long_tasks: probe.longTasks,
-			heap_mb: megabytes(seen.heapPage + seen.heapWorker),
-			level_max: seen.levelMax,
-			sent: counts.sent,
-			drain_s: round(counts.drainMs / 1000),
-			duplicates: counts.status.duplicates,
-			coalesced: counts.status.coalesced ?? 0,
-			heap_page_mb: megabytes(seen.heapPage),
-			heap_worker_mb: megabytes(seen.heapWorker),
-			load1
-		};
+		return { ...line(rate, mode, seen, probe, counts), load1 };
 	} finally {
 		await context.close();
 		await server.close();

@@ -348,6 +348,26 @@ describe('RenderScheduler', () => {
 		expect(heavy.level).toBe(1);
 	});
 
+	it('does not charge the paint of a full history reset to the live updates', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		const chart = chartView(page, () => 0.5, { deferredPaint: true });
+		scheduler.register({
+			...chart.spec,
+			render: (frame) => {
+				chart.spec.render(frame);
+				page.paintsNextFrame(frame.views.some((v) => v.reset) ? 200 : 0.5);
+			}
+		});
+		for (let seq = 1; seq <= 10; seq++) {
+			scheduler.push(bar(seq));
+			page.frame();
+		}
+		scheduler.push(batch(11, [view('main', [T, T + 1000], { reset: true })]));
+		page.frames(3);
+		expect(scheduler.snapshot().level).toBe(0);
+	});
+
 	it('counts levels from each view’s floor, and gives a text panel its floor rate', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);

@@ -61,6 +61,8 @@ export class ScheduledView {
 	costMs = 0;
 	readonly #coalescer: BatchCoalescer;
 	#catchUp = false;
+	/** The last render was a live update the policy measured (not a catch-up or a reset). */
+	#measured = false;
 
 	constructor(readonly spec: RenderViewSpec) {
 		this.policy = new ThrottlePolicy(spec.throttle);
@@ -112,7 +114,8 @@ export class ScheduledView {
 		const ended = clock();
 		const costMs = ended - started;
 		// A catch-up or a full history costs what it costs once: it says nothing about live updates.
-		if (catchUp || taken.views.some((view) => view.reset)) this.policy.caughtUp(frame, now);
+		this.#measured = !catchUp && !taken.views.some((view) => view.reset);
+		if (!this.#measured) this.policy.caughtUp(frame, now);
 		else if (adaptive) this.policy.rendered(frame, now, costMs);
 		this.costMs += (costMs - this.costMs) * COST_SMOOTHING;
 		const deferredPaint = this.spec.deferredPaint === true;
@@ -121,11 +124,12 @@ export class ScheduledView {
 
 	/**
 	 * The paint of its last render, learnt in the next frame: shown in its cost, and what goes
-	 * over PAINT_ALLOWANCE_MS counts for the throttle.
+	 * over PAINT_ALLOWANCE_MS counts for the throttle (unless that render was a one-off).
 	 */
 	painted(now: number, paintMs: number, adaptive: boolean): void {
 		this.costMs += paintMs * COST_SMOOTHING;
-		if (adaptive) this.policy.addCost(now, Math.max(0, paintMs - PAINT_ALLOWANCE_MS));
+		if (!adaptive || !this.#measured) return;
+		this.policy.addCost(now, Math.max(0, paintMs - PAINT_ALLOWANCE_MS));
 	}
 
 	#tooFarBehind(): boolean {

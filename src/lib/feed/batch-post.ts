@@ -5,6 +5,7 @@ import type { BarSource } from './views';
 /**
  * Posts one batch: the watched views' updates from `sourceOf`, with `status` and `books`. A
  * rejected post (the page went away) is a fault, logged once; a throw is left to the caller.
+ * Returns the page's answer (comlink's promise): the flush scheduler waits for it (backpressure).
  */
 export function postBatch(
 	context: RunContext,
@@ -12,7 +13,7 @@ export function postBatch(
 	status: FeedStatus,
 	sourceOf: (symbol: string) => BarSource | undefined,
 	books: readonly BookTop[] = []
-): void {
+): unknown {
 	const { views, buffers } = context.views.collect(sourceOf);
 	const batch: FeedBatch = {
 		seq: context.nextSeq(),
@@ -25,4 +26,5 @@ export function postBatch(
 	if (posted instanceof Promise) {
 		posted.catch((error: unknown) => context.fault('posting a batch', error));
 	}
+	return posted;
 }

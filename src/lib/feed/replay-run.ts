@@ -168,7 +168,8 @@ export class ReplayRun {
 			reconnects: 0,
 			source: 'replay',
 			cache: this.context.cache.status(),
-			replay: this.replayStatus()
+			replay: this.replayStatus(),
+			coalesced: this.#flusher.coalesced
 		};
 	}
 
@@ -273,10 +274,11 @@ export class ReplayRun {
 		return true;
 	}
 
-	#flush(): void {
+	/** Returns the page's answer to the post: nothing else goes out until it came (backpressure). */
+	#flush(): unknown {
 		if (this.#stopped) return;
 		try {
-			postBatch(this.context, this.listener, this.status(), (symbol) => this.aggregator(symbol));
+			return postBatch(this.context, this.listener, this.status(), (s) => this.aggregator(s));
 		} catch (error) {
 			this.context.fault('building a replay batch', error);
 		}
