@@ -2,31 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SymbolAggregator } from './aggregator';
 import type { KlineRow } from './kline';
 import { epochMs } from './time';
+import { T0, trade } from './test-trades';
 import type { Trade } from './trade';
-
-/** 2024-06-01 00:00:00 UTC: aligned to every interval. */
-const T0 = 1_717_200_000_000;
-
-function trade(
-	id: number,
-	ms: number,
-	price: string,
-	qty: string,
-	more: Partial<Trade> = {}
-): Trade {
-	return {
-		symbol: 'BTCUSDT',
-		id,
-		price,
-		qty,
-		time: epochMs(T0 + ms),
-		buyerMaker: true,
-		count: 1,
-		firstTradeId: id,
-		lastTradeId: id,
-		...more
-	};
-}
 
 function aggregate(trades: readonly Trade[], maxBars?: number): SymbolAggregator {
 	const aggregator = new SymbolAggregator('BTCUSDT', { maxBars });
