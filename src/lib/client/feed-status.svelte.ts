@@ -13,8 +13,6 @@ export class FeedStatusState {
 	status = $state.raw<FeedStatus>(STARTING_STATUS);
 	/** `seq` of the newest applied batch; 0 before the first. */
 	lastBatchSeq = $state(0);
-	/** Milliseconds the last frame took to apply. */
-	applyMs = $state(0);
 	/** The cache notice the user closed; a different notice shows again. */
 	#dismissed = $state('');
 
