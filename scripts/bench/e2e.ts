@@ -1,11 +1,12 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from '@playwright/test';
 import type { ThrottleMode } from '../../src/lib/client/render-params';
-import { CHROMIUM_ARGS, findChromium } from '../../tests/support/browser.ts';
-import { HeapMeter, startAppServer, type AppServer } from './e2e-browser';
+import { CdpBrowser, type CdpPage } from './cdp';
+import { startAppServer, type AppServer } from './e2e-browser';
+import { measureCeiling } from './e2e-ceiling';
 import { renderStats, startProbe, stopProbe, workerCounts } from './e2e-page';
 import { startSyntheticServer, type SyntheticServer } from './e2e-server';
+import { weightedPercentile } from '../../src/lib/core/arrivals';
 import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 
 /**
@@ -15,7 +16,9 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
  * adaptive throttle and once with `throttle=off` (every update drawn: the baseline). One JSON line
  * per rate and mode. Frame rate and long tasks come from a probe the bench installs after the
  * warm-up; lag, throttle levels and trade counts from the app's seam (window.__tickscope); heap
- * from the DevTools protocol, page and worker. Figures only; nothing is asserted.
+ * from the DevTools protocol, page and worker. Chromium is driven over the bare protocol
+ * (./cdp.ts), not Playwright, whose network instrumentation would cost every WebSocket frame.
+ * Figures only; nothing is asserted.
  */
 
 export interface E2eOptions {
@@ -35,7 +38,7 @@ export const DEFAULT_E2E: E2eOptions = {
 	modes: ['adaptive', 'off'],
 	durationS: 20,
 	warmupS: 3,
-	drainS: 60
+	drainS: 180
 };
 
 const SYMBOL = 'btcusdt';
@@ -96,21 +99,40 @@ function appUrl(app: AppServer, server: SyntheticServer, mode: ThrottleMode): st
 
 /** What the measured window saw, second by second. */
 interface Seen {
+	/** Per trade drawn: lag and how many trades had it. */
+	tradeLags: number[];
+	tradeWeights: number[];
+	/** Per render: the lag of the oldest trade drawn. */
 	lags: number[];
+	postLags: number[];
+	transits: number[];
 	levelMax: number;
 	heapPage: number;
 	heapWorker: number;
 }
 
-async function measure(page: Page, heap: HeapMeter, durationS: number): Promise<Seen> {
-	const seen: Seen = { lags: [], levelMax: 0, heapPage: 0, heapWorker: 0 };
+async function measure(page: CdpPage, durationS: number): Promise<Seen> {
+	const seen: Seen = {
+		tradeLags: [],
+		tradeWeights: [],
+		lags: [],
+		postLags: [],
+		transits: [],
+		levelMax: 0,
+		heapPage: 0,
+		heapWorker: 0
+	};
 	for (let second = 1; second <= durationS; second++) {
 		await sleep(1000);
 		const report = await renderStats(page);
+		seen.tradeLags.push(...report.tradeLagsMs);
+		seen.tradeWeights.push(...report.tradeWeights);
 		seen.lags.push(...report.lagsMs);
+		seen.postLags.push(...report.postLagsMs);
+		seen.transits.push(...report.transitMs);
 		seen.levelMax = Math.max(seen.levelMax, report.levelMax);
 		if (second % 2 === 0 || second === durationS) {
-			const used = await heap.sample();
+			const used = await page.heap();
 			if (used.page + (used.worker ?? 0) > seen.heapPage + seen.heapWorker) {
 				seen.heapPage = used.page;
 				seen.heapWorker = used.worker ?? 0;
@@ -124,7 +146,7 @@ async function measure(page: Page, heap: HeapMeter, durationS: number): Promise<
  * Stops the stream and waits until the worker aggregated every trade the server sent, or `drainS`
  * passed; `drainMs` is how long that took.
  */
-async function drain(page: Page, server: SyntheticServer, drainS: number) {
+async function drain(page: CdpPage, server: SyntheticServer, drainS: number) {
 	const stopped = Date.now();
 	const sent = (await server.control({ fault: 'stall' })).framesSent[STREAM] ?? 0;
 	let counts = await workerCounts(page, SYMBOL);
@@ -139,8 +161,16 @@ type Counts = Awaited<ReturnType<typeof drain>>;
 type Probe = Awaited<ReturnType<typeof stopProbe>>;
 
 /** The JSON line: the issue's fields first, then what explains them. */
-function line(rate: number, mode: ThrottleMode, seen: Seen, probe: Probe, counts: Counts) {
+function line(
+	rate: number,
+	mode: ThrottleMode,
+	seen: Seen,
+	probe: Probe,
+	counts: Counts,
+	rates: { received: number; ceiling: number }
+) {
 	const fps = framesPerSecond(probe.frames);
+	const tradeLag = (p: number) => round(weightedPercentile(seen.tradeLags, seen.tradeWeights, p));
 	return {
 		rate,
 		throttle: mode,
@@ -148,12 +178,22 @@ function line(rate: number, mode: ThrottleMode, seen: Seen, probe: Probe, counts
 		lost: counts.sent - counts.trades,
 		fps_p50: percentile(fps, 50),
 		fps_p5: percentile(fps, 5),
-		lag_p50_ms: round(percentile(seen.lags, 50)),
-		lag_p99_ms: round(percentile(seen.lags, 99)),
+		lag_p50_ms: tradeLag(50),
+		lag_p99_ms: tradeLag(99),
 		long_tasks: probe.longTasks,
 		heap_mb: megabytes(seen.heapPage + seen.heapWorker),
 		level_max: seen.levelMax,
 		sent: counts.sent,
+		// The worst-off trade of each render: the oldest one it drew.
+		lag_oldest_p50_ms: round(percentile(seen.lags, 50)),
+		lag_oldest_p99_ms: round(percentile(seen.lags, 99)),
+		// Trades/s the worker received while measured, against a bare counting worker (e2e-ceiling).
+		received_per_s: rates.received,
+		ceiling_per_s: rates.ceiling,
+		receive_ratio: rates.ceiling > 0 ? round(rates.received / rates.ceiling, 2) : null,
+		// Where the lag goes: worker receive to post (cadence, backpressure), post to page.
+		post_p99_ms: round(percentile(seen.postLags, 99)),
+		transit_p99_ms: round(percentile(seen.transits, 99)),
 		drain_s: round(counts.drainMs / 1000),
 		duplicates: counts.status.duplicates,
 		coalesced: counts.status.coalesced ?? 0,
@@ -163,33 +203,46 @@ function line(rate: number, mode: ThrottleMode, seen: Seen, probe: Probe, counts
 }
 
 async function runOne(
-	browser: Browser,
+	browser: CdpBrowser,
 	app: AppServer,
 	rate: number,
 	mode: ThrottleMode,
-	options: E2eOptions
+	options: E2eOptions,
+	ceiling: number
 ): Promise<BenchLine> {
 	const load1 = round(loadavg()[0] ?? 0, 2);
 	const server = await startSyntheticServer(rate);
-	// Service workers off: the bench measures the feed and the charts, not the PWA's precache.
-	const context = await browser.newContext({ serviceWorkers: 'block' });
+	// A fresh browser context per run: empty tick cache, first visit (the service worker installs
+	// during the warm-up).
+	const page = await browser.newPage();
 	try {
-		const page = await context.newPage();
 		await page.goto(appUrl(app, server, mode));
-		await page.locator('[data-testid="feed-status"][data-state="live"]').waitFor({
-			timeout: 30_000
-		});
-		const heap = await HeapMeter.open(browser, context, page, app.url);
+		await page.waitFor(
+			`document.querySelector('[data-testid="feed-status"]')?.dataset.state === 'live'`,
+			30_000
+		);
 		await sleep(options.warmupS * 1000);
 		await renderStats(page);
 		await startProbe(page);
-		const seen = await measure(page, heap, options.durationS);
+		const before = await workerCounts(page, SYMBOL);
+		const seen = await measure(page, options.durationS);
+		const after = await workerCounts(page, SYMBOL);
 		const probe = await stopProbe(page);
 		const counts = await drain(page, server, options.drainS);
-		await heap.close();
-		return { ...line(rate, mode, seen, probe, counts), load1 };
+		const received = Math.round((after.trades - before.trades) / options.durationS);
+		return { ...line(rate, mode, seen, probe, counts, { received, ceiling }), load1 };
 	} finally {
-		await context.close();
+		await page.close();
+		await server.close();
+	}
+}
+
+/** The bare counting worker's receive rate at `rate` (e2e-ceiling.ts), with its own server. */
+async function ceilingAt(browser: CdpBrowser, rate: number, options: E2eOptions): Promise<number> {
+	const server = await startSyntheticServer(rate);
+	try {
+		return await measureCeiling(browser, server, STREAM, options.warmupS, options.durationS);
+	} finally {
 		await server.close();
 	}
 }
@@ -201,13 +254,13 @@ export async function runE2eBench(
 ): Promise<void> {
 	const options = e2eOptions(args);
 	const app = await startAppServer();
-	const browser = await chromium.launch({
-		executablePath: findChromium(),
-		args: [...CHROMIUM_ARGS]
-	});
+	const browser = await CdpBrowser.launch();
 	try {
 		for (const rate of options.rates) {
-			for (const mode of options.modes) print(await runOne(browser, app, rate, mode, options));
+			const ceiling = await ceilingAt(browser, rate, options);
+			for (const mode of options.modes) {
+				print(await runOne(browser, app, rate, mode, options, ceiling));
+			}
 		}
 	} finally {
 		await browser.close();

@@ -1,5 +1,5 @@
 import type { Interval } from '../core/interval';
-import type { BarColumns, BookTop, FeedBatch, FeedStatus } from '../protocol/feed-api';
+import type { Arrivals, BarColumns, BookTop, FeedBatch, FeedStatus } from '../protocol/feed-api';
 
 /** One view's changes over every batch since the last frame. */
 export interface ViewFrame {
@@ -24,6 +24,8 @@ export interface Frame {
 	readonly books: readonly BookTop[];
 	/** Worker clock when the oldest news behind `views` arrived (FeedBatch.oldestReceivedAt), null when unknown. */
 	readonly oldestReceivedAt: number | null;
+	/** When the trades behind `views` arrived (FeedBatch.arrivals), one entry per batch. */
+	readonly arrivals: readonly Arrivals[];
 }
 
 export const BAR_KEYS = [
@@ -119,6 +121,7 @@ export class BatchCoalescer {
 	#seq = 0;
 	#batches = 0;
 	#oldest: number | null = null;
+	#arrivals: Arrivals[] = [];
 	readonly #accepts: (viewId: string) => boolean;
 
 	constructor(accepts: (viewId: string) => boolean = () => true) {
@@ -157,6 +160,7 @@ export class BatchCoalescer {
 		}
 		const oldest = batch.oldestReceivedAt;
 		if (accepted && oldest !== undefined) this.#oldest = Math.min(this.#oldest ?? oldest, oldest);
+		if (accepted && batch.arrivals !== undefined) this.#arrivals.push(batch.arrivals);
 	}
 
 	#addView(update: FeedBatch['views'][number]): void {
@@ -203,8 +207,10 @@ export class BatchCoalescer {
 				lastPrice: view.lastPrice
 			})),
 			books: [...this.#books.values()],
-			oldestReceivedAt: this.#oldest
+			oldestReceivedAt: this.#oldest,
+			arrivals: this.#arrivals
 		};
+		this.#arrivals = [];
 		this.#views.clear();
 		this.#books.clear();
 		this.#status = null;

@@ -10,7 +10,8 @@ const frame = (status: FeedStatus, seq = 1): Frame => ({
 	status,
 	views: [],
 	books: [],
-	oldestReceivedAt: null
+	oldestReceivedAt: null,
+	arrivals: []
 });
 
 describe('FeedStatusState', () => {

@@ -304,6 +304,49 @@ describe('RenderScheduler', () => {
 		expect(scheduler.drainStats().lagsMs).toEqual([]);
 	});
 
+	it('gives every trade drawn its own lag, from when the worker received it', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		scheduler.register(chartView(page, () => 2).spec);
+		const at = Math.floor(page.now);
+		const arrivals = (startMs: number, counts: number[]) => ({
+			startMs,
+			counts: Uint32Array.from(counts)
+		});
+		scheduler.push(
+			batch(1, [view('main', [T])], {
+				oldestReceivedAt: at - 30,
+				arrivals: arrivals(at - 30, [2, 1])
+			})
+		);
+		scheduler.push(
+			batch(2, [view('main', [T])], { oldestReceivedAt: at - 10, arrivals: arrivals(at - 10, [4]) })
+		);
+		// News for no chart: its trades are not drawn, so they have no lag.
+		scheduler.push(batch(3, [], { arrivals: arrivals(at - 500, [7]) }));
+		page.frame();
+		const drawnAt = page.now;
+		const report = scheduler.drainStats();
+		const expected = [drawnAt - (at - 29.5), drawnAt - (at - 28.5), drawnAt - (at - 9.5)];
+		report.tradeLagsMs.forEach((lag, i) => expect(lag).toBeCloseTo(expected[i] ?? NaN, 6));
+		expect(report.tradeLagsMs).toHaveLength(3);
+		expect(report.tradeWeights).toEqual([2, 1, 4]);
+	});
+
+	it('splits the lag: worker receive to post, and post to the page receiving the batch', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		scheduler.register(chartView(page, () => 2).spec);
+		const at = page.now;
+		scheduler.push(batch(1, [view('main', [T])], { oldestReceivedAt: at - 30, sentAt: at - 25 }));
+		scheduler.push(batch(2, [], { sentAt: at - 4 }));
+		const report = scheduler.drainStats();
+		expect(report.postLagsMs).toEqual([5]);
+		expect(report.transitMs).toEqual([25, 4]);
+		expect(report.tradeLagsMs).toEqual([]);
+		expect(scheduler.drainStats().transitMs).toEqual([]);
+	});
+
 	it('reports the highest level since the last drain, and stops on dispose', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);

@@ -130,6 +130,7 @@ export class RenderScheduler {
 	/** A worker batch: every view merges it; a frame is asked for if none is. */
 	push(batch: FeedBatch): void {
 		if (this.#disposed) return;
+		this.stats.arrived(batch.sentAt, batch.oldestReceivedAt, this.#now());
 		for (const view of this.#views.values()) view.add(batch);
 		this.#request();
 	}
@@ -184,7 +185,7 @@ export class RenderScheduler {
 			const result = view.step(frame, start, this.#now, this.#adaptive);
 			if (result === null) continue;
 			rendered.push(result);
-			this.stats.rendered(result.lagMs);
+			this.stats.rendered(result.lagMs, result.arrivals, result.drawnAt);
 		}
 		const end = this.#now();
 		if (rendered.length > 0) this.#remember({ start, end, rendered, blamed: false });

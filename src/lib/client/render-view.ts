@@ -1,5 +1,5 @@
 import { ThrottlePolicy, type ThrottleOptions } from '../core/throttle-policy';
-import type { FeedBatch } from '../protocol/feed-api';
+import type { Arrivals, FeedBatch } from '../protocol/feed-api';
 import { BatchCoalescer, type Frame } from './batch-coalescer';
 
 /** A chart or panel as the render scheduler drives it. */
@@ -36,6 +36,9 @@ export interface Rendered {
 	readonly deferredPaint: boolean;
 	/** End of the render minus the worker receive time of the oldest news drawn; null unmeasured. */
 	readonly lagMs: number | null;
+	/** When the trades it drew arrived (empty when unmeasured), and when it drew them. */
+	readonly arrivals: readonly Arrivals[];
+	readonly drawnAt: number;
 }
 
 /** Weight of the newest render in the displayed cost. */
@@ -119,7 +122,9 @@ export class ScheduledView {
 		else if (adaptive) this.policy.rendered(frame, now, costMs);
 		this.costMs += (costMs - this.costMs) * COST_SMOOTHING;
 		const deferredPaint = this.spec.deferredPaint === true;
-		return { view: this, costMs, deferredPaint, lagMs: this.#lag(taken, ended) };
+		const lagMs = this.#lag(taken, ended);
+		const arrivals = lagMs === null ? [] : taken.arrivals;
+		return { view: this, costMs, deferredPaint, lagMs, arrivals, drawnAt: ended };
 	}
 
 	/**

@@ -1,3 +1,4 @@
+import { ArrivalRecorder } from '../core/arrivals';
 import type { SymbolAggregator } from '../core/aggregator';
 import type { Trade } from '../core/trade';
 import { Connection, type ConnectionTuning } from '../binance/connection';
@@ -85,6 +86,8 @@ export class FeedRun {
 	#restoring = false;
 	/** Receive time (deps.now) of the oldest news not posted yet: where the page's lag figure starts. */
 	#oldestNews: number | null = null;
+	/** Receive times of the trades since the last batch, per ms: the page's per-trade lag. */
+	readonly #arrivals = new ArrivalRecorder();
 
 	constructor(
 		readonly config: FeedConfig,
@@ -229,8 +232,9 @@ export class FeedRun {
 		this.#counters.frame(receivedAt);
 		try {
 			const news = this.ingest.frame(text, receivedAt);
-			if (news) this.#oldestNews ??= receivedAt;
-			return news;
+			if (news !== null) this.#oldestNews ??= receivedAt;
+			if (news === 'trade') this.#arrivals.add(receivedAt);
+			return news !== null;
 		} catch (error) {
 			this.#counters.reject('internal');
 			this.context.fault('handling a frame', error);
@@ -251,13 +255,16 @@ export class FeedRun {
 			const { views, buffers } = this.#restoring
 				? { views: [], buffers: [] }
 				: tracker.collect((symbol) => this.ingest.aggregator(symbol));
+			const arrivals = this.#arrivals.take();
+			if (arrivals) buffers.push(arrivals.counts.buffer);
 			const batch: FeedBatch = {
 				seq: this.context.nextSeq(),
 				sentAt: deps.now(),
 				status: this.status(),
 				views,
 				books: this.ingest.bookTops(tracker.symbols()),
-				oldestReceivedAt: this.#oldestNews ?? undefined
+				oldestReceivedAt: this.#oldestNews ?? undefined,
+				arrivals
 			};
 			this.#oldestNews = null;
 			const posted = deps.post(this.listener, batch, buffers);

@@ -87,6 +87,27 @@ describe('FeedService', () => {
 		expect(vi.getTimerCount()).toBe(0);
 	});
 
+	it('sends when each trade arrived, per ms, and the oldest news, with the batch after them', async () => {
+		const t = setup();
+		await t.service.start(config(['btcusdt']), t.listener);
+		await vi.advanceTimersByTimeAsync(0);
+		t.socket().receive(aggTrade('btcusdt', 1, T0 - 200));
+		t.socket().receive(aggTrade('btcusdt', 2, T0 - 200));
+		vi.advanceTimersByTime(2);
+		t.socket().receive(
+			'{"stream":"btcusdt@depth20@100ms","data":{"lastUpdateId":1,"bids":[],"asks":[]}}'
+		);
+		t.socket().receive(aggTrade('btcusdt', 3, T0 - 100));
+		vi.advanceTimersByTime(10);
+		const batch = t.batches.find((b) => b.arrivals !== undefined);
+		expect(batch?.oldestReceivedAt).toBe(T0);
+		expect(batch?.arrivals?.startMs).toBe(T0);
+		// Two trades in the first ms, the third 2 ms later; the book change is no trade.
+		expect([...(batch?.arrivals?.counts ?? [])]).toEqual([2, 0, 1]);
+		expect(t.batches.filter((b) => b.arrivals !== undefined)).toHaveLength(1);
+		await t.service.stop();
+	});
+
 	it('keeps streaming with uncorrected latency when the server clock cannot be read', async () => {
 		const t = setup({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
 		await t.service.start(config(['btcusdt']), t.listener);

@@ -40,13 +40,13 @@ function setup(keep?: ReadonlyMap<string, SymbolAggregator>) {
 describe('Ingest', () => {
 	it('adds trades of configured symbols and counts what it skips', () => {
 		const { ingest, events, status } = setup();
-		expect(ingest.frame(aggTrade('btcusdt', 7, 1_700_000_000_100), 0)).toBe(true);
-		expect(ingest.frame(aggTrade('btcusdt', 7, 1_700_000_000_100), 0)).toBe(true);
-		expect(ingest.frame(aggTrade('btcusdt', 9, 1_700_000_002_100), 0)).toBe(true);
-		expect(ingest.frame(aggTrade('btcusdt', 10, 1_700_000_000_100), 0)).toBe(true);
-		expect(ingest.frame(aggTrade('xrpusdt', 1, 1_700_000_000_100), 0)).toBe(true);
-		expect(ingest.frame('{oops', 0)).toBe(false);
-		expect(ingest.frame(aggTrade('ethusdt', 1, 1_700_000_000_100, '-1'), 0)).toBe(false);
+		expect(ingest.frame(aggTrade('btcusdt', 7, 1_700_000_000_100), 0)).toBe('trade');
+		expect(ingest.frame(aggTrade('btcusdt', 7, 1_700_000_000_100), 0)).toBe('trade');
+		expect(ingest.frame(aggTrade('btcusdt', 9, 1_700_000_002_100), 0)).toBe('trade');
+		expect(ingest.frame(aggTrade('btcusdt', 10, 1_700_000_000_100), 0)).toBe('trade');
+		expect(ingest.frame(aggTrade('xrpusdt', 1, 1_700_000_000_100), 0)).toBe('trade');
+		expect(ingest.frame('{oops', 0)).toBeNull();
+		expect(ingest.frame(aggTrade('ethusdt', 1, 1_700_000_000_100, '-1'), 0)).toBeNull();
 		expect(events.changed).toBe(2);
 		expect(status()).toMatchObject({
 			duplicates: 1,
@@ -65,7 +65,7 @@ describe('Ingest', () => {
 		const { ingest, events } = setup();
 		ingest.frame(depth('btcusdt', 5, [['100.1', '1']], [['100.2', '3']]), 0);
 		ingest.frame(depth('btcusdt', 6, [['100.0', '1']], []), 0);
-		expect(ingest.frame(depth('dotusdt', 6, [], []), 0)).toBe(true);
+		expect(ingest.frame(depth('dotusdt', 6, [], []), 0)).toBe('book');
 		expect(events.changed).toBe(2);
 		expect(ingest.bookTops(['btcusdt', 'ethusdt'])).toEqual([
 			{ symbol: 'btcusdt', bestBid: '100.0', bestAsk: null, lastUpdateId: 6 }
@@ -74,10 +74,10 @@ describe('Ingest', () => {
 
 	it('passes on server shutdown notices; replies and ignored streams are not market data', () => {
 		const { ingest, events } = setup();
-		expect(ingest.frame('{"e":"serverShutdown","E":1700000000000}', 0)).toBe(false);
+		expect(ingest.frame('{"e":"serverShutdown","E":1700000000000}', 0)).toBeNull();
 		expect(events.shutdown).toBe(1);
-		expect(ingest.frame('{"result":null,"id":1}', 0)).toBe(false);
-		expect(ingest.frame('{"stream":"btcusdt@kline_1m","data":{}}', 0)).toBe(false);
+		expect(ingest.frame('{"result":null,"id":1}', 0)).toBeNull();
+		expect(ingest.frame('{"stream":"btcusdt@kline_1m","data":{}}', 0)).toBeNull();
 	});
 
 	it('reuses the aggregators it is given to keep', () => {

@@ -19,6 +19,9 @@ export interface IngestEvents {
  * The API speaks the lower-case config symbols; inside, maps are keyed by the upper-case symbol
  * the wire layer puts on every trade, so the hot path does no case conversion.
  */
+/** What a frame brought: a trade, a book change, or nothing for the charts. */
+export type FrameNews = 'trade' | 'book' | null;
+
 export class Ingest {
 	readonly #aggregators = new Map<string, SymbolAggregator>();
 	readonly #books = new Map<string, DepthBook>();
@@ -47,26 +50,29 @@ export class Ingest {
 		return this.#aggregators.get(symbol.toUpperCase());
 	}
 
-	/** Handles one text frame; true when it carried market data (the connection's liveness signal). */
-	frame(text: string, receivedAt: number): boolean {
+	/**
+	 * Handles one text frame; says what market data it carried, if any (any is the connection's
+	 * liveness signal).
+	 */
+	frame(text: string, receivedAt: number): FrameNews {
 		const event = parseFrame(text);
 		switch (event.kind) {
 			case 'trade':
 				this.counters.trade(receivedAt, event.eventTime);
 				this.#trade(event.trade);
-				return true;
+				return 'trade';
 			case 'depth':
 				this.#depth(event.book);
-				return true;
+				return 'book';
 			case 'rejected':
 				this.counters.reject(event.reason);
-				return false;
+				return null;
 			case 'shutdown':
 				this.events.shutdown();
-				return false;
+				return null;
 			case 'reply':
 			case 'ignored':
-				return false;
+				return null;
 		}
 	}
 

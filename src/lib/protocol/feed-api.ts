@@ -1,8 +1,9 @@
+import type { Arrivals } from '../core/arrivals';
 import type { Interval } from '../core/interval';
 import type { BarColumns } from '../core/bar-columns';
 import type { KlineRow } from '../core/kline';
 
-export type { BarColumns, KlineRow };
+export type { Arrivals, BarColumns, KlineRow };
 
 /**
  * The one API between the feed worker and the UI. The worker exposes a `FeedApi` with comlink;
@@ -159,6 +160,8 @@ export interface FeedBatch {
 	 * lag from receiving a trade to drawing it.
 	 */
 	readonly oldestReceivedAt?: number;
+	/** When the trades behind this batch arrived, per ms (the per-trade lag); absent without trades. */
+	readonly arrivals?: Arrivals;
 	readonly status: FeedStatus;
 	readonly views: readonly ViewUpdate[];
 	readonly books: readonly BookTop[];
