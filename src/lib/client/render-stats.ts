@@ -47,7 +47,7 @@ export class RenderStats {
 	#tradeWeights: number[] = [];
 
 	/** A render with the lag of its oldest news, and the arrivals of the trades it drew at `drawnAt`. */
-	rendered(lagMs: number | null, arrivals: readonly Arrivals[] = [], drawnAt = 0): void {
+	rendered(lagMs: number | null, arrivals: readonly Arrivals[], drawnAt: number): void {
 		this.#renders += 1;
 		if (lagMs !== null) keep(this.#lags, lagMs);
 		// Bounded like the others: past the cap, a drain is overdue and new samples are dropped.
