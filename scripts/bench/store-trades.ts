@@ -1,5 +1,5 @@
 import type { EpochMs } from '../../src/lib/core/time';
-import type { Trade } from '../../src/lib/core/trade';
+import { makeTrade, type Trade } from '../../src/lib/core/trade';
 
 /** A small deterministic generator (mulberry32): the same trades on every run. */
 function random(seed: number): () => number {
@@ -52,17 +52,16 @@ export function syntheticTrades(
 		const id = firstId + i;
 		// Most aggTrades fill one order; some sweep a few.
 		const fills = next() < 0.3 ? 2 + Math.floor(next() * 4) : 1;
-		trades[i] = {
+		trades[i] = makeTrade(
 			symbol,
 			id,
 			price,
-			qty: quantities[Math.floor(next() ** 3 * quantities.length)] ?? '0.00001000',
-			time: (Math.floor(endMs) - spanMs + Math.floor((i * spanMs) / count)) as EpochMs,
-			buyerMaker: next() < 0.5,
-			count: fills,
-			firstTradeId: lastTradeId + 1,
-			lastTradeId: lastTradeId + fills
-		};
+			quantities[Math.floor(next() ** 3 * quantities.length)] ?? '0.00001000',
+			(Math.floor(endMs) - spanMs + Math.floor((i * spanMs) / count)) as EpochMs,
+			next() < 0.5,
+			lastTradeId + 1,
+			lastTradeId + fills
+		);
 		lastTradeId += fills;
 	}
 	return trades;

@@ -1,5 +1,5 @@
 import type { EpochMs } from '../core/time';
-import type { Trade } from '../core/trade';
+import { makeTrade, type Trade } from '../core/trade';
 import { decimalKind, isDigits, MAX_DECIMALS } from './wire-values';
 
 /**
@@ -118,34 +118,14 @@ const READERS: Readonly<Record<CsvFormat, RowParser>> = {
 		const first = row.id(3);
 		const last = row.id(4);
 		if (last < first) row.fail(`last_trade_id ${last} is below first_trade_id ${first}`);
-		return {
-			symbol,
-			id,
-			price,
-			qty,
-			time: row.time(5),
-			buyerMaker: row.flag(6),
-			count: last - first + 1,
-			firstTradeId: first,
-			lastTradeId: last
-		};
+		return makeTrade(symbol, id, price, qty, row.time(5), row.flag(6), first, last);
 	},
 	trades(row, symbol) {
 		const id = row.id(0);
 		const price = row.positive(1);
 		const qty = row.positive(2);
 		row.decimal(3);
-		return {
-			symbol,
-			id,
-			price,
-			qty,
-			time: row.time(4),
-			buyerMaker: row.flag(5),
-			count: 1,
-			firstTradeId: id,
-			lastTradeId: id
-		};
+		return makeTrade(symbol, id, price, qty, row.time(4), row.flag(5));
 	},
 	recorder(row) {
 		if (row.cell(2) !== 'trade')
@@ -153,17 +133,7 @@ const READERS: Readonly<Record<CsvFormat, RowParser>> = {
 		const time = row.time(4);
 		const symbol = row.symbol(5);
 		const id = row.id(6);
-		return {
-			symbol,
-			id,
-			price: row.positive(7),
-			qty: row.positive(8),
-			time,
-			buyerMaker: row.flag(9),
-			count: 1,
-			firstTradeId: id,
-			lastTradeId: id
-		};
+		return makeTrade(symbol, id, row.positive(7), row.positive(8), time, row.flag(9));
 	}
 };
 

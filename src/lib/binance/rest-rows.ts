@@ -4,7 +4,7 @@
  */
 import type { KlineRow } from '../core/kline';
 import type { EpochMs } from '../core/time';
-import type { Trade } from '../core/trade';
+import { makeTrade, type Trade } from '../core/trade';
 import { decimalKind, isCount, isPositiveDecimal, isPositiveInt } from './wire-values';
 
 /** One symbol of `/api/v3/exchangeInfo`, with the precision filters that matter for display. */
@@ -65,17 +65,7 @@ export function readAggTrade(row: unknown, symbol: string): Trade | null {
 	const { a, p, q, f, l, T, m } = row;
 	if (!isCount(a) || !isCount(f) || !isCount(l) || l < f || !isPositiveInt(T)) return null;
 	if (!isPositiveDecimal(p) || !isPositiveDecimal(q) || typeof m !== 'boolean') return null;
-	return {
-		symbol,
-		id: a,
-		price: p,
-		qty: q,
-		time: T as EpochMs,
-		buyerMaker: m,
-		count: l - f + 1,
-		firstTradeId: f,
-		lastTradeId: l
-	};
+	return makeTrade(symbol, a, p, q, T as EpochMs, m, f, l);
 }
 
 function filterValue(filters: unknown[], type: string, field: string): string | null {

@@ -1,5 +1,5 @@
 import type { EpochMs } from '../core/time';
-import type { Trade } from '../core/trade';
+import { makeTrade, type Trade } from '../core/trade';
 import { FrameScan } from './wire-fast-scan';
 import type { StreamInfo } from './wire-streams';
 import type { WireEvent } from './wire';
@@ -136,21 +136,11 @@ function skipOrderIds(): boolean {
 	return scan.int() >= 0 && scan.key(KEY_a) && scan.int() >= 0;
 }
 
-// Property order as in wire.ts, so both paths make trades of one shape for the aggregator.
+// makeTrade, as in wire.ts, so both paths make trades of one shape for the aggregator.
 function readRawTrade(symbol: string): Trade | null {
 	const id = scan.int();
 	if (id < 0 || !readPriceQty() || !skipOrderIds() || !readTail()) return null;
-	return {
-		symbol,
-		id,
-		price,
-		qty,
-		time: time as EpochMs,
-		buyerMaker,
-		count: 1,
-		firstTradeId: id,
-		lastTradeId: id
-	};
+	return makeTrade(symbol, id, price, qty, time as EpochMs, buyerMaker);
 }
 
 function readAggTrade(symbol: string): Trade | null {
@@ -160,15 +150,5 @@ function readAggTrade(symbol: string): Trade | null {
 	if (first < 0 || !scan.key(KEY_l)) return null;
 	const last = scan.int();
 	if (last < first || !readTail()) return null;
-	return {
-		symbol,
-		id,
-		price,
-		qty,
-		time: time as EpochMs,
-		buyerMaker,
-		count: last - first + 1,
-		firstTradeId: first,
-		lastTradeId: last
-	};
+	return makeTrade(symbol, id, price, qty, time as EpochMs, buyerMaker, first, last);
 }

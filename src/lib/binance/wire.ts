@@ -1,5 +1,5 @@
 import type { EpochMs } from '../core/time';
-import type { Trade } from '../core/trade';
+import { makeTrade, type Trade } from '../core/trade';
 import { parseTradeFast } from './wire-fast';
 import { classifyStream, type StreamInfo } from './wire-streams';
 import { isCount, isPositiveDecimal, isPositiveInt, showValue } from './wire-values';
@@ -164,37 +164,30 @@ function aggTradeFault(info: StreamInfo, data: Payload): string | null {
 function parseRawTrade(info: StreamInfo, data: Payload): WireEvent {
 	const fault = rawTradeFault(info, data);
 	if (fault !== null) return badValue(info.name, fault, data[fault]);
-	const id = data.t as number;
-	const trade: Trade = {
-		symbol: info.symbol,
-		id,
-		price: data.p as string,
-		qty: data.q as string,
-		time: data.T as EpochMs,
-		buyerMaker: data.m as boolean,
-		count: 1,
-		firstTradeId: id,
-		lastTradeId: id
-	};
+	const trade = makeTrade(
+		info.symbol,
+		data.t as number,
+		data.p as string,
+		data.q as string,
+		data.T as EpochMs,
+		data.m as boolean
+	);
 	return { kind: 'trade', trade, eventTime: data.E as EpochMs };
 }
 
 function parseAggTrade(info: StreamInfo, data: Payload): WireEvent {
 	const fault = aggTradeFault(info, data);
 	if (fault !== null) return badValue(info.name, fault, data[fault]);
-	const first = data.f as number;
-	const last = data.l as number;
-	const trade: Trade = {
-		symbol: info.symbol,
-		id: data.a as number,
-		price: data.p as string,
-		qty: data.q as string,
-		time: data.T as EpochMs,
-		buyerMaker: data.m as boolean,
-		count: last - first + 1,
-		firstTradeId: first,
-		lastTradeId: last
-	};
+	const trade = makeTrade(
+		info.symbol,
+		data.a as number,
+		data.p as string,
+		data.q as string,
+		data.T as EpochMs,
+		data.m as boolean,
+		data.f as number,
+		data.l as number
+	);
 	return { kind: 'trade', trade, eventTime: data.E as EpochMs };
 }
 

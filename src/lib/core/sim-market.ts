@@ -1,7 +1,7 @@
 import { formatUnits, simProfile, SIM_UNIT, type SimProfile } from './sim-profile';
 import { hashText, SimRandom } from './sim-random';
 import { epochMs } from './time';
-import type { Trade } from './trade';
+import { makeTrade, type Trade } from './trade';
 
 export { simProfile, type SimProfile } from './sim-profile';
 
@@ -126,17 +126,16 @@ export class SimMarket {
 		const id = this.#nextId++;
 		const firstTradeId = this.#nextTradeId;
 		this.#nextTradeId += count;
-		return {
-			symbol: this.profile.symbol,
+		return makeTrade(
+			this.profile.symbol,
 			id,
-			price: formatUnits(price),
-			qty: formatUnits(qty),
-			time: epochMs(Math.floor(at)),
-			buyerMaker: side < 0,
-			count,
+			formatUnits(price),
+			formatUnits(qty),
+			epochMs(Math.floor(at)),
+			side < 0,
 			firstTradeId,
-			lastTradeId: firstTradeId + count - 1
-		};
+			firstTradeId + count - 1
+		);
 	}
 
 	/** Moves volatility and mid price over `dt` seconds. */

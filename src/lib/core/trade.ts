@@ -24,3 +24,32 @@ export interface Trade {
 	readonly firstTradeId: number;
 	readonly lastTradeId: number;
 }
+
+/**
+ * The one way a Trade is made from Binance's fields: `count` always comes from the id range, and
+ * every source (both frame parsers, REST, CSV dumps, the simulated market) builds objects with the
+ * same properties in the same order, so the aggregator's hot loop sees one object shape.
+ * A raw trade leaves `firstTradeId`/`lastTradeId` out: both are its own id.
+ */
+export function makeTrade(
+	symbol: string,
+	id: number,
+	price: string,
+	qty: string,
+	time: EpochMs,
+	buyerMaker: boolean,
+	firstTradeId = id,
+	lastTradeId = id
+): Trade {
+	return {
+		symbol,
+		id,
+		price,
+		qty,
+		time,
+		buyerMaker,
+		count: lastTradeId - firstTradeId + 1,
+		firstTradeId,
+		lastTradeId
+	};
+}
