@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../support/browser';
-import { repoRoot } from '../support/fixtures';
+import { copyBuild, serveApp, waitForServiceWorker } from '../support/offline';
 import { TEST_SERVER_HTTP, TEST_SERVER_WS } from '../support/server-control';
 
 /**
@@ -14,54 +13,10 @@ import { TEST_SERVER_HTTP, TEST_SERVER_WS } from '../support/server-control';
  * change their server serve their own copy of build/ on a free port (the shared :4173 stays up).
  */
 
-const BUILD = path.join(repoRoot, 'build');
 /** A feed host nothing listens on: these tests do not need market data, only a settled app. */
 const NO_FEED = '?ws=ws://127.0.0.1:9&rest=http://127.0.0.1:9&symbols=btcusdt&symbol=btcusdt';
 const LIVE_FEED =
 	`?ws=${TEST_SERVER_WS}&rest=${TEST_SERVER_HTTP}` + '&symbols=btcusdt&symbol=btcusdt&interval=1s';
-
-interface AppServer {
-	readonly url: string;
-	stop(): Promise<void>;
-}
-
-/** `scripts/serve.js` on a port the system picks, serving `dir`. */
-async function serve(dir: string): Promise<AppServer> {
-	const child: ChildProcess = spawn(
-		process.execPath,
-		['scripts/serve.js', '--port', '0', '--dir', dir],
-		{ cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }
-	);
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	const port = await new Promise<number>((resolve, reject) => {
-		child.once('exit', (code) => reject(new Error(`serve.js exited with ${code}`)));
-		child.stdout?.on('data', (chunk: Buffer) => {
-			const found = /localhost:(\d+)/.exec(chunk.toString());
-			if (found?.[1] !== undefined) resolve(Number(found[1]));
-		});
-	});
-	return {
-		url: `http://localhost:${port}/`,
-		async stop() {
-			child.kill('SIGTERM');
-			await exited;
-		}
-	};
-}
-
-/** A throwaway copy of build/, so changing or losing it touches nothing shared. */
-function copyBuild(): string {
-	const dir = mkdtempSync(path.join(tmpdir(), 'tickscope-build-'));
-	cpSync(BUILD, dir, { recursive: true });
-	return dir;
-}
-
-async function waitForControl(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-	});
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
 
 /** Every URL in this origin's caches. */
 const cachedUrls = (page: Page) =>
@@ -108,7 +63,7 @@ test('Chromium finds the app installable, with a complete manifest', async () =>
 	try {
 		const page = context.pages()[0] ?? (await context.newPage());
 		await page.goto(`http://localhost:4173/${NO_FEED}`);
-		await waitForControl(page);
+		await waitForServiceWorker(page);
 		const cdp = await context.newCDPSession(page);
 		const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
 		expect(installabilityErrors).toEqual([]);
@@ -151,10 +106,10 @@ test('with the network off and the server stopped, a reload comes from the cache
 	context
 }) => {
 	const dir = copyBuild();
-	const server = await serve(dir);
+	const server = await serveApp(dir);
 	try {
 		await page.goto(`${server.url}${LIVE_FEED}`);
-		await waitForControl(page);
+		await waitForServiceWorker(page);
 		const status = page.getByTestId('feed-status');
 		await expect(status).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
 
@@ -210,10 +165,10 @@ test('a new version waits until "Reload to update", then the page reloads onto i
 	page
 }) => {
 	const dir = copyBuild();
-	const server = await serve(dir);
+	const server = await serveApp(dir);
 	try {
 		await page.goto(`${server.url}${NO_FEED}`);
-		await waitForControl(page);
+		await waitForServiceWorker(page);
 		// The first install took control without offering anything.
 		await expect(page.getByTestId('update-prompt')).toHaveCount(0);
 

@@ -17,17 +17,21 @@ export interface RawTrade {
 	readonly M: boolean;
 }
 
-/** One `@aggTrade` event (recorded or derived from raw trades), with its event time `E`. */
-export interface AggTrade {
+/** A row of `/api/v3/aggTrades`: an `@aggTrade` event without its event time. */
+export interface AggTradeRow {
 	readonly a: number;
 	readonly p: string;
 	readonly q: string;
 	readonly f: number;
 	readonly l: number;
 	readonly T: number;
-	readonly E: number;
 	readonly m: boolean;
 	readonly M: boolean;
+}
+
+/** One `@aggTrade` event (recorded or derived from raw trades), with its event time `E`. */
+export interface AggTrade extends AggTradeRow {
+	readonly E: number;
 }
 
 /** One `@depth@100ms` diff. */

@@ -1,20 +1,9 @@
 import { integer, limit, mandatory, RestError } from './rest-errors.ts';
 import { KLINE_INTERVAL_MS, klineRows, type KlineRow } from './klines.ts';
+import type { AggTradeRow } from './market.ts';
 import type { TradeTape } from './tape.ts';
 
 const HOUR_MS = 3_600_000;
-
-/** A row of `/api/v3/aggTrades`. */
-export interface AggTradeRow {
-	readonly a: number;
-	readonly p: string;
-	readonly q: string;
-	readonly f: number;
-	readonly l: number;
-	readonly T: number;
-	readonly m: boolean;
-	readonly M: boolean;
-}
 
 function rows(
 	tape: TradeTape,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDINGS } from '../support/fixtures.ts';
-import type { AggTradeRow } from './rest-market.ts';
+import type { AggTradeRow } from './market.ts';
 import { startBinanceServer, type BinanceServer } from './server.ts';
 import { Recorder, recordedTrades, until } from './spec-helpers.ts';
 

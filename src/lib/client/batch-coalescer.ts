@@ -1,16 +1,18 @@
 import type { Interval } from '../core/interval';
-import type { Arrivals, BarColumns, BookTop, FeedBatch, FeedStatus } from '../protocol/feed-api';
+import type {
+	Arrivals,
+	BarColumns,
+	BookTop,
+	FeedBatch,
+	FeedStatus,
+	ViewUpdate
+} from '../protocol/feed-api';
 
-/** One view's changes over every batch since the last frame. */
-export interface ViewFrame {
-	readonly viewId: string;
-	readonly symbol: string;
-	readonly interval: Interval;
-	/** true: `bars` replace what is drawn; false: `bars` are changes, ascending, no time twice. */
-	readonly reset: boolean;
-	readonly bars: BarColumns;
-	readonly lastPrice: string | null;
-}
+/**
+ * One view's changes over every batch since the last frame, in a batch's own shape: `bars` are
+ * the merged changes, ascending, no time twice (or the whole history after a reset).
+ */
+export type ViewFrame = ViewUpdate;
 
 /** Everything to apply in one animation frame. */
 export interface Frame {
