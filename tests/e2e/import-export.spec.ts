@@ -6,7 +6,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { appKlines, csvLines, feedStatus } from '../support/app-hook';
 import { cliKlines } from '../support/candles-cli';
 import { RECORDINGS, recordingPath } from '../support/fixtures';
-import { aggTradesCsv, recordedTrades, tradesCsv } from '../support/trade-csv';
+import { recordedTrades } from '../support/recordings';
+import { aggTradesCsv, tradesCsv } from '../support/trade-csv';
 
 /**
  * Import, replay and export against the CLI: Binance public-data CSVs (aggTrades plain, trades

@@ -1,24 +1,9 @@
-import { parseRecordingLine } from '../../src/lib/binance/recording';
-import { parseFrame } from '../../src/lib/binance/wire';
 import type { Trade } from '../../src/lib/core/trade';
-import { readFixtureText } from './fixtures';
 
 /**
  * Binance public-data CSVs (data.binance.vision layouts) built from a recorded stream, so import
  * tests can compare the app's candles with the CLI's over the very same trades.
  */
-
-/** Every trade of `symbol` (upper case) in a recording, in file order. */
-export function recordedTrades(file: string, symbol: string): Trade[] {
-	const trades: Trade[] = [];
-	for (const line of readFixtureText(file).split('\n')) {
-		const recorded = parseRecordingLine(line);
-		if (recorded.kind !== 'frame') continue;
-		const event = parseFrame(recorded.json);
-		if (event.kind === 'trade' && event.trade.symbol === symbol) trades.push(event.trade);
-	}
-	return trades;
-}
 
 /** Exact product of two plain decimal strings (`"61837.63" x "0.0012"`). */
 export function multiplyDecimals(a: string, b: string): string {

@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { readFixtureText, recordingPath } from '../../../tests/support/fixtures';
 import { parseRecordingLine, type RecordedLine } from './recording';
 
-const FIXTURES = new URL('../../../../shared/fixtures/binance/ws-recordings/', import.meta.url);
-
-function fixtureLines(name: string): string[] {
-	const bytes = readFileSync(new URL(name, FIXTURES));
-	return (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8').split('\n');
-}
+const fixtureLines = (name: string): string[] => readFixtureText(recordingPath(name)).split('\n');
 
 function kindCounts(lines: readonly string[]): Record<string, number> {
 	const counts: Record<string, number> = {};

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readFixtureText, restSamplePath } from '../../../tests/support/fixtures';
 import { BinanceRest, RestError, retryAfterMs, type FetchLike } from './rest';
 
-const SAMPLES = new URL('../../../../shared/fixtures/binance/rest-samples/', import.meta.url);
-const sample = (name: string): string => readFileSync(new URL(name, SAMPLES), 'utf8');
+const sample = (name: string): string => readFixtureText(restSamplePath(name));
 
 const BASE = 'https://data-api.binance.vision';
 

@@ -1,22 +1,13 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseRecordingLine } from './recording';
+import { recordedFrames } from '../../../tests/support/recordings';
 import { parseTradeFast } from './wire-fast';
 import { classifyStream } from './wire-streams';
 import { parseFrame, parseFrameSlow } from './wire';
 
-const RECORDINGS = new URL('../../../../shared/fixtures/binance/ws-recordings/', import.meta.url);
-
 /** Every 25th trade frame of a recording: raw trades (2024, 2023 with order ids) and aggTrades. */
 function sampleTradeFrames(name: string): string[] {
-	const bytes = readFileSync(new URL(name, RECORDINGS));
-	const text = (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-	return text
-		.split('\n')
-		.map(parseRecordingLine)
-		.flatMap((line) => (line.kind === 'frame' ? [line.json] : []))
+	return recordedFrames(name)
 		.filter((json) => parseFrameSlow(json).kind === 'trade')
 		.filter((_, index) => index % 25 === 0);
 }

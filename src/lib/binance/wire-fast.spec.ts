@@ -1,24 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseRecordingLine } from './recording';
+import { recordedFrames } from '../../../tests/support/recordings';
 import { parseTradeFast } from './wire-fast';
 import { classifyStream } from './wire-streams';
 import { parseFrame, parseFrameSlow, type WireEvent } from './wire';
-
-const RECORDINGS = new URL('../../../../shared/fixtures/binance/ws-recordings/', import.meta.url);
-
-function recordedFrames(name: string): string[] {
-	const bytes = readFileSync(new URL(name, RECORDINGS));
-	const text = (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-	const frames: string[] = [];
-	for (const line of text.split('\n')) {
-		const parsed = parseRecordingLine(line);
-		if (parsed.kind === 'frame') frames.push(parsed.json);
-	}
-	return frames;
-}
 
 interface Tally {
 	frames: number;

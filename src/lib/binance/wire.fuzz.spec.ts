@@ -1,21 +1,14 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseRecordingLine } from './recording';
+import { RECORDINGS } from '../../../tests/support/fixtures';
+import { recordedFrames } from '../../../tests/support/recordings';
 import { isPositiveDecimal } from './wire-values';
 import { parseFrame, type WireEvent } from './wire';
 
-const RECORDING = new URL(
-	'../../../../shared/fixtures/binance/ws-recordings/btc-eth-dot-aggtrade-kline1m-20210404.txt',
-	import.meta.url
-);
-
 /** A sample of real frames of every kind in the file: aggTrades, klines, depth diffs. */
-const REAL_FRAMES = readFileSync(RECORDING, 'utf8')
-	.split('\n')
-	.map(parseRecordingLine)
-	.flatMap((line) => (line.kind === 'frame' ? [line.json] : []))
-	.filter((_, index) => index % 50 === 0);
+const REAL_FRAMES = recordedFrames(RECORDINGS.btcEthDot20210404).filter(
+	(_, index) => index % 50 === 0
+);
 
 const KINDS = new Set(['trade', 'depth', 'reply', 'shutdown', 'ignored', 'rejected']);
 

@@ -1,25 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseRecordingLine } from './recording';
+import { readFixtureText, recordingPath, restSamplePath } from '../../../tests/support/fixtures';
+import { recordedFrames } from '../../../tests/support/recordings';
 import { parseFrame, type WireEvent } from './wire';
 
-const FIXTURES = new URL('../../../../shared/fixtures/binance/', import.meta.url);
-
-function fixtureText(path: string): string {
-	const bytes = readFileSync(new URL(path, FIXTURES));
-	return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-}
-
-/** The JSON of every recorded stream frame in a recording, in file order. */
-function recordedFrames(name: string): string[] {
-	const frames: string[] = [];
-	for (const line of fixtureText(`ws-recordings/${name}`).split('\n')) {
-		const parsed = parseRecordingLine(line);
-		if (parsed.kind === 'frame') frames.push(parsed.json);
-	}
-	return frames;
-}
+const restSample = (name: string) => readFixtureText(restSamplePath(name));
 
 function eventCounts(frames: readonly string[]): Record<string, number> {
 	const counts: Record<string, number> = {};
@@ -100,11 +84,11 @@ describe('parseFrame over the real recordings', () => {
 	});
 
 	it('reads the single-message samples, extra fields (st, b, a) and pretty-printing included', () => {
-		const agg = tradeOf(parseFrame(fixtureText('rest-samples/ws_spot_agg_trade.json')));
+		const agg = tradeOf(parseFrame(restSample('ws_spot_agg_trade.json')));
 		expect(agg.trade).toMatchObject({ symbol: 'ETHUSDT', id: 226532, count: 1, buyerMaker: false });
-		const raw = tradeOf(parseFrame(fixtureText('rest-samples/ws_spot_trade.json')));
+		const raw = tradeOf(parseFrame(restSample('ws_spot_trade.json')));
 		expect(raw.trade).toMatchObject({ id: 705291099, price: '4149.74000000', qty: '0.43870000' });
-		expect(parseFrame(fixtureText('rest-samples/ws_spot_ticker_book.json'))).toEqual({
+		expect(parseFrame(restSample('ws_spot_ticker_book.json'))).toEqual({
 			kind: 'ignored',
 			stream: 'ethusdt@bookTicker'
 		});
@@ -112,7 +96,7 @@ describe('parseFrame over the real recordings', () => {
 });
 
 describe('parseFrame: partial depth, replies, shutdown, ignored streams', () => {
-	const snapshotLine = fixtureText('ws-recordings/btcusdt-trade-depth-20240808.txt.gz')
+	const snapshotLine = readFixtureText(recordingPath('btcusdt-trade-depth-20240808.txt.gz'))
 		.split('\n')
 		.find((line) => line.includes('{"lastUpdateId"'));
 	const snapshot = JSON.parse(snapshotLine?.slice(snapshotLine.indexOf('{')) ?? 'null') as {

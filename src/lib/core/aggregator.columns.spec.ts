@@ -1,30 +1,19 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseRecordingLine } from '../binance/recording';
-import { parseFrame } from '../binance/wire';
+import { recordedTrades } from '../../../tests/support/recordings';
 import { SymbolAggregator, type ColumnsResult } from './aggregator';
 import { INTERVALS } from './interval';
 import { decodeChunk, encodeChunk, type TickColumns } from './tick-codec';
 import { epochMs } from './time';
 import type { Trade } from './trade';
 
-const RECORDINGS = new URL('../../../../shared/fixtures/binance/ws-recordings/', import.meta.url);
-
 /** Every trade of a recording, by upper-case symbol, in file order. */
 function recorded(file: string): Map<string, Trade[]> {
-	const bytes = readFileSync(new URL(file, RECORDINGS));
-	const text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 	const bySymbol = new Map<string, Trade[]>();
-	for (const line of text.split('\n')) {
-		const parsed = parseRecordingLine(line);
-		if (parsed.kind !== 'frame') continue;
-		const event = parseFrame(parsed.json);
-		if (event.kind !== 'trade') continue;
-		const list = bySymbol.get(event.trade.symbol) ?? [];
-		list.push(event.trade);
-		bySymbol.set(event.trade.symbol, list);
+	for (const trade of recordedTrades(file)) {
+		const list = bySymbol.get(trade.symbol) ?? [];
+		list.push(trade);
+		bySymbol.set(trade.symbol, list);
 	}
 	return bySymbol;
 }

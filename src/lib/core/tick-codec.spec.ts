@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { serialize } from 'node:v8';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { recordedTrades } from '../../../tests/support/recordings';
 import {
 	chunkBytes,
 	clipColumns,
@@ -16,36 +15,6 @@ import {
 } from './tick-codec';
 import { epochMs } from './time';
 import type { Trade } from './trade';
-
-const RECORDINGS = new URL('../../../../shared/fixtures/binance/ws-recordings/', import.meta.url);
-
-interface WireTrade {
-	s: string;
-	t?: number;
-	a?: number;
-	f?: number;
-	l?: number;
-	p: string;
-	q: string;
-	T: number;
-	m: boolean;
-}
-
-/** `@trade` and `@aggTrade` frames of a recording as Trades, in file order. */
-function recordedTrades(file: string): Trade[] {
-	const bytes = readFileSync(new URL(file, RECORDINGS));
-	const text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-	const trades: Trade[] = [];
-	for (const line of text.split('\n')) {
-		if (!/@(agg)?[tT]rade"/.test(line)) continue;
-		const d = (JSON.parse(line.slice(line.indexOf('{'))) as { data: WireTrade }).data;
-		const id = d.t ?? d.a ?? -1;
-		const [first, last] = d.t === undefined ? [d.f ?? -1, d.l ?? -1] : [id, id];
-		const common = { symbol: d.s, id, price: d.p, qty: d.q, time: epochMs(d.T), buyerMaker: d.m };
-		trades.push({ ...common, count: last - first + 1, firstTradeId: first, lastTradeId: last });
-	}
-	return trades;
-}
 
 /** Exact value of a decimal string in units of 1e-60, so equal numbers compare equal. */
 function units(text: string): bigint {

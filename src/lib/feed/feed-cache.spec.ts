@@ -1,37 +1,27 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useOfflineTabs } from '../../../tests/support/feed-tabs';
+import { RECORDINGS } from '../../../tests/support/fixtures';
+import { recordedFrames, tradesOf } from '../../../tests/support/recordings';
 import { runCandlesCli } from '../../../scripts/lib/candles-cli';
-import { fakeSocketClass } from '../binance/connection-fakes';
-import { systemTimers } from '../binance/connection-runtime';
 import { detectCsvLayout, isCsvError, parseCsvLine } from '../binance/public-data';
-import { parseRecordingLine } from '../binance/recording';
 import { parseFrame } from '../binance/wire';
 import { SymbolAggregator } from '../core/aggregator';
 import { INTERVALS } from '../core/interval';
-import type { FeedBatch, FeedConfig } from '../protocol/feed-api';
+import type { FeedConfig } from '../protocol/feed-api';
 import { FeedService, type FeedDeps } from './feed-service';
 import { FakeLocks } from './lock-fakes';
 import { NO_INDEXEDDB_NOTICE } from './cache-notices';
 
-const RECORDING = new URL(
-	'../../../../shared/fixtures/binance/ws-recordings/btc-eth-dot-aggtrade-kline1m-20210404.txt',
-	import.meta.url
-);
 const SYMBOLS = ['btcusdt', 'ethusdt', 'dotusdt'];
 /** aggTrades, kline_1m and depth frames of three symbols, 91 s; aggTrade ids are contiguous. */
-const FRAMES = readFileSync(RECORDING, 'utf8')
-	.split('\n')
-	.map(parseRecordingLine)
-	.flatMap((line) => (line.kind === 'frame' ? [line.json] : []));
-const TRADES = FRAMES.flatMap((frame) => {
-	const event = parseFrame(frame);
-	return event.kind === 'trade' ? [event.trade] : [];
-});
+const FRAMES = recordedFrames(RECORDINGS.btcEthDot20210404);
+const TRADES = tradesOf(FRAMES);
 const NOW = (TRADES.at(-1)?.time ?? 0) + 5_000;
 const ALL_TIME = [0, Number.MAX_SAFE_INTEGER] as const;
 const CONFIG: FeedConfig = {
@@ -55,30 +45,15 @@ function direct(frames: readonly string[]): Map<string, SymbolAggregator> {
 	return aggregators;
 }
 
-const services: FeedService[] = [];
-afterEach(async () => {
-	for (const service of services.splice(0)) await service.stop();
-});
+const offlineTab = useOfflineTabs(NOW);
 
 /** A feed worker of one tab: its own socket, the origin's IndexedDB and locks. */
 function tab(extra: Partial<FeedDeps>) {
-	const batches: FeedBatch[] = [];
-	const { Socket, last } = fakeSocketClass();
-	const service = new FeedService({
-		Socket,
-		fetch: () => Promise.reject(new TypeError('offline')),
-		now: () => NOW,
-		timers: systemTimers,
-		online: { isOnline: () => true, subscribe: () => () => {} },
-		post: (_, batch) => void batches.push(batch),
-		cache: { flushMs: 5 },
-		...extra
-	});
-	services.push(service);
+	const { service, batches, last, status } = offlineTab(extra);
 	const listener = { batch: () => {} };
 	const start = () => service.start(CONFIG, listener);
 	const receive = (frames: readonly string[]) => frames.forEach((frame) => last().receive(frame));
-	return { service, batches, start, receive, status: () => batches.at(-1)?.status };
+	return { service, batches, start, receive, status };
 }
 
 /** Waits until the cache holds `counts` ticks per symbol. */

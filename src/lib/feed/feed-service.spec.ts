@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { MessageChannel } from 'node:worker_threads';
 import { expose, proxy, releaseProxy, wrap, type Endpoint } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RECORDINGS } from '../../../tests/support/fixtures';
+import { recordedFrames } from '../../../tests/support/recordings';
 import WebSocket, { WebSocketServer } from 'ws';
 import { systemTimers } from '../binance/connection-runtime';
-import { parseRecordingLine } from '../binance/recording';
 import type { FetchLike } from '../binance/rest';
 import { parseFrame } from '../binance/wire';
 import { SymbolAggregator } from '../core/aggregator';
@@ -14,17 +14,10 @@ import type { FeedApi, FeedBatch, FeedListener } from '../protocol/feed-api';
 import { postWithTransfer } from './comlink-post';
 import { FeedService, type FeedDeps, type PostBatch } from './feed-service';
 
-const RECORDING = new URL(
-	'../../../../shared/fixtures/binance/ws-recordings/btc-eth-dot-aggtrade-kline1m-20210404.txt',
-	import.meta.url
-);
 const SYMBOLS = ['btcusdt', 'ethusdt', 'dotusdt'];
 
 /** The recorded frames: aggTrades, kline_1m and depth diffs of three symbols, 91 seconds. */
-const recorded = readFileSync(RECORDING, 'utf8')
-	.split('\n')
-	.map(parseRecordingLine)
-	.flatMap((line) => (line.kind === 'frame' ? [line.json] : []));
+const recorded = recordedFrames(RECORDINGS.btcEthDot20210404);
 
 const firstBtcTrade = recorded.find((frame) => frame.startsWith('{"stream":"btcusdt@aggTrade"'));
 const GARBAGE = [

@@ -1,31 +1,20 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
 import { strToU8 } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fakeSocketClass } from '../binance/connection-fakes';
-import { systemTimers } from '../binance/connection-runtime';
-import { parseRecordingLine } from '../binance/recording';
-import { parseFrame } from '../binance/wire';
+import { describe, expect, it } from 'vitest';
+import { useOfflineTabs } from '../../../tests/support/feed-tabs';
+import { RECORDINGS } from '../../../tests/support/fixtures';
+import { recordedFrames, tradesOf } from '../../../tests/support/recordings';
 import { SymbolAggregator } from '../core/aggregator';
 import { INTERVALS } from '../core/interval';
 import { epochMs } from '../core/time';
-import type { FeedBatch, FeedConfig, KlineRow } from '../protocol/feed-api';
-import { FeedService, type FeedDeps } from './feed-service';
+import type { FeedConfig, KlineRow } from '../protocol/feed-api';
+import { FeedService } from './feed-service';
 
-const RECORDING = new URL(
-	'../../../../shared/fixtures/binance/ws-recordings/btc-eth-dot-aggtrade-kline1m-20210404.txt',
-	import.meta.url
+const FRAMES = recordedFrames(RECORDINGS.btcEthDot20210404).filter((frame) =>
+	frame.startsWith('{"stream":"btcusdt@')
 );
-const FRAMES = readFileSync(RECORDING, 'utf8')
-	.split('\n')
-	.map(parseRecordingLine)
-	.flatMap((line) => (line.kind === 'frame' ? [line.json] : []))
-	.filter((frame) => frame.startsWith('{"stream":"btcusdt@'));
-const TRADES = FRAMES.flatMap((frame) => {
-	const event = parseFrame(frame);
-	return event.kind === 'trade' ? [event.trade] : [];
-});
+const TRADES = tradesOf(FRAMES);
 const NOW = (TRADES.at(-1)?.time ?? 0) + 5_000;
 const ALL = { fromMs: 0, toMs: Number.MAX_SAFE_INTEGER } as const;
 const CONFIG: FeedConfig = {
@@ -50,28 +39,7 @@ const IMPORT_ROWS = TRADES.map((t) =>
 const IMPORT_NAME = 'BTCUSDT-aggTrades-2021-04-05.csv';
 const csv = (rows: readonly string[]) => strToU8(`${rows.join('\n')}\n`).slice().buffer;
 
-const services: FeedService[] = [];
-afterEach(async () => {
-	for (const service of services.splice(0)) await service.stop();
-});
-
-function tab(extra: Partial<FeedDeps> = {}) {
-	const batches: FeedBatch[] = [];
-	const { Socket, sockets, last } = fakeSocketClass();
-	const service = new FeedService({
-		Socket,
-		fetch: () => Promise.reject(new TypeError('offline')),
-		now: () => NOW,
-		timers: systemTimers,
-		online: { isOnline: () => true, subscribe: () => () => {} },
-		post: (_, batch) => void batches.push(batch),
-		cache: { flushMs: 5 },
-		...extra
-	});
-	services.push(service);
-	const status = () => batches.at(-1)?.status;
-	return { service, batches, sockets, last, status };
-}
+const tab = useOfflineTabs(NOW);
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
 	const deadline = Date.now() + 10_000;

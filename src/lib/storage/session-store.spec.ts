@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useClosedAfterEach } from '../../../tests/support/closing';
 import { decodeChunk, encodeChunk, type TickChunk } from '../core/tick-codec';
 import { epochMs } from '../core/time';
 import type { Trade } from '../core/trade';
@@ -45,16 +46,7 @@ const session = (label: string): NewSession => ({
 	importedAt: T0 + 60_000
 });
 
-const handles: { close(): void }[] = [];
-afterEach(() => {
-	for (const handle of handles.splice(0)) handle.close();
-});
-
-async function kept<T extends { close(): void }>(opening: Promise<T>): Promise<T> {
-	const handle = await opening;
-	handles.push(handle);
-	return handle;
-}
+const kept = useClosedAfterEach();
 
 const idsOf = (chunks: readonly TickChunk[]) =>
 	chunks.flatMap((chunk) => Array.from(decodeChunk(chunk).id));

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useClosedAfterEach } from '../../../tests/support/closing';
 import { chunkBytes, encodeChunk, type TickChunk } from '../core/tick-codec';
 import { epochMs } from '../core/time';
 import type { Trade } from '../core/trade';
@@ -30,16 +31,7 @@ async function versionOne(factory: IDBFactory, chunks: readonly TickChunk[], las
 	db.close();
 }
 
-const handles: { close(): void }[] = [];
-afterEach(() => {
-	for (const handle of handles.splice(0)) handle.close();
-});
-
-async function kept<T extends { close(): void }>(opening: Promise<T>): Promise<T> {
-	const handle = await opening;
-	handles.push(handle);
-	return handle;
-}
+const kept = useClosedAfterEach();
 
 describe('tick database schema', () => {
 	it('has one upgrade step per version and builds the current schema from nothing', async () => {

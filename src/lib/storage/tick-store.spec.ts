@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
 import { serialize } from 'node:v8';
-import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordedTrades } from '../../../tests/support/recordings';
 import { tradeAt, type TickColumns } from '../core/tick-codec';
 import { epochMs } from '../core/time';
 import type { Trade } from '../core/trade';
@@ -11,31 +10,6 @@ import { openTickStore } from './idb-tick-store';
 import { MemoryTickStore } from './memory-tick-store';
 import { openTickDb } from './tick-db';
 import type { TickStore } from './tick-store';
-
-const RECORDINGS = new URL('../../../../shared/fixtures/binance/ws-recordings/', import.meta.url);
-
-interface WireTrade {
-	s: string;
-	t: number;
-	p: string;
-	q: string;
-	T: number;
-	m: boolean;
-}
-
-/** The `@trade` frames of a recording as Trades, in file order. */
-function recordedTrades(file: string): Trade[] {
-	const text = gunzipSync(readFileSync(new URL(file, RECORDINGS))).toString('utf8');
-	return text
-		.split('\n')
-		.filter((line) => line.includes('@trade"'))
-		.map((line) => {
-			const d = (JSON.parse(line.slice(line.indexOf('{'))) as { data: WireTrade }).data;
-			const ids = { count: 1, firstTradeId: d.t, lastTradeId: d.t };
-			const side = { time: epochMs(d.T), buyerMaker: d.m };
-			return { symbol: d.s, id: d.t, price: d.p, qty: d.q, ...side, ...ids };
-		});
-}
 
 const BTC = recordedTrades('btcusdt-trade-depth-20240808.txt.gz');
 const ETH = recordedTrades('ethusdt-trade-depth-20240808.txt.gz');
