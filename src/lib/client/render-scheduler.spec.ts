@@ -131,6 +131,14 @@ function chartView(
 /** One 1 s bar per batch, at a new second each time. */
 const bar = (seq: number) => batch(seq, [view('main', [T + seq * 1000])]);
 
+/** Bars 1..count, one batch before each animation frame (drawn or skipped as the level says). */
+function barPerFrame(scheduler: RenderScheduler, page: { frame(): void }, count: number): void {
+	for (let seq = 1; seq <= count; seq++) {
+		scheduler.push(bar(seq));
+		page.frame();
+	}
+}
+
 describe('RenderScheduler', () => {
 	it('merges batches and draws them in one frame, asking for one frame only', () => {
 		const page = fakePage();
@@ -164,10 +172,7 @@ describe('RenderScheduler', () => {
 		const scheduler = new RenderScheduler(page.host);
 		const chart = chartView(page, () => 30);
 		scheduler.register(chart.spec);
-		for (let seq = 1; seq <= 240; seq++) {
-			scheduler.push(bar(seq));
-			page.frame();
-		}
+		barPerFrame(scheduler, page, 240);
 		page.frames(120);
 		// 30 ms every 10th frame is 3 ms a frame, under the 4 ms budget: level 3 holds.
 		expect(scheduler.snapshot().level).toBe(3);
@@ -181,10 +186,7 @@ describe('RenderScheduler', () => {
 		const scheduler = new RenderScheduler({ ...page.host, mode: 'off' });
 		const chart = chartView(page, () => 30);
 		scheduler.register(chart.spec);
-		for (let seq = 1; seq <= 120; seq++) {
-			scheduler.push(bar(seq));
-			page.frame();
-		}
+		barPerFrame(scheduler, page, 120);
 		page.longFrame(page.now - 40, 80);
 		expect(chart.frames).toHaveLength(120);
 		expect(scheduler.snapshot()).toMatchObject({ level: 0 });
@@ -196,10 +198,7 @@ describe('RenderScheduler', () => {
 		const scheduler = new RenderScheduler(page.host);
 		const chart = chartView(page, () => 30);
 		scheduler.register(chart.spec);
-		for (let seq = 1; seq <= 60; seq++) {
-			scheduler.push(bar(seq));
-			page.frame();
-		}
+		barPerFrame(scheduler, page, 60);
 		const level = scheduler.snapshot().level;
 		expect(level).toBeGreaterThan(1);
 		page.frames(60);
@@ -351,10 +350,7 @@ describe('RenderScheduler', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);
 		scheduler.register(chartView(page, () => 500).spec);
-		for (let seq = 1; seq <= 200; seq++) {
-			scheduler.push(bar(seq));
-			page.frame();
-		}
+		barPerFrame(scheduler, page, 200);
 		expect(scheduler.drainStats().levelMax).toBe(MAX_LEVEL);
 		scheduler.dispose();
 		scheduler.push(bar(201));
@@ -373,10 +369,7 @@ describe('RenderScheduler', () => {
 					page.paintsNextFrame(paintMs);
 				}
 			});
-			for (let seq = 1; seq <= 120; seq++) {
-				scheduler.push(bar(seq));
-				page.frame();
-			}
+			barPerFrame(scheduler, page, 120);
 			// Its last paint is still measured, then the frames stop.
 			page.frames(2);
 			expect(page.requested).toBe(0);
@@ -402,10 +395,7 @@ describe('RenderScheduler', () => {
 				page.paintsNextFrame(frame.views.some((v) => v.reset) ? 200 : 0.5);
 			}
 		});
-		for (let seq = 1; seq <= 10; seq++) {
-			scheduler.push(bar(seq));
-			page.frame();
-		}
+		barPerFrame(scheduler, page, 10);
 		scheduler.push(batch(11, [view('main', [T, T + 1000], { reset: true })]));
 		page.frames(3);
 		expect(scheduler.snapshot().level).toBe(0);

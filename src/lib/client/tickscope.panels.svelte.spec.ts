@@ -1,33 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { expose } from 'comlink';
-import type { BarColumns, ReplaySession } from '../protocol/feed-api';
-import type { Interval } from '../core/interval';
-import { Tickscope, type MainChart } from './tickscope.svelte';
-import { FakeFeed, manualFrames, until } from './test-feed';
+import { describe, expect, it } from 'vitest';
+import type { ReplaySession } from '../protocol/feed-api';
+import { FakeFeed, until } from './test-feed';
+import { useTickscopes } from './test-tickscope';
 import { batch, liveStatus, view } from './test-builders';
 
 /** Replay, import, export and cache settings as the app wires them, over a real MessageChannel. */
 
 const T = 1_723_161_255_000;
-const ports: MessagePort[] = [];
-afterEach(() => {
-	for (const port of ports.splice(0)) port.close();
-});
-
-class FakeChart implements MainChart {
-	calls: string[] = [];
-	drawnBars = 0;
-	reset(bars: BarColumns, interval: Interval) {
-		this.drawnBars = bars.time.length;
-		this.calls.push(`reset ${interval} ${bars.time.length}`);
-	}
-	update(bars: BarColumns) {
-		this.calls.push(`update ${bars.time.length}`);
-	}
-	clear() {
-		this.calls.push('clear');
-	}
-}
+const launch = useTickscopes();
 
 const imported: ReplaySession = {
 	id: 'import:1',
@@ -40,33 +20,13 @@ const imported: ReplaySession = {
 };
 
 async function open(search: string) {
-	const { port1, port2 } = new MessageChannel();
-	ports.push(port1, port2);
 	const feed = new FakeFeed();
 	feed.sessionList = [imported];
-	expose(feed, port2);
-	const { clock, frame: runFrame, pending } = manualFrames();
-	const frame = async () => {
-		await until(() => pending() > 0);
-		runFrame();
-	};
-	const queries: string[] = [];
-	const saved: { name: string; text: string }[] = [];
-	const app = new Tickscope({
-		search,
-		storage: null,
-		replaceQuery: (query) => queries.push(query),
-		createEndpoint: () => port1,
-		clock,
-		debugHook: false,
-		saveFile: (name, text) => void saved.push({ name, text })
-	});
-	const chart = new FakeChart();
-	app.attachChart(chart);
-	app.open();
+	const opened = launch(search, { feed });
+	opened.app.open();
 	await until(() => feed.calls.length === 4);
 	feed.calls = [];
-	return { app, feed, frame, queries, saved, chart };
+	return opened;
 }
 
 const local =

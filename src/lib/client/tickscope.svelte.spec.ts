@@ -1,60 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { expose } from 'comlink';
-import type { BarColumns } from '../protocol/feed-api';
-import { Tickscope, type MainChart } from './tickscope.svelte';
-import { FakeFeed, manualFrames, until } from './test-feed';
+import { until } from './test-feed';
+import { useTickscopes } from './test-tickscope';
 import { batch, view } from './test-builders';
-import type { Interval } from '../core/interval';
 
 const T = 1_723_075_200_000;
-const ports: MessagePort[] = [];
+const launch = useTickscopes();
 
 afterEach(() => {
-	for (const port of ports.splice(0)) port.close();
 	vi.unstubAllGlobals();
 });
 
-class FakeChart implements MainChart {
-	calls: string[] = [];
-	drawnBars = 0;
-	reset(bars: BarColumns, interval: Interval) {
-		this.drawnBars = bars.time.length;
-		this.calls.push(`reset ${interval} ${bars.time.length}`);
-	}
-	update(bars: BarColumns) {
-		this.calls.push(`update ${bars.time.length}`);
-	}
-	clear() {
-		this.calls.push('clear');
-	}
-}
-
-function setup(search: string, debugHook = false) {
-	const { port1, port2 } = new MessageChannel();
-	ports.push(port1, port2);
-	const feed = new FakeFeed();
-	expose(feed, port2);
-	const { clock, frame: runFrame, pending } = manualFrames();
-	/** Waits for the batches sent so far to reach the page, then runs the animation frame. */
-	const frame = async () => {
-		await until(() => pending() > 0);
-		runFrame();
-	};
-	const queries: string[] = [];
-	const saved: { name: string; text: string }[] = [];
-	const app = new Tickscope({
-		search,
-		storage: null,
-		replaceQuery: (query) => queries.push(query),
-		createEndpoint: () => port1,
-		clock,
-		debugHook,
-		saveFile: (name, text) => void saved.push({ name, text })
-	});
-	const chart = new FakeChart();
-	app.attachChart(chart);
-	return { app, feed, frame, queries, chart, saved };
-}
+const setup = (search: string, debugHook = false) => launch(search, { debugHook });
 
 const local = '?ws=ws://127.0.0.1:18443&rest=http://127.0.0.1:18443&symbols=btcusdt,ethusdt';
 
