@@ -22,7 +22,10 @@ export interface TickscopeDebug {
 	sessions(): Promise<ReplaySession[]>;
 	/** Test seam: busy-wait `ms` (0..1000) inside every main chart render; 0 turns it off. */
 	setSlowRender(ms: number): void;
-	/** Bench seam: lag samples (worker receive to chart apply) and the top throttle level since the last call. */
+	/**
+	 * Bench seam: lag samples (worker receive to chart apply) and the top throttle level since the
+	 * last call; the first call starts the sampling.
+	 */
 	renderStats(): RenderReport;
 }
 

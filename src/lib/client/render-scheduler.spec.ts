@@ -293,6 +293,7 @@ describe('RenderScheduler', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);
 		scheduler.register(chartView(page, () => 2).spec);
+		scheduler.drainStats(); // the first drain starts the sampling
 		scheduler.push(batch(1, [view('main', [T])], { oldestReceivedAt: page.now - 30 }));
 		scheduler.push(batch(2, [view('main', [T])], { oldestReceivedAt: page.now - 10 }));
 		scheduler.push(batch(3, [], { oldestReceivedAt: page.now - 500 }));
@@ -307,6 +308,7 @@ describe('RenderScheduler', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);
 		scheduler.register(chartView(page, () => 2).spec);
+		scheduler.drainStats(); // the first drain starts the sampling
 		const at = Math.floor(page.now);
 		const arrivals = (startMs: number, counts: number[]) => ({
 			startMs,
@@ -332,10 +334,31 @@ describe('RenderScheduler', () => {
 		expect(report.tradeWeights).toEqual([2, 1, 4]);
 	});
 
+	it('keeps no lag samples until somebody drains them', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		scheduler.register(chartView(page, () => 2).spec);
+		const sent = { oldestReceivedAt: page.now - 30, sentAt: page.now - 25 };
+		scheduler.push(batch(1, [view('main', [T])], sent));
+		page.frame();
+		const first = scheduler.drainStats();
+		expect(first.renders).toBe(1);
+		expect([first.lagsMs, first.postLagsMs, first.transitMs, first.tradeLagsMs]).toEqual([
+			[],
+			[],
+			[],
+			[]
+		]);
+		scheduler.push(batch(2, [view('main', [T])], { ...sent, oldestReceivedAt: page.now - 30 }));
+		page.frame();
+		expect(scheduler.drainStats().lagsMs).toHaveLength(1);
+	});
+
 	it('splits the lag: worker receive to post, and post to the page receiving the batch', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);
 		scheduler.register(chartView(page, () => 2).spec);
+		scheduler.drainStats(); // the first drain starts the sampling
 		const at = page.now;
 		scheduler.push(batch(1, [view('main', [T])], { oldestReceivedAt: at - 30, sentAt: at - 25 }));
 		scheduler.push(batch(2, [], { sentAt: at - 4 }));

@@ -1,6 +1,6 @@
 import { arrivalLags, type Arrivals } from '../core/arrivals';
 
-/** Lag samples kept between drains at most: a probe nobody drains must not grow without bound. */
+/** Lag samples kept between drains at most; past it a drain is overdue and new samples are dropped. */
 export const MAX_LAG_SAMPLES = 10_000;
 /** Per-trade lag samples (one per ms of arrivals) kept between drains at most. */
 export const MAX_TRADE_LAG_SAMPLES = 200_000;
@@ -32,12 +32,15 @@ export interface RenderReport {
 }
 
 function keep(samples: number[], value: number): void {
-	if (samples.length >= MAX_LAG_SAMPLES) samples.shift();
-	samples.push(value);
+	if (samples.length < MAX_LAG_SAMPLES) samples.push(value);
 }
 
-/** Collects lag samples and the highest throttle level between drains. */
+/**
+ * Collects lag samples and the highest throttle level between drains. Samples are only taken once
+ * somebody drained (the bench or a test through the debug seam): an app nobody measures keeps none.
+ */
 export class RenderStats {
+	#sampling = false;
 	#lags: number[] = [];
 	#levelMax = 0;
 	#renders = 0;
@@ -49,14 +52,15 @@ export class RenderStats {
 	/** A render with the lag of its oldest news, and the arrivals of the trades it drew at `drawnAt`. */
 	rendered(lagMs: number | null, arrivals: readonly Arrivals[], drawnAt: number): void {
 		this.#renders += 1;
+		if (!this.#sampling) return;
 		if (lagMs !== null) keep(this.#lags, lagMs);
-		// Bounded like the others: past the cap, a drain is overdue and new samples are dropped.
 		if (this.#tradeLags.length >= MAX_TRADE_LAG_SAMPLES) return;
 		for (const batch of arrivals) arrivalLags(batch, drawnAt, this.#tradeLags, this.#tradeWeights);
 	}
 
 	/** A worker batch posted at `sentAt` arrived at `now` (both epoch ms, worker and page clock). */
 	arrived(sentAt: number, oldestReceivedAt: number | undefined, now: number): void {
+		if (!this.#sampling) return;
 		keep(this.#transits, now - sentAt);
 		if (oldestReceivedAt !== undefined) keep(this.#postLags, sentAt - oldestReceivedAt);
 	}
@@ -65,8 +69,12 @@ export class RenderStats {
 		this.#levelMax = Math.max(this.#levelMax, level);
 	}
 
-	/** Everything since the last drain; the level maximum restarts from `currentLevel`. */
+	/**
+	 * Everything since the last drain (the first drain starts the sampling, so its lag lists are
+	 * empty); the level maximum restarts from `currentLevel`.
+	 */
 	drain(currentLevel: number): RenderReport {
+		this.#sampling = true;
 		const report = {
 			lagsMs: this.#lags,
 			levelMax: this.#levelMax,
