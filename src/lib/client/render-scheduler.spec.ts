@@ -10,17 +10,18 @@ import {
 	type RenderViewSpec,
 	type VisibilitySource
 } from './render-scheduler';
-import { PAINT_ALLOWANCE_MS } from './render-view';
 import { batch, view } from './test-builders';
 
 const T = 1_723_075_200_000;
 
 /** A page by hand: a clock the renders advance, frames run on request, observers fired by the test. */
-function fakePage() {
+function fakePage(frameMs = FRAME_MS) {
 	let now = T;
 	let callbacks: (() => void)[] = [];
+	/** Frames start on the display's beat, however long the last one's work took. */
+	let frameTime = 0;
 	const clock: FrameClock = {
-		request: (callback) => callbacks.push(callback),
+		request: (callback) => callbacks.push(() => callback(frameTime)),
 		cancel: () => void (callbacks = [])
 	};
 	let visible = true;
@@ -61,11 +62,12 @@ function fakePage() {
 			afterFrame: (callback: () => void) => after.push(callback)
 		},
 		/**
-		 * Runs one animation frame (if one was asked for) a 60 Hz frame after the previous one: the
+		 * Runs one animation frame (if one was asked for) a frame period after the previous one: the
 		 * scheduler's callback, then the paint of a chart updated last frame, then tasks posted after.
 		 */
 		frame() {
-			now += FRAME_MS;
+			now += frameMs;
+			frameTime += frameMs;
 			const paint = paintNext;
 			paintNext = 0;
 			const due = callbacks;
@@ -170,11 +172,11 @@ describe('RenderScheduler', () => {
 	it('steps a slow view down, skipping frames but losing no bar', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);
-		const chart = chartView(page, () => 30);
+		const chart = chartView(page, () => 60);
 		scheduler.register(chart.spec);
 		barPerFrame(scheduler, page, 240);
 		page.frames(120);
-		// 30 ms every 10th frame is 3 ms a frame, under the 4 ms budget: level 3 holds.
+		// 60 ms every 10th frame is 6 ms a frame, under the 12.5 ms budget (3/4 of 16.7): level 3 holds.
 		expect(scheduler.snapshot().level).toBe(3);
 		expect(chart.frames.length).toBeLessThan(60);
 		expect(chart.drawn).toEqual(Array.from({ length: 240 }, (_, i) => T + (i + 1) * 1000));
@@ -254,28 +256,56 @@ describe('RenderScheduler', () => {
 	it('blames a long frame on the view that cost most in it, or on a chart that paints after', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);
-		const cheap = chartView(page, () => 0.2, { deferredPaint: true });
-		let statusCost = 20;
-		scheduler.register(cheap.spec);
+		const chart = chartView(page, () => 0.2, { deferredPaint: true });
+		let paintMs = 0.1;
+		scheduler.register({
+			...chart.spec,
+			render: (frame) => {
+				chart.spec.render(frame);
+				page.paintsNextFrame(paintMs);
+			}
+		});
+		// Near its budget (11 of 12.5 ms) but under it: the status panel draws every frame.
+		let statusCost = 11;
 		scheduler.register({ id: 'status', render: () => page.spend(statusCost) });
-		scheduler.push(bar(1));
-		const start = page.now;
+		barPerFrame(scheduler, page, 4);
+		const levels = () => Object.fromEntries(scheduler.snapshot().views.map((v) => [v.id, v.level]));
+		expect(levels()).toEqual({ chart: 0, status: 0 });
+		statusCost = 20;
+		scheduler.push(bar(5));
+		const start = page.now + FRAME_MS;
 		page.frame();
 		page.longFrame(start, 60);
-		const levels = () => Object.fromEntries(scheduler.snapshot().views.map((v) => [v.id, v.level]));
 		expect(levels()).toEqual({ chart: 0, status: 1 });
 		// Reported twice (long task and long animation frame): stepped down once.
 		page.longFrame(start, 60);
 		expect(levels()).toEqual({ chart: 0, status: 1 });
 		// Neither costs a fair share: a bare long task (no script timings) blames nobody...
 		statusCost = 0.1;
-		scheduler.push(bar(2));
-		page.frames(2);
+		barPerFrame(scheduler, page, 4);
 		page.longFrame(page.now, 70);
 		expect(levels()).toEqual({ chart: 0, status: 1 });
-		// ...but 40 ms of animation callbacks that were not ours, right after a chart update, are its paint.
+		// ...40 ms of animation callbacks not ours right after a chart update are its paint, but a
+		// chart that paints in 0.1 ms was preempted, not slow: drawing it less would not help...
+		page.longFrame(page.now, 70, 40);
+		expect(levels()).toEqual({ chart: 0, status: 1 });
+		// ...while a chart whose paint takes most of its budget anyway steps down.
+		paintMs = 10;
+		barPerFrame(scheduler, page, 8);
 		page.longFrame(page.now, 70, 40);
 		expect(levels()).toEqual({ chart: 1, status: 1 });
+	});
+
+	it('takes the budget from the display: a chart that fits a 60 Hz frame is throttled at 120 Hz', () => {
+		const run = (frameMs: number) => {
+			const page = fakePage(frameMs);
+			const scheduler = new RenderScheduler(page.host);
+			scheduler.register(chartView(page, () => 7).spec);
+			barPerFrame(scheduler, page, 240);
+			return scheduler.snapshot().level;
+		};
+		expect(run(1000 / 60)).toBe(0);
+		expect(run(1000 / 120)).toBe(1);
 	});
 
 	it('ignores a long frame no view rendered in', () => {
@@ -402,8 +432,8 @@ describe('RenderScheduler', () => {
 		const calm = run(6);
 		expect(calm.level).toBe(0);
 		expect(calm.views[0]?.costMs).toBeGreaterThan(6);
-		// 16 ms is 6 over the allowance: 6.5 ms a frame is over budget, every 2nd frame it is not.
-		const heavy = run(PAINT_ALLOWANCE_MS + 6);
+		// 14.5 ms a frame is over the 12.5 ms budget (3/4 of 16.7); every 2nd frame it is not.
+		const heavy = run(14);
 		expect(heavy.level).toBe(1);
 	});
 

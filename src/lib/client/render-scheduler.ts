@@ -1,5 +1,5 @@
 import type { FeedBatch } from '../protocol/feed-api';
-import { FrameCounter, type FrameClock } from './frame-scheduler';
+import { DisplayPeriod, FrameCounter, type FrameClock } from './frame-scheduler';
 import { blameLongFrame, type LongFrame, type RenderedFrame } from './long-frame-blame';
 import { epochNow } from './render-host';
 import type { ThrottleMode } from './render-params';
@@ -82,6 +82,8 @@ export class RenderScheduler {
 	readonly #now: () => number;
 	readonly #adaptive: boolean;
 	readonly #counter = new FrameCounter();
+	readonly #period = new DisplayPeriod();
+	#lastFrameTime: number | null = null;
 	readonly #stops: (() => void)[] = [];
 	#recent: RenderedFrame<Rendered>[] = [];
 	#handle: number | null = null;
@@ -164,7 +166,7 @@ export class RenderScheduler {
 
 	#request(): void {
 		if (this.#handle !== null || !this.#visible || this.#disposed) return;
-		this.#handle = this.#host.clock.request(() => this.#frame());
+		this.#handle = this.#host.clock.request((frameTime) => this.#frame(frameTime));
 	}
 
 	#cancel(): void {
@@ -172,16 +174,18 @@ export class RenderScheduler {
 		this.#handle = null;
 	}
 
-	#frame(): void {
+	#frame(frameTime?: number): void {
 		this.#handle = null;
 		if (!this.#visible) return;
 		// Asked before any chart updates, so next frame this callback runs before the chart's paint
 		// and the work measured after it includes that paint. Dropped below if nothing needs it.
 		this.#request();
 		const start = this.#now();
+		this.#measurePeriod(frameTime ?? start);
 		const frame = this.#counter.next(start);
 		const rendered: Rendered[] = [];
 		for (const view of this.#views.values()) {
+			view.policy.setFrameMs(this.#period.ms);
 			const result = view.step(frame, start, this.#now, this.#adaptive);
 			if (result === null) continue;
 			rendered.push(result);
@@ -193,6 +197,15 @@ export class RenderScheduler {
 		this.stats.level(this.snapshot().level);
 		// Views that were not due keep their news, and a chart's paint is measured next frame.
 		if (!painted && ![...this.#views.values()].some((view) => view.waiting)) this.#cancel();
+	}
+
+	/**
+	 * The display's period, from the intervals between frames: a whole number of periods each, the
+	 * shortest ones (consecutive frames) tell it; DisplayPeriod ignores the rest.
+	 */
+	#measurePeriod(frameTime: number): void {
+		if (this.#lastFrameTime !== null) this.#period.add(frameTime - this.#lastFrameTime);
+		this.#lastFrameTime = frameTime;
 	}
 
 	/**
@@ -242,7 +255,10 @@ export class RenderScheduler {
 		this.#request();
 	}
 
-	/** A long frame steps down the view to blame for it, if any (see blameLongFrame). */
+	/**
+	 * A long frame may step down the view to blame for it (see blameLongFrame), if that view's own
+	 * costs agree (ThrottlePolicy.longFrame).
+	 */
 	#longFrame(long: LongFrame): void {
 		const blamed = blameLongFrame(this.#recent, long);
 		if (blamed === null) return;

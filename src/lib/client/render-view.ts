@@ -45,14 +45,6 @@ export interface Rendered {
 const COST_SMOOTHING = 0.2;
 
 /**
- * Paint a canvas chart may take per frame before it counts against its budget, ms. A paint that
- * fits in most of a 60 Hz frame leaves the frame rate alone; beyond it frames drop, and the
- * overrun is charged like render time. (Software-rendered canvases, as in headless CI, commit
- * slowly: a flat charge would throttle a calm chart there.)
- */
-export const PAINT_ALLOWANCE_MS = 10;
-
-/**
  * One registered view: its own merge of the batches it has not drawn yet, its own throttle policy
  * and its own cost. Skipping a frame loses nothing: the news stays merged until the next render.
  */
@@ -128,13 +120,14 @@ export class ScheduledView {
 	}
 
 	/**
-	 * The paint of its last render, learnt in the next frame: shown in its cost, and what goes
-	 * over PAINT_ALLOWANCE_MS counts for the throttle (unless that render was a one-off).
+	 * The paint of its last render, learnt in the next frame: part of its cost, shown and counted
+	 * for the throttle (unless that render was a one-off). The budget is a share of the frame, so a
+	 * paint that fits the frame leaves the chart drawing every frame.
 	 */
 	painted(now: number, paintMs: number, adaptive: boolean): void {
 		this.costMs += paintMs * COST_SMOOTHING;
 		if (!adaptive || !this.#measured) return;
-		this.policy.addCost(now, Math.max(0, paintMs - PAINT_ALLOWANCE_MS));
+		this.policy.addCost(now, paintMs);
 	}
 
 	#tooFarBehind(): boolean {

@@ -1,24 +1,32 @@
 /**
- * Adaptive refresh policy for one view. Pure: the caller feeds frame numbers, measured costs and
- * times (ms from any monotonic clock), the policy answers whether to render this frame.
+ * Adaptive refresh policy for one view. Pure: the caller feeds frame numbers, measured costs,
+ * times (ms from any monotonic clock) and the display's frame period; the policy answers whether
+ * to render this frame.
  *
  * Levels: 0 renders every frame, then every 2nd, 4th and 10th frame, and finally once a second.
- * The policy steps down (to a higher level) when the view's cost amortised over its refresh
- * interval exceeds its per-frame budget, or at once when a long frame is reported; it steps back
- * up only after the lower level would have stayed well under budget for `calmMs`, so it does not
- * oscillate between two levels.
+ * The budget is a share of the display's frame period, not a fixed number of ms, so a machine
+ * whose chart takes 5 or 8 ms of a 16.7 ms frame draws every frame, and one whose chart leaves the
+ * browser no room in the frame is throttled. The policy steps down (to a higher level) when the view's typical cost
+ * amortised over its refresh interval exceeds its budget, and steps back up after the lower level
+ * would have stayed comfortably under budget for `calmMs`, so it does not oscillate.
+ *
+ * "Typical" is the median of the last few renders: one render stretched by the machine (the
+ * thread preempted, a garbage collection) is no reason to draw less often; a view that is slow
+ * render after render is.
  */
 export const FRAMES_PER_RENDER = [1, 2, 4, 10] as const;
 /** The last level is time based: one render per this many ms. */
 export const SLOWEST_RENDER_MS = 1000;
 export const MAX_LEVEL = FRAMES_PER_RENDER.length;
+/** A 60 Hz frame, ms: the frame period until the caller says otherwise. */
+export const DEFAULT_FRAME_MS = 1000 / 60;
 
 export interface ThrottleOptions {
-	/** Render time one view may take per frame, amortised, in ms. */
-	readonly budgetMs: number;
+	/** Share of a frame period one view may take per frame, amortised over its refresh interval. */
+	readonly budgetShare: number;
 	/** How long the view must stay calm before stepping back up, ms. */
 	readonly calmMs: number;
-	/** Costs averaged per decision. */
+	/** Costs kept per decision (their median decides). */
 	readonly window: number;
 	/** Stepping back up requires the cost at the next level to stay under budget * this. */
 	readonly calmRatio: number;
@@ -27,24 +35,32 @@ export interface ThrottleOptions {
 }
 
 export const DEFAULT_THROTTLE: ThrottleOptions = {
-	budgetMs: 4,
+	budgetShare: 0.75,
 	calmMs: 2000,
 	window: 8,
-	calmRatio: 0.5,
+	calmRatio: 0.75,
 	minLevel: 0
 };
 
-/** Frames a level spans at 60 Hz, for amortising the slowest, time-based level. */
-const FRAMES_AT_SLOWEST = 60;
+/** Renders measured before the policy judges a level. */
+const MIN_SAMPLES = 3;
 
-function framesPerRender(level: number): number {
-	return FRAMES_PER_RENDER[level] ?? FRAMES_AT_SLOWEST;
+function framesPerRender(level: number, frameMs: number): number {
+	return FRAMES_PER_RENDER[level] ?? SLOWEST_RENDER_MS / frameMs;
+}
+
+function median(values: readonly number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	if (sorted.length % 2 === 1) return sorted[middle] ?? 0;
+	return ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 export class ThrottlePolicy {
 	#level = 0;
 	readonly #floor: number;
 	#costs: number[] = [];
+	#frameMs = DEFAULT_FRAME_MS;
 	#lastRenderAt = Number.NEGATIVE_INFINITY;
 	#lastRenderFrame = Number.NEGATIVE_INFINITY;
 	#calmSince: number | null = null;
@@ -66,16 +82,25 @@ export class ThrottlePolicy {
 		return this.#level - this.#floor;
 	}
 
-	/** Mean measured render cost over the window, ms; 0 before the first render. */
-	get meanCostMs(): number {
-		if (this.#costs.length === 0) return 0;
-		return this.#costs.reduce((sum, cost) => sum + cost, 0) / this.#costs.length;
+	/** Median measured render cost over the window, ms; 0 before the first render. */
+	get typicalCostMs(): number {
+		return this.#costs.length === 0 ? 0 : median(this.#costs);
+	}
+
+	/** What the view may cost per frame, amortised, ms: a share of the frame period. */
+	get budgetMs(): number {
+		return this.#options.budgetShare * this.#frameMs;
+	}
+
+	/** The display's frame period, ms (16.7 at 60 Hz, 8.3 at 120 Hz); ignored unless positive. */
+	setFrameMs(frameMs: number): void {
+		if (Number.isFinite(frameMs) && frameMs > 0) this.#frameMs = frameMs;
 	}
 
 	/** Whether the view should render in frame number `frame` (increasing by 1 per frame) at time `now`. */
 	due(frame: number, now: number): boolean {
 		if (this.#level >= MAX_LEVEL) return now - this.#lastRenderAt >= SLOWEST_RENDER_MS;
-		return frame - this.#lastRenderFrame >= framesPerRender(this.#level);
+		return frame - this.#lastRenderFrame >= framesPerRender(this.#level, this.#frameMs);
 	}
 
 	/** Records one render of the view that took `costMs`, in frame `frame` at time `now`. */
@@ -109,9 +134,18 @@ export class ThrottlePolicy {
 		this.#calmSince = null;
 	}
 
-	/** A frame ran long (a long task or long animation frame): step down at once. */
-	longFrame(): void {
+	/**
+	 * A frame the view took part in ran long (a long task or long animation frame). That steps the
+	 * view down at once only when its own typical cost says it is near its budget: a long frame on
+	 * a busy machine (the thread preempted, another process, a garbage collection) stretches
+	 * whatever ran in it, and drawing less often would not have helped. Returns whether it stepped.
+	 */
+	longFrame(): boolean {
+		if (this.#costs.length < Math.min(MIN_SAMPLES, this.#options.window)) return false;
+		const { calmRatio } = this.#options;
+		if (this.#amortised(this.#level) <= this.budgetMs * calmRatio) return false;
 		this.#stepDown();
+		return true;
 	}
 
 	/** Forget the measurements (after a resync or a resize, say) without changing the level. */
@@ -120,18 +154,20 @@ export class ThrottlePolicy {
 		this.#calmSince = null;
 	}
 
+	/** The typical cost per frame if the view rendered at `level`, ms. */
+	#amortised(level: number): number {
+		return this.typicalCostMs / framesPerRender(level, this.#frameMs);
+	}
+
 	#adapt(now: number): void {
-		if (this.#costs.length < Math.min(3, this.#options.window)) return;
-		const mean = this.meanCostMs;
-		const { budgetMs, calmMs, calmRatio } = this.#options;
-		if (mean / framesPerRender(this.#level) > budgetMs) {
+		if (this.#costs.length < Math.min(MIN_SAMPLES, this.#options.window)) return;
+		const { calmMs, calmRatio } = this.#options;
+		const budget = this.budgetMs;
+		if (this.#amortised(this.#level) > budget) {
 			this.#stepDown();
 			return;
 		}
-		if (
-			this.#level <= this.#floor ||
-			mean / framesPerRender(this.#level - 1) > budgetMs * calmRatio
-		) {
+		if (this.#level <= this.#floor || this.#amortised(this.#level - 1) > budget * calmRatio) {
 			this.#calmSince = null;
 			return;
 		}
