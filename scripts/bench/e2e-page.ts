@@ -1,6 +1,6 @@
 import type { KlineRow } from '../../src/lib/core/kline';
 import type { FeedStatus } from '../../src/lib/protocol/feed-api';
-import type { RenderReport } from '../../src/lib/client/render-stats';
+import type { RenderReport } from '../../src/lib/client/render/render-stats';
 import type { CdpPage } from './cdp';
 
 /**

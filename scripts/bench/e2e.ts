@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { ThrottleMode } from '../../src/lib/client/render-params';
+import type { ThrottleMode } from '../../src/lib/client/render/render-params';
 import { CdpBrowser, type CdpPage } from './cdp';
 import { startAppServer, type AppServer } from './e2e-browser';
 import { measureCeiling } from './e2e-ceiling';

@@ -5,9 +5,9 @@
  * the worker's own IndexedDB, Web Locks and storage estimate. One message in, one answer out.
  */
 import { alwaysOnline, systemTimers } from '../../src/lib/binance/connection-runtime';
-import { cacheKey, cacheNamespace } from '../../src/lib/feed/cache-keys';
+import { cacheKey, cacheNamespace } from '../../src/lib/feed/cache/cache-keys';
 import { FeedService } from '../../src/lib/feed/feed-service';
-import { TickCache } from '../../src/lib/feed/tick-cache';
+import { TickCache } from '../../src/lib/feed/cache/tick-cache';
 import type { Trade } from '../../src/lib/core/trade';
 import type { FeedBatch, FeedConfig } from '../../src/lib/protocol/feed-api';
 import { syntheticTrades } from './store-trades';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { connectionUnderTest as setup } from './connection-fakes';
+import { connectionUnderTest as setup } from './testing/connection-fakes';
 
 beforeEach(() => {
 	vi.useFakeTimers();

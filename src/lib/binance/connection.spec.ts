@@ -5,7 +5,7 @@ import {
 	FakeOnline,
 	FakeSocket,
 	TEST_URL as URL
-} from './connection-fakes';
+} from './testing/connection-fakes';
 import { AttemptBudget, backoffDelay } from './connection-policy';
 import { systemTimers } from './connection-runtime';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CandlestickData, HistogramData, UTCTimestamp } from 'lightweight-charts';
 import { BarWriter, type SeriesLike } from './bar-writer';
-import { bars } from '../client/test-builders';
+import { bars } from '../client/testing/test-builders';
 
 const T = 1_723_075_200_000;
 

@@ -14,7 +14,7 @@ import {
 } from 'lightweight-charts';
 import { INTERVAL_MS, type Interval } from '../core/interval';
 import type { BarColumns } from '../protocol/feed-api';
-import type { BarSink } from '../client/view-sync';
+import type { BarSink } from '../client/render/view-sync';
 import { BarWriter, type DrawnBar } from './bar-writer';
 import { priceFormat } from './price-format';
 import { THEME } from './theme';

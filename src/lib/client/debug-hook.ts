@@ -1,6 +1,6 @@
 import type { Interval } from '../core/interval';
 import type { CacheStats, FeedStatus, KlineRow, ReplaySession } from '../protocol/feed-api';
-import type { RenderReport } from './render-stats';
+import type { RenderReport } from './render/render-stats';
 
 /**
  * A seam for browser tests (tests/e2e) and the end-to-end bench (scripts/bench/e2e.ts): they compare

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expose } from 'comlink';
 import type { FeedBatch, FeedConfig } from '../protocol/feed-api';
 import { FeedClient } from './feed-client';
-import { batch, view } from './test-builders';
-import { FakeFeed, until } from './test-feed';
+import { batch, view } from './testing/test-builders';
+import { FakeFeed, until } from './testing/test-feed';
 
 const T = 1_723_075_200_000;
 const config: FeedConfig = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relayNetworkEvents } from '../feed/network-relay';
+import { relayNetworkEvents } from '../feed/live/network-relay';
 import type { NetworkEventType } from '../protocol/network';
 import { forwardNetworkEvents, type NetworkOutlet } from './network-forward';
 

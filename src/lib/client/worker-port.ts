@@ -5,11 +5,11 @@ import type {
 	ReplayRequest,
 	ReplaySession
 } from '../protocol/feed-api';
-import type { CachePort } from './cache.svelte';
-import type { ExportPort } from './export.svelte';
+import type { CachePort } from './state/cache.svelte';
+import type { ExportPort } from './state/export.svelte';
 import type { FeedClient, ReplayCommand } from './feed-client';
-import type { ImportPort } from './import.svelte';
-import type { ReplayPort } from './replay.svelte';
+import type { ImportPort } from './state/import.svelte';
+import type { ReplayPort } from './state/replay.svelte';
 
 /**
  * The panels' calls, passed to whichever feed client runs now. Before the app opens (or after it

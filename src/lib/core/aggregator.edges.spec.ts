@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SymbolAggregator } from './aggregator';
-import { trade } from './test-trades';
+import { trade } from './testing/test-trades';
 import type { Trade } from './trade';
 
 function aggregate(trades: readonly Trade[], maxBars?: number): SymbolAggregator {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SymbolAggregator } from './aggregator';
 import type { KlineRow } from './kline';
 import { epochMs } from './time';
-import { T0, trade } from './test-trades';
+import { T0, trade } from './testing/test-trades';
 import type { Trade } from './trade';
 
 function aggregate(trades: readonly Trade[], maxBars?: number): SymbolAggregator {

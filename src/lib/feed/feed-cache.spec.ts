@@ -15,8 +15,8 @@ import { SymbolAggregator } from '../core/aggregator';
 import { INTERVALS } from '../core/interval';
 import type { FeedConfig } from '../protocol/feed-api';
 import { FeedService, type FeedDeps } from './feed-service';
-import { FakeLocks } from './lock-fakes';
-import { NO_INDEXEDDB_NOTICE } from './cache-notices';
+import { FakeLocks } from './testing/lock-fakes';
+import { NO_INDEXEDDB_NOTICE } from './cache/cache-notices';
 
 const SYMBOLS = ['btcusdt', 'ethusdt', 'dotusdt'];
 /** aggTrades, kline_1m and depth frames of three symbols, 91 s; aggTrade ids are contiguous. */

@@ -11,7 +11,7 @@ import { parseFrame } from '../binance/wire';
 import { SymbolAggregator } from '../core/aggregator';
 import { INTERVALS } from '../core/interval';
 import type { FeedApi, FeedBatch, FeedListener } from '../protocol/feed-api';
-import { postWithTransfer } from './comlink-post';
+import { postWithTransfer } from './live/comlink-post';
 import { FeedService, type FeedDeps, type PostBatch } from './feed-service';
 
 const SYMBOLS = ['btcusdt', 'ethusdt', 'dotusdt'];

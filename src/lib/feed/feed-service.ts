@@ -12,16 +12,16 @@ import type {
 	ReplaySession
 } from '../protocol/feed-api';
 import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../storage/tick-store';
-import { cacheSessionSymbol, cacheStats, exportCachedTicks } from './cache-api';
-import { cacheNamespace } from './cache-keys';
-import { FeedRun, type FeedDeps, type RunContext } from './feed-run';
-import { replayDeskFor, type ReplayDesk } from './replay-desk';
-import type { ReplayCommand } from './replay-run';
-import { TickCache } from './tick-cache';
-import { klinesToCsv } from './tick-export';
-import { ViewTracker } from './views';
+import { cacheSessionSymbol, cacheStats, exportCachedTicks } from './cache/cache-api';
+import { cacheNamespace } from './cache/cache-keys';
+import { FeedRun, type FeedDeps, type RunContext } from './live/feed-run';
+import { replayDeskFor, type ReplayDesk } from './replay/replay-desk';
+import type { ReplayCommand } from './replay/replay-run';
+import { TickCache } from './cache/tick-cache';
+import { klinesToCsv } from './cache/tick-export';
+import { ViewTracker } from './live/views';
 
-export type { FeedDeps, PostBatch, StorageLike } from './feed-run';
+export type { FeedDeps, PostBatch, StorageLike } from './live/feed-run';
 
 /**
  * The feed worker's API: one combined Binance stream, exact candles per symbol, batched changes

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeSocketClass } from '../binance/connection-fakes';
+import { fakeSocketClass } from '../binance/testing/connection-fakes';
 import { systemTimers } from '../binance/connection-runtime';
 import type { FetchLike } from '../binance/rest';
 import type { FeedBatch, FeedConfig } from '../protocol/feed-api';

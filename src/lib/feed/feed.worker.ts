@@ -1,9 +1,9 @@
 import { expose } from 'comlink';
 import { systemTimers } from '../binance/connection-runtime';
-import { postWithTransfer } from './comlink-post';
+import { postWithTransfer } from './live/comlink-post';
 import { FeedService } from './feed-service';
-import { relayNetworkEvents } from './network-relay';
-import { scopeOnlineSignal } from './online-signal';
+import { relayNetworkEvents } from './live/network-relay';
+import { scopeOnlineSignal } from './live/online-signal';
 
 // Read once: the getter costs about a microsecond, and the clock is read for every frame.
 const timeOrigin = performance.timeOrigin;

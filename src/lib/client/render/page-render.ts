@@ -1,0 +1,108 @@
+import { flushSync } from 'svelte';
+import type { FeedBatch } from '../../protocol/feed-api';
+import type { Frame } from './batch-coalescer';
+import { busyWait, slowRenderMs, type RenderParams } from './render-params';
+import { RenderScheduler, type RenderHandle, type RenderHost } from './render-scheduler';
+import type { RenderReport } from './render-stats';
+import type { RenderStatusState } from './render-status.svelte';
+
+/** What the page draws from worker batches, split so each part is throttled and timed on its own. */
+export interface PageViews {
+	/** Feed status and the panels that follow it; on every batch. */
+	status(frame: Frame): void;
+	/** Tab prices, quote strip and book tops. */
+	market(frame: Frame): void;
+	/** The main chart (its worker view only). */
+	chart(frame: Frame): void;
+	/** The main chart fell too far behind while hidden: ask the worker for a fresh reset. */
+	chartStale(): void;
+	/** The worker view the main chart draws. */
+	readonly chartViewId: string;
+}
+
+/**
+ * Catching up more changed bars than this after the tab was hidden is slower than one reset:
+ * lightweight-charts' `update` costs a few microseconds per bar and series, `setData` one pass.
+ */
+export const MAX_CATCH_UP_BARS = 2000;
+
+/**
+ * Text panels (status, prices, the tab title) render at most every 4th frame, 15 times a second:
+ * more is unreadable, and every DOM and title change costs style, layout, paint and commit.
+ */
+export const TEXT_PANEL_LEVEL = 2;
+
+/**
+ * The page's render scheduler with its three views: status, market and the main chart. Svelte
+ * state is flushed inside each view's render, so its DOM work counts in that view's cost.
+ */
+export class PageRender {
+	readonly #scheduler: RenderScheduler;
+	readonly #chart: RenderHandle;
+	readonly #figures: RenderStatusState;
+	#slowRenderMs: number;
+
+	constructor(
+		host: RenderHost,
+		params: RenderParams,
+		views: PageViews,
+		figures: RenderStatusState
+	) {
+		this.#scheduler = new RenderScheduler({ ...host, mode: params.throttle });
+		this.#figures = figures;
+		this.#slowRenderMs = params.slowRenderMs;
+		this.#scheduler.register({
+			id: 'status',
+			throttle: { minLevel: TEXT_PANEL_LEVEL },
+			render: (frame) => {
+				views.status(frame);
+				this.#figures.apply(this.#scheduler.snapshot());
+				flushSync();
+			}
+		});
+		this.#scheduler.register({
+			id: 'market',
+			throttle: { minLevel: TEXT_PANEL_LEVEL },
+			render: (frame) => {
+				views.market(frame);
+				flushSync();
+			}
+		});
+		this.#chart = this.#scheduler.register({
+			id: 'chart',
+			accepts: (viewId) => viewId === views.chartViewId,
+			barsOnly: true,
+			deferredPaint: true,
+			measureLag: true,
+			maxPendingBars: MAX_CATCH_UP_BARS,
+			stale: () => views.chartStale(),
+			render: (frame) => {
+				busyWait(this.#slowRenderMs);
+				views.chart(frame);
+			}
+		});
+	}
+
+	push(batch: FeedBatch): void {
+		this.#scheduler.push(batch);
+	}
+
+	/** The main chart's element, followed on and off screen; null when there is no chart. */
+	observeChart(element: Element | null): void {
+		this.#chart.observe(element);
+	}
+
+	/** Test seam: busy-wait this many ms in every main chart render (clamped to 0..1000). */
+	setSlowRender(ms: unknown): void {
+		this.#slowRenderMs = slowRenderMs(ms);
+	}
+
+	/** Bench seam: lag samples and the highest throttle level since the last call. */
+	drainStats(): RenderReport {
+		return this.#scheduler.drainStats();
+	}
+
+	dispose(): void {
+		this.#scheduler.dispose();
+	}
+}

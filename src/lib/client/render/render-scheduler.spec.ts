@@ -1,0 +1,474 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_LEVEL } from '../../core/throttle-policy';
+import type { Frame } from './batch-coalescer';
+import { FRAME_MS, type FrameClock } from './frame-scheduler';
+import {
+	RenderScheduler,
+	type IntersectionSource,
+	type LongFrame,
+	type LongFrameSource,
+	type RenderViewSpec,
+	type VisibilitySource
+} from './render-scheduler';
+import { batch, view } from '../testing/test-builders';
+
+const T = 1_723_075_200_000;
+
+/** A page by hand: a clock the renders advance, frames run on request, observers fired by the test. */
+function fakePage(frameMs = FRAME_MS) {
+	let now = T;
+	let callbacks: (() => void)[] = [];
+	/** Frames start on the display's beat, however long the last one's work took. */
+	let frameTime = 0;
+	const clock: FrameClock = {
+		request: (callback) => callbacks.push(() => callback(frameTime)),
+		cancel: () => void (callbacks = [])
+	};
+	let visible = true;
+	let onVisibility: ((visible: boolean) => void) | null = null;
+	const visibility: VisibilitySource = {
+		get visible() {
+			return visible;
+		},
+		subscribe: (callback) => {
+			onVisibility = callback;
+			return () => (onVisibility = null);
+		}
+	};
+	let onScreen: ((onScreen: boolean) => void) | null = null;
+	const intersection: IntersectionSource = {
+		observe: (_element, callback) => {
+			onScreen = callback;
+			return () => (onScreen = null);
+		}
+	};
+	let onLongFrame: ((frame: LongFrame) => void) | null = null;
+	let after: (() => void)[] = [];
+	/** A canvas chart updated this frame paints next frame, after the scheduler's callback. */
+	let paintNext = 0;
+	const longFrames: LongFrameSource = {
+		subscribe: (callback) => {
+			onLongFrame = callback;
+			return () => (onLongFrame = null);
+		}
+	};
+	return {
+		host: {
+			clock,
+			now: () => now,
+			visibility,
+			intersection,
+			longFrames,
+			afterFrame: (callback: () => void) => after.push(callback)
+		},
+		/**
+		 * Runs one animation frame (if one was asked for) a frame period after the previous one: the
+		 * scheduler's callback, then the paint of a chart updated last frame, then tasks posted after.
+		 */
+		frame() {
+			now += frameMs;
+			frameTime += frameMs;
+			const paint = paintNext;
+			paintNext = 0;
+			const due = callbacks;
+			callbacks = [];
+			for (const callback of due) callback();
+			now += paint;
+			const tasks = after;
+			after = [];
+			for (const task of tasks) task();
+		},
+		/** The chart drawn now costs `ms` of paint in the next frame. */
+		paintsNextFrame(ms: number) {
+			paintNext = ms;
+		},
+		frames(count: number) {
+			for (let i = 0; i < count; i++) this.frame();
+		},
+		/** Time passing inside a render. */
+		spend(ms: number) {
+			now += ms;
+		},
+		get now() {
+			return now;
+		},
+		get requested() {
+			return callbacks.length;
+		},
+		setVisible(next: boolean) {
+			visible = next;
+			onVisibility?.(next);
+		},
+		setOnScreen: (next: boolean) => onScreen?.(next),
+		longFrame: (startMs: number, durationMs: number, animationMs: number | null = null) =>
+			onLongFrame?.({ startMs, durationMs, animationMs })
+	};
+}
+
+type Page = ReturnType<typeof fakePage>;
+
+/** A chart-like view of worker view `main` that records what it drew and costs `cost()` ms. */
+function chartView(
+	page: Page,
+	cost: () => number = () => 0.5,
+	extra: Partial<RenderViewSpec> = {}
+) {
+	const drawn: number[] = [];
+	const frames: Frame[] = [];
+	const spec: RenderViewSpec = {
+		id: 'chart',
+		accepts: (viewId) => viewId === 'main',
+		barsOnly: true,
+		measureLag: true,
+		render: (frame) => {
+			frames.push(frame);
+			for (const update of frame.views) drawn.push(...update.bars.time);
+			page.spend(cost());
+		},
+		...extra
+	};
+	return { spec, drawn, frames };
+}
+
+/** One 1 s bar per batch, at a new second each time. */
+const bar = (seq: number) => batch(seq, [view('main', [T + seq * 1000])]);
+
+/** Bars 1..count, one batch before each animation frame (drawn or skipped as the level says). */
+function barPerFrame(scheduler: RenderScheduler, page: { frame(): void }, count: number): void {
+	for (let seq = 1; seq <= count; seq++) {
+		scheduler.push(bar(seq));
+		page.frame();
+	}
+}
+
+describe('RenderScheduler', () => {
+	it('merges batches and draws them in one frame, asking for one frame only', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		const chart = chartView(page);
+		scheduler.register(chart.spec);
+		for (let seq = 1; seq <= 3; seq++) scheduler.push(bar(seq));
+		expect(page.requested).toBe(1);
+		page.frame();
+		expect(chart.frames).toHaveLength(1);
+		expect(chart.drawn).toEqual([T + 1000, T + 2000, T + 3000]);
+		page.frame();
+		expect(page.requested).toBe(0);
+	});
+
+	it('gives each view only its worker views, and a chart no status-only frames', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		const chart = chartView(page);
+		const statuses: Frame[] = [];
+		scheduler.register(chart.spec);
+		scheduler.register({ id: 'status', render: (frame) => statuses.push(frame) });
+		scheduler.push(batch(1, [view('tab:btcusdt', [T])]));
+		page.frame();
+		expect(chart.frames).toEqual([]);
+		expect(statuses.map((frame) => frame.views.map((v) => v.viewId))).toEqual([['tab:btcusdt']]);
+	});
+
+	it('steps a slow view down, skipping frames but losing no bar', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		const chart = chartView(page, () => 60);
+		scheduler.register(chart.spec);
+		barPerFrame(scheduler, page, 240);
+		page.frames(120);
+		// 60 ms every 10th frame is 6 ms a frame, under the 12.5 ms budget (3/4 of 16.7): level 3 holds.
+		expect(scheduler.snapshot().level).toBe(3);
+		expect(chart.frames.length).toBeLessThan(60);
+		expect(chart.drawn).toEqual(Array.from({ length: 240 }, (_, i) => T + (i + 1) * 1000));
+		expect(page.requested).toBe(0);
+	});
+
+	it('renders every update every frame with the throttle off, and stays at level 0', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler({ ...page.host, mode: 'off' });
+		const chart = chartView(page, () => 30);
+		scheduler.register(chart.spec);
+		barPerFrame(scheduler, page, 120);
+		page.longFrame(page.now - 40, 80);
+		expect(chart.frames).toHaveLength(120);
+		expect(scheduler.snapshot()).toMatchObject({ level: 0 });
+		expect(scheduler.snapshot().costMs).toBeGreaterThan(20);
+	});
+
+	it('draws nothing while the tab is hidden and catches up once, whatever the level', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		const chart = chartView(page, () => 30);
+		scheduler.register(chart.spec);
+		barPerFrame(scheduler, page, 60);
+		const level = scheduler.snapshot().level;
+		expect(level).toBeGreaterThan(1);
+		page.frames(60);
+		const drawnBefore = chart.frames.length;
+		page.setVisible(false);
+		for (let seq = 61; seq <= 100; seq++) scheduler.push(bar(seq));
+		expect(page.requested).toBe(0);
+		page.setVisible(true);
+		page.frame();
+		expect(chart.frames).toHaveLength(drawnBefore + 1);
+		expect(chart.frames.at(-1)?.views[0]?.bars.time.length).toBe(40);
+		// The catch-up's cost is not a live cost: the level is what it was.
+		expect(scheduler.snapshot().level).toBe(level);
+	});
+
+	it('asks for a fresh reset instead of catching up too many bars', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		let stale = 0;
+		const chart = chartView(page, undefined, { maxPendingBars: 30, stale: () => (stale += 1) });
+		scheduler.register(chart.spec);
+		page.setVisible(false);
+		for (let seq = 1; seq <= 31; seq++) scheduler.push(bar(seq));
+		page.setVisible(true);
+		page.frame();
+		expect(stale).toBe(1);
+		expect(chart.frames).toEqual([]);
+		// What comes next is drawn as usual; the dropped bars are the reset's job.
+		scheduler.push(bar(32));
+		page.frame();
+		expect(chart.drawn).toEqual([T + 32_000]);
+	});
+
+	it('skips a view off screen and catches it up when it shows again', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		const chart = chartView(page);
+		const statuses: Frame[] = [];
+		scheduler.register(chart.spec).observe({} as Element);
+		scheduler.register({ id: 'status', render: (frame) => statuses.push(frame) });
+		page.setOnScreen(false);
+		scheduler.push(bar(1));
+		scheduler.push(bar(2));
+		page.frame();
+		expect(chart.frames).toEqual([]);
+		expect(statuses).toHaveLength(1);
+		expect(page.requested).toBe(0);
+		page.setOnScreen(true);
+		page.frame();
+		expect(chart.drawn).toEqual([T + 1000, T + 2000]);
+	});
+
+	it('blames a long frame on the view that cost most in it, or on a chart that paints after', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		const chart = chartView(page, () => 0.2, { deferredPaint: true });
+		let paintMs = 0.1;
+		scheduler.register({
+			...chart.spec,
+			render: (frame) => {
+				chart.spec.render(frame);
+				page.paintsNextFrame(paintMs);
+			}
+		});
+		// Near its budget (11 of 12.5 ms) but under it: the status panel draws every frame.
+		let statusCost = 11;
+		scheduler.register({ id: 'status', render: () => page.spend(statusCost) });
+		barPerFrame(scheduler, page, 4);
+		const levels = () => Object.fromEntries(scheduler.snapshot().views.map((v) => [v.id, v.level]));
+		expect(levels()).toEqual({ chart: 0, status: 0 });
+		statusCost = 20;
+		scheduler.push(bar(5));
+		const start = page.now + FRAME_MS;
+		page.frame();
+		page.longFrame(start, 60);
+		expect(levels()).toEqual({ chart: 0, status: 1 });
+		// Reported twice (long task and long animation frame): stepped down once.
+		page.longFrame(start, 60);
+		expect(levels()).toEqual({ chart: 0, status: 1 });
+		// Neither costs a fair share: a bare long task (no script timings) blames nobody...
+		statusCost = 0.1;
+		barPerFrame(scheduler, page, 4);
+		page.longFrame(page.now, 70);
+		expect(levels()).toEqual({ chart: 0, status: 1 });
+		// ...40 ms of animation callbacks not ours right after a chart update are its paint, but a
+		// chart that paints in 0.1 ms was preempted, not slow: drawing it less would not help...
+		page.longFrame(page.now, 70, 40);
+		expect(levels()).toEqual({ chart: 0, status: 1 });
+		// ...while a chart whose paint takes most of its budget anyway steps down.
+		paintMs = 10;
+		barPerFrame(scheduler, page, 8);
+		page.longFrame(page.now, 70, 40);
+		expect(levels()).toEqual({ chart: 1, status: 1 });
+	});
+
+	it('takes the budget from the display: a chart that fits a 60 Hz frame is throttled at 120 Hz', () => {
+		const run = (frameMs: number) => {
+			const page = fakePage(frameMs);
+			const scheduler = new RenderScheduler(page.host);
+			scheduler.register(chartView(page, () => 7).spec);
+			barPerFrame(scheduler, page, 240);
+			return scheduler.snapshot().level;
+		};
+		expect(run(1000 / 60)).toBe(0);
+		expect(run(1000 / 120)).toBe(1);
+	});
+
+	it('ignores a long frame no view rendered in', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		scheduler.register(chartView(page, () => 0.2, { deferredPaint: true }).spec);
+		scheduler.push(bar(1));
+		page.frame();
+		page.frames(30);
+		page.longFrame(page.now, 200);
+		expect(scheduler.snapshot().level).toBe(0);
+	});
+
+	it('measures the lag from the worker receiving the oldest news to the chart drawing it', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		scheduler.register(chartView(page, () => 2).spec);
+		scheduler.drainStats(); // the first drain starts the sampling
+		scheduler.push(batch(1, [view('main', [T])], { oldestReceivedAt: page.now - 30 }));
+		scheduler.push(batch(2, [view('main', [T])], { oldestReceivedAt: page.now - 10 }));
+		scheduler.push(batch(3, [], { oldestReceivedAt: page.now - 500 }));
+		page.frame();
+		const report = scheduler.drainStats();
+		expect(report.lagsMs).toHaveLength(1);
+		expect(report.lagsMs[0]).toBeCloseTo(30 + FRAME_MS + 2, 3);
+		expect(scheduler.drainStats().lagsMs).toEqual([]);
+	});
+
+	it('gives every trade drawn its own lag, from when the worker received it', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		scheduler.register(chartView(page, () => 2).spec);
+		scheduler.drainStats(); // the first drain starts the sampling
+		const at = Math.floor(page.now);
+		const arrivals = (startMs: number, counts: number[]) => ({
+			startMs,
+			counts: Uint32Array.from(counts)
+		});
+		scheduler.push(
+			batch(1, [view('main', [T])], {
+				oldestReceivedAt: at - 30,
+				arrivals: arrivals(at - 30, [2, 1])
+			})
+		);
+		scheduler.push(
+			batch(2, [view('main', [T])], { oldestReceivedAt: at - 10, arrivals: arrivals(at - 10, [4]) })
+		);
+		// News for no chart: its trades are not drawn, so they have no lag.
+		scheduler.push(batch(3, [], { arrivals: arrivals(at - 500, [7]) }));
+		page.frame();
+		const drawnAt = page.now;
+		const report = scheduler.drainStats();
+		const expected = [drawnAt - (at - 29.5), drawnAt - (at - 28.5), drawnAt - (at - 9.5)];
+		report.tradeLagsMs.forEach((lag, i) => expect(lag).toBeCloseTo(expected[i] ?? NaN, 6));
+		expect(report.tradeLagsMs).toHaveLength(3);
+		expect(report.tradeWeights).toEqual([2, 1, 4]);
+	});
+
+	it('keeps no lag samples until somebody drains them', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		scheduler.register(chartView(page, () => 2).spec);
+		const sent = { oldestReceivedAt: page.now - 30, sentAt: page.now - 25 };
+		scheduler.push(batch(1, [view('main', [T])], sent));
+		page.frame();
+		const first = scheduler.drainStats();
+		expect(first.renders).toBe(1);
+		expect([first.lagsMs, first.postLagsMs, first.transitMs, first.tradeLagsMs]).toEqual([
+			[],
+			[],
+			[],
+			[]
+		]);
+		scheduler.push(batch(2, [view('main', [T])], { ...sent, oldestReceivedAt: page.now - 30 }));
+		page.frame();
+		expect(scheduler.drainStats().lagsMs).toHaveLength(1);
+	});
+
+	it('splits the lag: worker receive to post, and post to the page receiving the batch', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		scheduler.register(chartView(page, () => 2).spec);
+		scheduler.drainStats(); // the first drain starts the sampling
+		const at = page.now;
+		scheduler.push(batch(1, [view('main', [T])], { oldestReceivedAt: at - 30, sentAt: at - 25 }));
+		scheduler.push(batch(2, [], { sentAt: at - 4 }));
+		const report = scheduler.drainStats();
+		expect(report.postLagsMs).toEqual([5]);
+		expect(report.transitMs).toEqual([25, 4]);
+		expect(report.tradeLagsMs).toEqual([]);
+		expect(scheduler.drainStats().transitMs).toEqual([]);
+	});
+
+	it('reports the highest level since the last drain, and stops on dispose', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		scheduler.register(chartView(page, () => 500).spec);
+		barPerFrame(scheduler, page, 200);
+		expect(scheduler.drainStats().levelMax).toBe(MAX_LEVEL);
+		scheduler.dispose();
+		scheduler.push(bar(201));
+		expect(page.requested).toBe(0);
+	});
+
+	it('measures a canvas chart’s paint in the next frame, and steps it down for an overrun', () => {
+		const run = (paintMs: number) => {
+			const page = fakePage();
+			const scheduler = new RenderScheduler(page.host);
+			const chart = chartView(page, () => 0.5, { deferredPaint: true });
+			scheduler.register({
+				...chart.spec,
+				render: (frame) => {
+					chart.spec.render(frame);
+					page.paintsNextFrame(paintMs);
+				}
+			});
+			barPerFrame(scheduler, page, 120);
+			// Its last paint is still measured, then the frames stop.
+			page.frames(2);
+			expect(page.requested).toBe(0);
+			return scheduler.snapshot();
+		};
+		// A 6 ms paint fits the frame: shown in the cost, no throttle.
+		const calm = run(6);
+		expect(calm.level).toBe(0);
+		expect(calm.views[0]?.costMs).toBeGreaterThan(6);
+		// 14.5 ms a frame is over the 12.5 ms budget (3/4 of 16.7); every 2nd frame it is not.
+		const heavy = run(14);
+		expect(heavy.level).toBe(1);
+	});
+
+	it('does not charge the paint of a full history reset to the live updates', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		const chart = chartView(page, () => 0.5, { deferredPaint: true });
+		scheduler.register({
+			...chart.spec,
+			render: (frame) => {
+				chart.spec.render(frame);
+				page.paintsNextFrame(frame.views.some((v) => v.reset) ? 200 : 0.5);
+			}
+		});
+		barPerFrame(scheduler, page, 10);
+		scheduler.push(batch(11, [view('main', [T, T + 1000], { reset: true })]));
+		page.frames(3);
+		expect(scheduler.snapshot().level).toBe(0);
+	});
+
+	it('counts levels from each view’s floor, and gives a text panel its floor rate', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		const statuses: Frame[] = [];
+		scheduler.register({
+			id: 'status',
+			render: (frame) => statuses.push(frame),
+			throttle: { minLevel: 2 }
+		});
+		for (let seq = 1; seq <= 40; seq++) {
+			scheduler.push(batch(seq));
+			page.frame();
+		}
+		expect(statuses).toHaveLength(10);
+		expect(statuses.at(-1)?.batches).toBe(4);
+		expect(scheduler.snapshot()).toMatchObject({ level: 0, views: [{ id: 'status', level: 2 }] });
+	});
+});

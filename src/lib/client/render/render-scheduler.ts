@@ -1,0 +1,268 @@
+import type { FeedBatch } from '../../protocol/feed-api';
+import { DisplayPeriod, FrameCounter, type FrameClock } from './frame-scheduler';
+import { blameLongFrame, type LongFrame, type RenderedFrame } from './long-frame-blame';
+import { epochNow } from './render-host';
+import type { ThrottleMode } from './render-params';
+import { RenderStats, type RenderReport } from './render-stats';
+import { ScheduledView, type Rendered, type RenderViewSpec } from './render-view';
+
+export type { LongFrame } from './long-frame-blame';
+export type { RenderViewSpec } from './render-view';
+
+/** Whether the tab shows (`document.visibilityState`), and its changes. */
+export interface VisibilitySource {
+	readonly visible: boolean;
+	subscribe(callback: (visible: boolean) => void): () => void;
+}
+
+/** Whether an element is on screen (IntersectionObserver); the callback runs on every change. */
+export interface IntersectionSource {
+	observe(element: Element, callback: (onScreen: boolean) => void): () => void;
+}
+
+/** Long frames or tasks (PerformanceObserver), in the scheduler's clock. */
+export interface LongFrameSource {
+	subscribe(callback: (frame: LongFrame) => void): () => void;
+}
+
+/** The browser as the scheduler sees it; everything but frames is optional (unit tests, old browsers). */
+export interface RenderHost {
+	readonly clock: FrameClock;
+	/** Epoch ms with sub-ms precision (performance.timeOrigin + now()), the worker's clock too. */
+	readonly now?: () => number;
+	readonly visibility?: VisibilitySource;
+	readonly intersection?: IntersectionSource;
+	readonly longFrames?: LongFrameSource;
+	/**
+	 * Runs `callback` once this frame's rendering is done (a task posted from the animation frame
+	 * callback runs after style, layout, paint and commit): how the scheduler learns what a canvas
+	 * chart's paint cost. Absent: only the views' own renders are timed.
+	 */
+	readonly afterFrame?: (callback: () => void) => void;
+	readonly mode?: ThrottleMode;
+}
+
+/** A registered view's handle. */
+export interface RenderHandle {
+	/** Follow this element on and off screen (null: always on screen). */
+	observe(element: Element | null): void;
+	unregister(): void;
+}
+
+/** The figures the status bar shows. */
+export interface RenderSnapshot {
+	/**
+	 * Most levels any view is stepped down from its normal rate, 0 (none) .. MAX_LEVEL: a chart
+	 * normally renders every frame, a text panel at its floor (ThrottleOptions.minLevel).
+	 */
+	readonly level: number;
+	/** Sum over views of their smoothed cost per render, ms. */
+	readonly costMs: number;
+	/** Each view's own level (how often it renders now, 0..MAX_LEVEL) and cost. */
+	readonly views: readonly {
+		readonly id: string;
+		readonly level: number;
+		readonly costMs: number;
+	}[];
+}
+
+/** Frames kept to find who made a long frame reported after them (the report comes late). */
+const RECENT_FRAMES = 16;
+
+/**
+ * The main thread's one render loop for every chart and panel. Worker batches are merged per view
+ * and drawn in animation frames; each view renders as often as its ThrottlePolicy allows, and a
+ * view that skips a frame keeps its merged news for the next. A hidden tab draws nothing; when it
+ * shows again, and when an element comes back on screen, each view catches up once.
+ */
+export class RenderScheduler {
+	readonly stats = new RenderStats();
+	readonly #views = new Map<string, ScheduledView>();
+	readonly #host: RenderHost;
+	readonly #now: () => number;
+	readonly #adaptive: boolean;
+	readonly #counter = new FrameCounter();
+	readonly #period = new DisplayPeriod();
+	#lastFrameTime: number | null = null;
+	readonly #stops: (() => void)[] = [];
+	#recent: RenderedFrame<Rendered>[] = [];
+	#handle: number | null = null;
+	/**
+	 * Views with a deferred paint that rendered in the last frame: this frame's rendering is theirs.
+	 * The frame after a chart update is always asked for, so the next run is the next frame.
+	 */
+	#painters: ScheduledView[] = [];
+	#visible: boolean;
+	#disposed = false;
+
+	constructor(host: RenderHost) {
+		this.#host = host;
+		this.#now = host.now ?? epochNow;
+		this.#adaptive = host.mode !== 'off';
+		this.#visible = host.visibility?.visible ?? true;
+		const visibility = host.visibility?.subscribe((visible) => this.#visibility(visible));
+		if (visibility) this.#stops.push(visibility);
+		const longFrames = this.#adaptive
+			? host.longFrames?.subscribe((long) => this.#longFrame(long))
+			: undefined;
+		if (longFrames) this.#stops.push(longFrames);
+	}
+
+	register(spec: RenderViewSpec): RenderHandle {
+		if (this.#views.has(spec.id)) throw new Error(`render view "${spec.id}" is registered twice`);
+		const view = new ScheduledView(spec);
+		this.#views.set(spec.id, view);
+		let unobserve = (): void => {};
+		return {
+			observe: (element) => {
+				unobserve();
+				unobserve = () => {};
+				view.onScreen = true;
+				const intersection = this.#host.intersection;
+				if (element === null || intersection === undefined) return;
+				unobserve = intersection.observe(element, (onScreen) => this.#onScreen(view, onScreen));
+			},
+			unregister: () => {
+				unobserve();
+				if (this.#views.get(spec.id) === view) this.#views.delete(spec.id);
+			}
+		};
+	}
+
+	/** A worker batch: every view merges it; a frame is asked for if none is. */
+	push(batch: FeedBatch): void {
+		if (this.#disposed) return;
+		this.stats.arrived(batch.sentAt, batch.oldestReceivedAt, this.#now());
+		for (const view of this.#views.values()) view.add(batch);
+		this.#request();
+	}
+
+	snapshot(): RenderSnapshot {
+		const all = [...this.#views.values()];
+		const views = all.map((view) => ({
+			id: view.spec.id,
+			level: this.#adaptive ? view.policy.level : 0,
+			costMs: view.costMs
+		}));
+		const stepped = this.#adaptive ? all.map((view) => view.policy.stepped) : [];
+		return {
+			level: Math.max(0, ...stepped),
+			costMs: views.reduce((sum, view) => sum + view.costMs, 0),
+			views
+		};
+	}
+
+	/** Lag samples and the highest level since the last drain (the bench and test seam). */
+	drainStats(): RenderReport {
+		return this.stats.drain(this.snapshot().level);
+	}
+
+	dispose(): void {
+		this.#disposed = true;
+		this.#cancel();
+		for (const stop of this.#stops.splice(0)) stop();
+		this.#views.clear();
+	}
+
+	#request(): void {
+		if (this.#handle !== null || !this.#visible || this.#disposed) return;
+		this.#handle = this.#host.clock.request((frameTime) => this.#frame(frameTime));
+	}
+
+	#cancel(): void {
+		if (this.#handle !== null) this.#host.clock.cancel(this.#handle);
+		this.#handle = null;
+	}
+
+	#frame(frameTime?: number): void {
+		this.#handle = null;
+		if (!this.#visible) return;
+		// Asked before any chart updates, so next frame this callback runs before the chart's paint
+		// and the work measured after it includes that paint. Dropped below if nothing needs it.
+		this.#request();
+		const start = this.#now();
+		this.#measurePeriod(frameTime ?? start);
+		const frame = this.#counter.next(start);
+		const rendered: Rendered[] = [];
+		for (const view of this.#views.values()) {
+			view.policy.setFrameMs(this.#period.ms);
+			const result = view.step(frame, start, this.#now, this.#adaptive);
+			if (result === null) continue;
+			rendered.push(result);
+			this.stats.rendered(result.lagMs, result.arrivals, result.drawnAt);
+		}
+		const end = this.#now();
+		if (rendered.length > 0) this.#remember({ start, end, rendered, blamed: false });
+		const painted = this.#measureAfter(end, rendered);
+		this.stats.level(this.snapshot().level);
+		// Views that were not due keep their news, and a chart's paint is measured next frame.
+		if (!painted && ![...this.#views.values()].some((view) => view.waiting)) this.#cancel();
+	}
+
+	/**
+	 * The display's period, from the intervals between frames: a whole number of periods each, the
+	 * shortest ones (consecutive frames) tell it; DisplayPeriod ignores the rest.
+	 */
+	#measurePeriod(frameTime: number): void {
+		if (this.#lastFrameTime !== null) this.#period.add(frameTime - this.#lastFrameTime);
+		this.#lastFrameTime = frameTime;
+	}
+
+	/**
+	 * A canvas chart paints, and its pixels are committed, in the frame after its update, outside
+	 * its render: the main thread's work from the end of this frame's renders to the end of this
+	 * frame is the paint of the charts that updated in the frame before. Returns whether
+	 * a chart updated in this frame (its paint is measured in the next).
+	 */
+	#measureAfter(end: number, rendered: readonly Rendered[]): boolean {
+		const afterFrame = this.#host.afterFrame;
+		if (afterFrame === undefined) return false;
+		const painters = this.#painters;
+		const views = rendered.filter((result) => result.deferredPaint).map((result) => result.view);
+		this.#painters = views;
+		if (painters.length > 0) {
+			afterFrame(() => {
+				if (this.#disposed) return;
+				const now = this.#now();
+				const share = (now - end) / painters.length;
+				for (const view of painters) view.painted(now, share, this.#adaptive);
+			});
+		}
+		return views.length > 0;
+	}
+
+	#remember(record: RenderedFrame<Rendered>): void {
+		this.#recent.push(record);
+		if (this.#recent.length > RECENT_FRAMES) this.#recent.shift();
+	}
+
+	#visibility(visible: boolean): void {
+		this.#visible = visible;
+		this.#painters = [];
+		if (!visible) {
+			this.#cancel();
+			return;
+		}
+		for (const view of this.#views.values()) view.catchUp();
+		this.#request();
+	}
+
+	#onScreen(view: ScheduledView, onScreen: boolean): void {
+		const back = onScreen && !view.onScreen;
+		view.onScreen = onScreen;
+		if (!back) return;
+		view.catchUp();
+		this.#request();
+	}
+
+	/**
+	 * A long frame may step down the view to blame for it (see blameLongFrame), if that view's own
+	 * costs agree (ThrottlePolicy.longFrame).
+	 */
+	#longFrame(long: LongFrame): void {
+		const blamed = blameLongFrame(this.#recent, long);
+		if (blamed === null) return;
+		blamed.frame.blamed = true;
+		blamed.view.view.policy.longFrame();
+	}
+}

@@ -1,0 +1,28 @@
+import { saveTextFile } from '../download';
+import { createFeedWorker } from '../feed-client';
+import { animationFrameClock } from '../render/frame-scheduler';
+import { browserRenderHost } from '../render/render-host';
+import type { Environment } from '../state/tickscope.svelte';
+
+/** localStorage, or nothing where reading it throws (blocked storage, some embedded browsers). */
+function localStorageOrNull(): Storage | null {
+	try {
+		return globalThis.localStorage ?? null;
+	} catch {
+		return null;
+	}
+}
+
+/** The real browser behind `Tickscope`: this page's URL, localStorage, a module worker, animation frames. */
+export function browserEnvironment(replaceQuery: (query: string) => void): Environment {
+	return {
+		search: location.search,
+		storage: localStorageOrNull(),
+		replaceQuery,
+		createEndpoint: createFeedWorker,
+		clock: animationFrameClock,
+		debugHook: true,
+		renderHost: browserRenderHost(),
+		saveFile: (name, text) => saveTextFile(name, text)
+	};
+}

@@ -1,0 +1,263 @@
+import type { Interval } from '../../core/interval';
+import type { FeedSource } from '../../protocol/feed-api';
+import type { Frame } from '../render/batch-coalescer';
+import { CacheState } from './cache.svelte';
+import { installDebugHook } from '../debug-hook';
+import { ExportState, type SaveFile } from './export.svelte';
+import { FeedClient, type FeedEndpoint } from '../feed-client';
+import { FeedStatusState } from './feed-status.svelte';
+import type { FrameClock } from '../render/frame-scheduler';
+import { ImportState } from './import.svelte';
+import { MarketState } from './market.svelte';
+import { PageRender } from '../render/page-render';
+import { renderParams } from '../render/render-params';
+import type { RenderHost } from '../render/render-scheduler';
+import { RenderStatusState } from '../render/render-status.svelte';
+import { ReplayState } from './replay.svelte';
+import { checkRetention, type ParamError, type Settings } from '../settings/settings';
+import { applyForm, needsRestart, type ConnectionForm } from '../settings/settings-form';
+import { SettingsState, type SettingsIo } from '../settings/settings.svelte';
+import { ViewSync, type BarSink } from '../render/view-sync';
+import { WorkerPort } from '../worker-port';
+
+export const MAIN_VIEW = 'main';
+/** Each tab follows its symbol through a small daily view: that is where its last price comes from. */
+export const tabView = (symbol: string): string => `tab:${symbol}`;
+const TAB_INTERVAL: Interval = '1d';
+
+/** The chart as the app needs it. */
+export interface MainChart extends BarSink {
+	readonly drawnBars: number;
+	/** Where it draws: off screen, the render scheduler skips it. */
+	readonly element?: Element;
+}
+
+export interface Environment extends SettingsIo {
+	readonly createEndpoint: () => FeedEndpoint;
+	readonly clock: FrameClock;
+	/** false in unit tests that have no `window`. */
+	readonly debugHook: boolean;
+	/** Hands an exported file to the user. */
+	readonly saveFile: SaveFile;
+	/** Visibility, on-screen and long-frame observers for the render scheduler; none in unit tests. */
+	readonly renderHost?: Omit<RenderHost, 'clock' | 'mode'>;
+}
+
+/**
+ * The app: settings, feed state and the main chart kept in step with the worker. Components read
+ * its state and call its methods; all IO comes in through `Environment`.
+ */
+export class Tickscope {
+	readonly settings: SettingsState;
+	readonly feed = new FeedStatusState();
+	readonly market = new MarketState();
+	readonly replay: ReplayState;
+	readonly imports: ImportState;
+	readonly exports: ExportState;
+	readonly cache: CacheState;
+	/** Throttle level and render cost, for the status bar. */
+	readonly render = new RenderStatusState();
+	/** The main chart waits for the history of the symbol/interval just chosen. */
+	loading = $state(true);
+	readonly #env: Environment;
+	readonly #port = new WorkerPort(() => this.#client);
+	readonly #sync = new ViewSync(MAIN_VIEW);
+	#chart: MainChart | null = null;
+	#client: FeedClient | null = null;
+	#render: PageRender | null = null;
+	/** Views the worker follows for us now, so a restart or switch can drop them. */
+	#watched: string[] = [];
+
+	constructor(env: Environment) {
+		this.#env = env;
+		this.settings = new SettingsState(env);
+		this.market.active = this.settings.current.symbol;
+		this.replay = new ReplayState(this.#port, {
+			begin: (symbol) => this.#follow(symbol, false),
+			end: () => this.#follow(this.settings.current.symbol, true),
+			chartSymbol: () => this.chartSymbol
+		});
+		this.imports = new ImportState(this.#port, (session) => this.replay.adopt(session));
+		this.exports = new ExportState(this.#port, env.saveFile);
+		this.cache = new CacheState(this.#port);
+	}
+
+	/** What the main chart shows: the replayed symbol during a replay, else the chosen one. */
+	get chartSymbol(): string {
+		return this.replay.symbol ?? this.settings.current.symbol;
+	}
+
+	/** Starts the worker and the feed; the returned function stops both. */
+	open(): () => void {
+		this.settings.publish();
+		const render = this.#openRender();
+		const client = new FeedClient({
+			endpoint: this.#env.createEndpoint(),
+			onBatch: (batch) => render.push(batch),
+			onError: (message) => this.feed.fail(message)
+		});
+		this.#client = client;
+		this.#startFeed(client);
+		const feed = this.feed;
+		const removeHook = this.#env.debugHook
+			? installDebugHook({
+					klines: (symbol, interval) => client.klines(symbol, interval),
+					cacheStats: () => client.cacheStats(),
+					sessions: () => client.sessions(),
+					drawnBars: () => this.#chart?.drawnBars ?? 0,
+					get lastBatchSeq() {
+						return feed.lastBatchSeq;
+					},
+					get status() {
+						return feed.status;
+					},
+					setSlowRender: (ms) => render.setSlowRender(ms),
+					renderStats: () => render.drainStats()
+				})
+			: () => {};
+		return () => {
+			removeHook();
+			render.dispose();
+			this.#render = null;
+			this.#client = null;
+			void client.close();
+		};
+	}
+
+	/** The chart component mounted (or unmounted); a new chart needs the full history again. */
+	attachChart(chart: MainChart | null): void {
+		this.#chart = chart;
+		this.#sync.attach(chart);
+		this.#render?.observeChart(chart?.element ?? null);
+		if (chart !== null && this.#client !== null) this.#watchMain(this.#client);
+	}
+
+	/** Ignored during a replay: the chart follows the replayed symbol until "Back to live". */
+	selectSymbol(symbol: string): void {
+		const current = this.settings.current;
+		if (this.replay.active) return;
+		if (symbol === current.symbol || !current.symbols.includes(symbol)) return;
+		this.#switch({ ...current, symbol });
+	}
+
+	selectInterval(interval: Interval): void {
+		if (interval === this.settings.current.interval) return;
+		this.#switch({ ...this.settings.current, interval });
+	}
+
+	/** Applies the settings dialog; returns the refused fields, or nothing when applied. */
+	configure(form: ConnectionForm): ParamError[] {
+		const result = applyForm(this.settings.current, form);
+		if (!result.ok) return result.errors;
+		const restart = needsRestart(this.settings.current, result.settings);
+		this.settings.set(result.settings);
+		this.market.active = result.settings.symbol;
+		if (restart && this.#client !== null) this.#startFeed(this.#client);
+		else if (this.#client !== null) this.#watchMain(this.#client);
+		return [];
+	}
+
+	/** Minutes of ticks to cache, as typed; restarts the feed. Returns why it was refused, or ''. */
+	setRetention(raw: string): string {
+		const checked = checkRetention(raw);
+		if (!checked.ok) return `retention: ${checked.reason}`;
+		this.#restartWith({ ...this.settings.current, retentionMinutes: checked.value });
+		return '';
+	}
+
+	/** Binance or the simulated demo market; restarts the feed. */
+	useSource(source: FeedSource): void {
+		this.#restartWith({ ...this.settings.current, source });
+	}
+
+	/** Downloads the chart symbol's cached ticks, or the replayed range during a replay. */
+	exportTicks(): Promise<void> {
+		const status = this.replay.status;
+		return this.exports.ticks(this.chartSymbol, status);
+	}
+
+	/** Downloads the main chart's candles as a Binance kline CSV. */
+	exportKlines(): Promise<void> {
+		return this.exports.klines(this.chartSymbol, this.settings.current.interval);
+	}
+
+	#restartWith(next: Settings): void {
+		if (!needsRestart(this.settings.current, next)) return;
+		this.settings.set(next);
+		if (this.#client !== null) this.#startFeed(this.#client);
+	}
+
+	/** The main chart follows `symbol`: a replay began, or ended and the tabs follow live again. */
+	#follow(symbol: string, tabs: boolean): void {
+		this.market.clear();
+		this.market.active = symbol;
+		if (this.#client === null) return;
+		if (tabs) this.#watchAll(this.#client);
+		else this.#watchMain(this.#client);
+	}
+
+	#switch(next: Settings): void {
+		this.settings.set(next);
+		this.market.active = next.symbol;
+		if (this.#client !== null) this.#watchMain(this.#client);
+	}
+
+	#startFeed(client: FeedClient): void {
+		const { wsBase, restBase, symbols, source, retentionMinutes } = this.settings.current;
+		this.replay.reset();
+		this.market.clear();
+		this.market.active = this.settings.current.symbol;
+		this.feed.restarting();
+		const config = { wsBase, restBase, symbols: [...symbols], source, retentionMinutes };
+		// Failures are reported once by the client (status bar); these catches only end the chains.
+		for (const viewId of this.#watched) void client.unwatch(viewId).catch(() => {});
+		this.#watched = [];
+		void client.start(config).catch(() => {});
+		this.#watchAll(client);
+	}
+
+	/** Every tab's small view, then the main chart. */
+	#watchAll(client: FeedClient): void {
+		for (const symbol of this.settings.current.symbols) {
+			if (!this.#watched.includes(tabView(symbol))) this.#watched.push(tabView(symbol));
+			void client.watch(tabView(symbol), symbol, TAB_INTERVAL).catch(() => {});
+		}
+		this.#watchMain(client);
+	}
+
+	#watchMain(client: FeedClient): void {
+		const symbol = this.chartSymbol;
+		const { interval } = this.settings.current;
+		this.#sync.expect(symbol, interval);
+		this.loading = true;
+		if (this.#watched.includes(MAIN_VIEW)) void client.unwatch(MAIN_VIEW).catch(() => {});
+		else this.#watched.push(MAIN_VIEW);
+		void client.watch(MAIN_VIEW, symbol, interval).catch(() => {});
+	}
+
+	/** The render scheduler's views: status, market and main chart, each throttled on its own. */
+	#openRender(): PageRender {
+		const host = { clock: this.#env.clock, ...this.#env.renderHost };
+		const views = {
+			chartViewId: MAIN_VIEW,
+			status: (frame: Frame) => {
+				this.feed.apply(frame);
+				this.replay.apply(frame.status);
+			},
+			// A replay has no order book: the live book's last top would be stale next to it.
+			market: (frame: Frame) =>
+				this.market.apply(this.replay.active ? { ...frame, books: [] } : frame),
+			chart: (frame: Frame) => {
+				if (this.#sync.apply(frame.views)) this.loading = this.#sync.awaitingReset;
+			},
+			// Too much missed while hidden: a fresh reset beats drawing it bar by bar.
+			chartStale: () => {
+				if (this.#client !== null) this.#watchMain(this.#client);
+			}
+		};
+		const render = new PageRender(host, renderParams(this.#env.search), views, this.render);
+		render.observeChart(this.#chart?.element ?? null);
+		this.#render = render;
+		return render;
+	}
+}

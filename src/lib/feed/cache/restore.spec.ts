@@ -1,0 +1,107 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { systemTimers } from '../../binance/connection-runtime';
+import { SymbolAggregator } from '../../core/aggregator';
+import { epochMs } from '../../core/time';
+import type { Trade } from '../../core/trade';
+import { RestoreJoin, restoreFromCache, type RestoredSymbol } from './restore';
+import { TickCache } from './tick-cache';
+
+const T0 = 1_723_161_255_342;
+const MINUTE = 60_000;
+
+/** 40 minutes of BTCUSDT trades from T0, one every 100 ms, ids from 1. */
+const SESSION: Trade[] = Array.from({ length: 24_000 }, (_, i) => ({
+	symbol: 'BTCUSDT',
+	id: i + 1,
+	price: (61837.63 + (i % 11) / 100).toFixed(2),
+	qty: '0.0009',
+	time: epochMs(T0 + i * 100),
+	buyerMaker: i % 3 === 0,
+	count: 1,
+	firstTradeId: i + 1,
+	lastTradeId: i + 1
+}));
+
+const restored = (symbol: string, lastId: number | null): RestoredSymbol => ({
+	symbol,
+	ticks: lastId === null ? 0 : 10,
+	result: { added: 10, duplicate: 0, 'out-of-order': 0, invalid: 0 },
+	lastId
+});
+
+const live = (symbol: string, id: number): Trade => ({
+	symbol,
+	id,
+	price: '1',
+	qty: '1',
+	time: epochMs(1_700_000_000_000),
+	buyerMaker: false,
+	count: 1,
+	firstTradeId: id,
+	lastTradeId: id
+});
+
+describe('RestoreJoin', () => {
+	it('counts a gap where the first live trade is not the next id after the restored ones', () => {
+		const join = new RestoreJoin();
+		join.restored([restored('BTCUSDT', 100), restored('ETHUSDT', 50), restored('DOTUSDT', null)]);
+		expect(join.live(live('BTCUSDT', 101))).toBe(false);
+		expect(join.live(live('ETHUSDT', 60))).toBe(true);
+		// Only the first live trade of a symbol meets the restored history.
+		expect(join.live(live('ETHUSDT', 70))).toBe(false);
+		expect(join.live(live('DOTUSDT', 9))).toBe(false);
+		expect(join.gaps).toBe(1);
+	});
+});
+
+describe('restoreFromCache', () => {
+	it('restores the last retention minutes before the newest cached tick, after any pause', async () => {
+		const indexedDB = new IDBFactory();
+		const tuning = { flushMs: 1 };
+		const first = new TickCache({
+			indexedDB,
+			now: () => T0 + 40 * MINUTE,
+			timers: systemTimers,
+			tuning
+		});
+		await first.open();
+		for (const trade of SESSION) first.record(trade, 'BTCUSDT');
+		await first.drain();
+		first.close();
+
+		// The user comes back a year and a half later (or with a clock that far off).
+		const now = () => Date.UTC(2026, 2, 1);
+		const later = new TickCache({ indexedDB, now, timers: systemTimers, tuning });
+		const btc = new SymbolAggregator('BTCUSDT');
+		const eth = new SymbolAggregator('ETHUSDT');
+		const restored = await restoreFromCache(later, [
+			{ key: 'BTCUSDT', aggregator: btc },
+			{ key: 'ETHUSDT', aggregator: eth }
+		]);
+		later.close();
+
+		const newest = SESSION.at(-1)?.time ?? 0;
+		const window = SESSION.filter((t) => t.time >= newest - 15 * MINUTE);
+		expect(window).toHaveLength(9001);
+		expect(restored).toEqual([
+			{
+				symbol: 'BTCUSDT',
+				ticks: window.length,
+				result: { added: window.length, duplicate: 0, 'out-of-order': 0, invalid: 0 },
+				lastId: 24_000
+			},
+			{
+				symbol: 'ETHUSDT',
+				ticks: 0,
+				result: { added: 0, duplicate: 0, 'out-of-order': 0, invalid: 0 },
+				lastId: null
+			}
+		]);
+		const direct = new SymbolAggregator('BTCUSDT');
+		for (const trade of window) direct.add(trade);
+		expect(btc.klines('1m')).toEqual(direct.klines('1m'));
+		expect(btc.klines('1s')).toEqual(direct.klines('1s'));
+	});
+});

@@ -1,0 +1,292 @@
+import { ArrivalRecorder } from '../../core/arrivals';
+import type { SymbolAggregator } from '../../core/aggregator';
+import type { Trade } from '../../core/trade';
+import { Connection, type ConnectionTuning } from '../../binance/connection';
+import type { OnlineSignal, SocketConstructor, Timers } from '../../binance/connection-runtime';
+import { BinanceRest, type FetchLike } from '../../binance/rest';
+import { combinedStreamUrl } from '../../binance/streams';
+import type { FeedBatch, FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';
+import type { LockManagerLike } from '../cache/cache-lock';
+import { cacheKey, cacheNamespace } from '../cache/cache-keys';
+import { addDemoTrades, DemoFeed } from '../demo/demo-feed';
+import { FlushScheduler } from './flush-scheduler';
+import { Ingest } from './ingest';
+import { RestoreJoin, restoreFromCache } from '../cache/restore';
+import { StatusCounters } from './status';
+import type { CacheTuning, TickCache } from '../cache/tick-cache';
+import type { ViewTracker } from './views';
+
+/** Hands a batch to the UI; the worker wraps it in comlink's `transfer(batch, transfer)`. */
+export type PostBatch = (
+	listener: FeedListener,
+	batch: FeedBatch,
+	transfer: ArrayBuffer[]
+) => unknown;
+
+/** Everything the feed takes from its host, injected so node tests run it without a Worker. */
+export interface FeedDeps {
+	readonly Socket: SocketConstructor;
+	readonly fetch: FetchLike;
+	/** Epoch milliseconds. */
+	readonly now: () => number;
+	readonly timers: Timers;
+	readonly online: OnlineSignal;
+	readonly post: PostBatch;
+	readonly random?: () => number;
+	readonly log?: (message: string, error: unknown) => void;
+	readonly tuning?: Partial<ConnectionTuning>;
+	/** Batches go out this long after the first news; default DEFAULT_CADENCE_MS (flush-scheduler.ts). */
+	readonly flushMs?: number;
+	/** A status-only batch goes out this often when nothing else did; default 1000 ms. */
+	readonly statusMs?: number;
+	/** IndexedDB for the tick cache; absent or null: ticks are kept in memory only. */
+	readonly indexedDB?: IDBFactory | null;
+	/** `navigator.locks`: one tab writes the tick cache; absent or null: this one assumes it is alone. */
+	readonly locks?: LockManagerLike | null;
+	/** `navigator.storage`, for the cache panel's usage, quota and persistence. */
+	readonly storage?: StorageLike | null;
+	/** Tick cache database name, write cadence and batch size (tests, benchmarks). */
+	readonly cache?: Partial<CacheTuning>;
+	/** Seed of the demo source's simulated market; default `DEMO_SEED`. */
+	readonly demoSeed?: number;
+}
+
+/** The part of `navigator.storage` the cache panel reads. */
+export interface StorageLike {
+	estimate(): Promise<{ readonly usage?: number; readonly quota?: number }>;
+	persisted?(): Promise<boolean>;
+}
+
+/** What a run shares with the service that outlives it. */
+export interface RunContext {
+	readonly deps: FeedDeps;
+	readonly views: ViewTracker;
+	/** The worker's tick cache: it outlives runs. */
+	readonly cache: TickCache;
+	nextSeq(): number;
+	/** An unexpected exception: logged once per service. */
+	fault(where: string, error: unknown): void;
+}
+
+/** One `start`: its socket, aggregators, counters and flush timers, torn down by `stop`. */
+export class FeedRun {
+	readonly ingest: Ingest;
+	readonly #counters = new StatusCounters();
+	/** The Binance stream, or the simulated market of the demo source. */
+	readonly #connection: Connection | DemoFeed;
+	readonly #flusher: FlushScheduler;
+	readonly #rest: BinanceRest;
+	readonly #abort = new AbortController();
+	readonly #join = new RestoreJoin();
+	/** Store key per upper-case symbol; empty when this run's trades are not cached. */
+	readonly #keys: ReadonlyMap<string, string>;
+	#offsetMs = 0;
+	#stopped = false;
+	/** While the cache restores, batches carry status only: a view's first reset is the history. */
+	#restoring = false;
+	/** Receive time (deps.now) of the oldest news not posted yet: where the page's lag figure starts. */
+	#oldestNews: number | null = null;
+	/** Receive times of the trades since the last batch, per ms: the page's per-trade lag. */
+	readonly #arrivals = new ArrivalRecorder();
+
+	constructor(
+		readonly config: FeedConfig,
+		private readonly listener: FeedListener,
+		private readonly context: RunContext,
+		keep?: ReadonlyMap<string, SymbolAggregator>
+	) {
+		const { deps } = context;
+		this.#flusher = new FlushScheduler(
+			deps.timers,
+			() => this.#flush(),
+			deps.flushMs,
+			deps.statusMs
+		);
+		const news = () => this.#flusher.news();
+		this.ingest = new Ingest(
+			config.symbols,
+			this.#counters,
+			{
+				changed: news,
+				shutdown: () => this.#connection.handover(),
+				added: (trade) => this.#added(trade)
+			},
+			keep
+		);
+		this.#connection = config.source === 'demo' ? this.#demo(news) : this.#binance(news);
+		this.#rest = new BinanceRest({ base: config.restBase, fetch: deps.fetch, now: deps.now });
+		const namespace = cacheNamespace(config.wsBase);
+		const cached = (config.source ?? 'binance') === 'binance';
+		this.#keys = new Map(
+			cached ? config.symbols.map((s) => [s.toUpperCase(), cacheKey(namespace, s)]) : []
+		);
+	}
+
+	start(): void {
+		if (this.#keys.size > 0 && this.context.cache.restorable) {
+			this.ingest.hold();
+			this.#restoring = true;
+			void this.#restore();
+		}
+		this.#connection.start();
+		this.#flusher.start();
+		this.#flusher.now();
+		if (this.config.source !== 'demo') void this.#measureClockOffset();
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		this.#abort.abort();
+		this.#connection.stop();
+		this.#flusher.stop();
+	}
+
+	/** Posts a batch now (a freshly watched chart should not wait for the cadence). */
+	flushNow(): void {
+		this.#flusher.now();
+	}
+
+	status(): FeedStatus {
+		const connection = this.#connection;
+		const status = this.#counters.snapshot(
+			this.context.deps.now(),
+			{
+				state: connection.state,
+				detail: connection.detail,
+				reconnects: Math.max(0, connection.attempts - 1)
+			},
+			this.#offsetMs
+		);
+		const source = this.config.source ?? 'binance';
+		const coalesced = this.#flusher.coalesced;
+		return { ...status, source, cache: this.context.cache.status(), coalesced };
+	}
+
+	/** The cached ticks of this run's symbols go into their aggregators before any live trade. */
+	async #restore(): Promise<void> {
+		const { cache, deps, views } = this.context;
+		const targets = [...this.#keys].flatMap(([symbol, key]) => {
+			const aggregator = this.ingest.aggregator(symbol);
+			// A kept aggregator (restart on the same host) holds its history already.
+			return aggregator?.revision === 0 ? [{ key, aggregator }] : [];
+		});
+		try {
+			this.#join.restored(await restoreFromCache(cache, targets, deps.log));
+		} finally {
+			this.#restoring = false;
+			if (!this.#stopped) {
+				this.ingest.release();
+				// Every watched view gets the restored history whole, as its first reset.
+				views.restart(this.config.symbols);
+				this.#flusher.now();
+			}
+		}
+	}
+
+	#added(trade: Trade): void {
+		this.#join.live(trade);
+		const key = this.#keys.get(trade.symbol);
+		if (key !== undefined) this.context.cache.record(trade, key);
+	}
+
+	#binance(news: () => void): Connection {
+		const { deps } = this.context;
+		return new Connection(
+			{
+				url: combinedStreamUrl(this.config.wsBase, this.config.symbols),
+				Socket: deps.Socket,
+				now: deps.now,
+				timers: deps.timers,
+				online: deps.online,
+				random: deps.random,
+				tuning: deps.tuning
+			},
+			{ frame: (text, at) => this.#frame(text, at), binary: () => this.#binary(), state: news }
+		);
+	}
+
+	/** The demo source: simulated trades straight into the aggregators, not into the cache. */
+	#demo(news: () => void): DemoFeed {
+		const { deps } = this.context;
+		const seed = deps.demoSeed;
+		const events = {
+			state: news,
+			trades: (trades: readonly Trade[], at: number) => {
+				try {
+					if (addDemoTrades(trades, (s) => this.ingest.aggregator(s), this.#counters, at)) news();
+				} catch (error) {
+					this.context.fault('simulating trades', error);
+				}
+			}
+		};
+		return new DemoFeed(
+			this.config.symbols,
+			{ now: deps.now, timers: deps.timers, seed },
+			events,
+			(s) => this.ingest.aggregator(s)
+		);
+	}
+
+	/** Never throws into the socket: an unexpected exception is counted as `internal` and skipped. */
+	#frame(text: string, receivedAt: number): boolean {
+		this.#counters.frame(receivedAt);
+		try {
+			const news = this.ingest.frame(text, receivedAt);
+			if (news !== null) this.#oldestNews ??= receivedAt;
+			if (news === 'trade') this.#arrivals.add(receivedAt);
+			return news !== null;
+		} catch (error) {
+			this.#counters.reject('internal');
+			this.context.fault('handling a frame', error);
+			return false;
+		}
+	}
+
+	#binary(): void {
+		this.#counters.frame(this.context.deps.now());
+		this.#counters.reject('binary-frame');
+	}
+
+	/** Returns the UI's answer to the post: the flush scheduler sends nothing else until it came. */
+	#flush(): unknown {
+		if (this.#stopped) return;
+		try {
+			const { views: tracker, deps } = this.context;
+			const { views, buffers } = this.#restoring
+				? { views: [], buffers: [] }
+				: tracker.collect((symbol) => this.ingest.aggregator(symbol));
+			const arrivals = this.#arrivals.take();
+			if (arrivals) buffers.push(arrivals.counts.buffer);
+			const batch: FeedBatch = {
+				seq: this.context.nextSeq(),
+				sentAt: deps.now(),
+				status: this.status(),
+				views,
+				books: this.ingest.bookTops(tracker.symbols()),
+				oldestReceivedAt: this.#oldestNews ?? undefined,
+				arrivals
+			};
+			this.#oldestNews = null;
+			const posted = deps.post(this.listener, batch, buffers);
+			if (posted instanceof Promise) {
+				posted.catch((error: unknown) => this.context.fault('posting a batch', error));
+			}
+			return posted;
+		} catch (error) {
+			this.#counters.reject('internal');
+			this.context.fault('building a batch', error);
+		}
+	}
+
+	/** Latency needs the server clock; streaming never waits for it, and without it latency is uncorrected. */
+	async #measureClockOffset(): Promise<void> {
+		try {
+			const { offsetMs } = await this.#rest.time(this.#abort.signal);
+			if (!this.#stopped) this.#offsetMs = offsetMs;
+		} catch (error) {
+			if (!this.#stopped) {
+				this.context.deps.log?.('Server clock unavailable; latency is not corrected', error);
+			}
+		}
+	}
+}

@@ -1,0 +1,146 @@
+import { SymbolAggregator, type AddResult } from '../../core/aggregator';
+import type { Trade } from '../../core/trade';
+import { parseFrame, type DepthBook } from '../../binance/wire';
+import type { BookTop } from '../../protocol/feed-api';
+import type { StatusCounters } from './status';
+
+export interface IngestEvents {
+	/** A trade was added or a book changed: there is news to flush. */
+	changed(): void;
+	/** Binance announced that this server is going down. */
+	shutdown(): void;
+	/** A trade went into its aggregator (not a duplicate, not refused): it is new. */
+	added?(trade: Trade): void;
+}
+
+/**
+ * Frames in, candles and book tops out: parses each frame, routes trades to one aggregator per
+ * configured symbol, keeps the latest top-20 book per symbol, and counts everything it skips.
+ * The API speaks the lower-case config symbols; inside, maps are keyed by the upper-case symbol
+ * the wire layer puts on every trade, so the hot path does no case conversion.
+ */
+/** What a frame brought: a trade, a book change, or nothing for the charts. */
+export type FrameNews = 'trade' | 'book' | null;
+
+export class Ingest {
+	readonly #aggregators = new Map<string, SymbolAggregator>();
+	readonly #books = new Map<string, DepthBook>();
+	/** Trades waiting for `release` while a restore goes first; null when not holding. */
+	#held: Trade[] | null = null;
+
+	constructor(
+		symbols: readonly string[],
+		private readonly counters: StatusCounters,
+		private readonly events: IngestEvents,
+		/** A previous run's `aggregators` to keep (same host), so history survives a restart. */
+		keep: ReadonlyMap<string, SymbolAggregator> = new Map()
+	) {
+		for (const symbol of symbols) {
+			const upper = symbol.toUpperCase();
+			this.#aggregators.set(upper, keep.get(upper) ?? new SymbolAggregator(upper));
+		}
+	}
+
+	/** By upper-case symbol. */
+	get aggregators(): ReadonlyMap<string, SymbolAggregator> {
+		return this.#aggregators;
+	}
+
+	aggregator(symbol: string): SymbolAggregator | undefined {
+		return this.#aggregators.get(symbol.toUpperCase());
+	}
+
+	/**
+	 * Handles one text frame; says what market data it carried, if any (any is the connection's
+	 * liveness signal).
+	 */
+	frame(text: string, receivedAt: number): FrameNews {
+		const event = parseFrame(text);
+		switch (event.kind) {
+			case 'trade':
+				this.counters.trade(receivedAt, event.eventTime);
+				this.#trade(event.trade);
+				return 'trade';
+			case 'depth':
+				this.#depth(event.book);
+				return 'book';
+			case 'rejected':
+				this.counters.reject(event.reason);
+				return null;
+			case 'shutdown':
+				this.events.shutdown();
+				return null;
+			case 'reply':
+			case 'ignored':
+				return null;
+		}
+	}
+
+	/**
+	 * Queues trades, parsed and counted as usual, instead of adding them, until `release`: restored
+	 * history must reach the aggregators before live trades, or the live ones would make it look old.
+	 */
+	hold(): void {
+		this.#held ??= [];
+	}
+
+	/** Adds the held trades in arrival order and stops holding. */
+	release(): void {
+		const held = this.#held;
+		this.#held = null;
+		for (const trade of held ?? []) this.#trade(trade);
+	}
+
+	/** Best bid and ask of each of `symbols` that has a book yet. */
+	bookTops(symbols: readonly string[]): BookTop[] {
+		const tops: BookTop[] = [];
+		for (const symbol of symbols) {
+			const book = this.#books.get(symbol.toUpperCase());
+			if (!book) continue;
+			tops.push({
+				symbol,
+				bestBid: book.bids[0]?.[0] ?? null,
+				bestAsk: book.asks[0]?.[0] ?? null,
+				lastUpdateId: book.lastUpdateId
+			});
+		}
+		return tops;
+	}
+
+	#trade(trade: Trade): void {
+		const aggregator = this.#aggregators.get(trade.symbol);
+		if (!aggregator) {
+			this.counters.reject('unconfigured-symbol');
+			return;
+		}
+		if (this.#held !== null) {
+			this.#held.push(trade);
+			return;
+		}
+		const result = addChecked(aggregator, trade);
+		if (result === 'added') {
+			this.events.added?.(trade);
+			this.events.changed();
+		} else if (result === 'duplicate') this.counters.duplicate();
+		else this.counters.reject(result);
+	}
+
+	#depth(book: DepthBook): void {
+		if (!this.#aggregators.has(book.symbol)) {
+			this.counters.reject('unconfigured-symbol');
+			return;
+		}
+		this.#books.set(book.symbol, book);
+		this.events.changed();
+	}
+}
+
+/** The aggregator throws RangeError for a trade it cannot sum exactly: that is a bad value, not a bug. */
+function addChecked(aggregator: SymbolAggregator, trade: Trade): AddResult | 'bad-value' {
+	try {
+		return aggregator.add(trade);
+	} catch (error) {
+		if (error instanceof RangeError) return 'bad-value';
+		throw error;
+	}
+}

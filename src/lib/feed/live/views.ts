@@ -1,0 +1,88 @@
+import type { BarColumns } from '../../core/bar-columns';
+import type { Interval } from '../../core/interval';
+import type { ViewUpdate } from '../../protocol/feed-api';
+
+/** What a view needs from a symbol's aggregator (`SymbolAggregator` fits). */
+export interface BarSource {
+	readonly revision: number;
+	readonly lastPrice: string | null;
+	bars(interval: Interval): BarColumns;
+	barsSince(interval: Interval, revision: number): BarColumns;
+}
+
+interface View {
+	readonly viewId: string;
+	readonly symbol: string;
+	readonly interval: Interval;
+	/** Aggregator revision the UI holds; null until the reset went out. */
+	sent: number | null;
+}
+
+/**
+ * The charts the UI follows and how far each one is: every batch carries, per view, only the
+ * bars changed since the revision it last sent, or the whole history once after `watch`.
+ */
+export class ViewTracker {
+	readonly #views = new Map<string, View>();
+
+	watch(viewId: string, symbol: string, interval: Interval): void {
+		this.#views.set(viewId, { viewId, symbol, interval, sent: null });
+	}
+
+	unwatch(viewId: string): void {
+		this.#views.delete(viewId);
+	}
+
+	clear(): void {
+		this.#views.clear();
+	}
+
+	/** Keeps the views of `symbols` and sends each a fresh reset (its aggregator may be new). */
+	restart(symbols: readonly string[]): void {
+		for (const [viewId, view] of this.#views) {
+			if (symbols.includes(view.symbol)) view.sent = null;
+			else this.#views.delete(viewId);
+		}
+	}
+
+	/** The distinct symbols watched. */
+	symbols(): string[] {
+		return [...new Set([...this.#views.values()].map((view) => view.symbol))];
+	}
+
+	/** The updates due now, and the column buffers to transfer with them. */
+	collect(sourceOf: (symbol: string) => BarSource | undefined): {
+		views: ViewUpdate[];
+		buffers: ArrayBuffer[];
+	} {
+		const views: ViewUpdate[] = [];
+		const buffers = new Set<ArrayBuffer>();
+		for (const view of this.#views.values()) {
+			const source = sourceOf(view.symbol);
+			const update = source && due(view, source);
+			if (!update) continue;
+			views.push(update);
+			for (const column of columnsOf(update.bars)) {
+				if (column.buffer instanceof ArrayBuffer) buffers.add(column.buffer);
+			}
+		}
+		return { views, buffers: [...buffers] };
+	}
+}
+
+function due(view: View, source: BarSource): ViewUpdate | null {
+	const revision = source.revision;
+	const sent = view.sent;
+	if (sent === revision) return null;
+	const reset = sent === null;
+	const bars = reset ? source.bars(view.interval) : source.barsSince(view.interval, sent);
+	view.sent = revision;
+	if (!reset && bars.time.length === 0) return null;
+	const { viewId, symbol, interval } = view;
+	return { viewId, symbol, interval, reset, bars, lastPrice: source.lastPrice };
+}
+
+function columnsOf(bars: BarColumns): Float64Array[] {
+	const { time, open, high, low, close, volume, buyVolume, count } = bars;
+	return [time, open, high, low, close, volume, buyVolume, count];
+}
