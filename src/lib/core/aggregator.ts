@@ -52,6 +52,7 @@ export class SymbolAggregator {
 	#revision = 0;
 	#lastId = -Infinity;
 	#lastPrice: string | null = null;
+	#seeded = false;
 
 	constructor(symbol: string, options: AggregatorOptions = {}) {
 		const maxBars = options.maxBars ?? 1500;
@@ -76,6 +77,27 @@ export class SymbolAggregator {
 	/** Id of the last added trade; null before the first. */
 	get lastTradeId(): number | null {
 		return this.#lastId === -Infinity ? null : this.#lastId;
+	}
+
+	/**
+	 * Starts the first bucket of every interval above 1 s from `prefixes` (see `prefixCandles`):
+	 * the exact part of that bucket before the first trade this aggregator will be given, so the
+	 * candle in which its trades begin is whole, not a count of the trades it happened to see.
+	 * Only once and only before the first trade: otherwise returns false and changes nothing.
+	 */
+	seed(prefixes: ReadonlyMap<Interval, Candle>): boolean {
+		if (this.#open !== null || this.#seeded) return false;
+		this.#seeded = true;
+		this.#revision++;
+		for (let i = 1; i < INTERVALS.length; i++) {
+			const interval = INTERVALS[i];
+			const prefix = interval === undefined ? undefined : prefixes.get(interval);
+			if (prefix === undefined) continue;
+			const first = prefix.copyAt(prefix.time);
+			first.rev = this.#revision;
+			this.#series[i]?.push(first);
+		}
+		return true;
 	}
 
 	/**

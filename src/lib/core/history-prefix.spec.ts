@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { recordedTrades } from '../../../tests/support/recordings';
+import { SymbolAggregator } from './aggregator';
+import { prefixCandles, prefixRanges, type PrefixRows } from './history-prefix';
+import { INTERVAL_MS, INTERVALS } from './interval';
+import type { Trade } from './trade';
+
+/** 23:54 to 00:05 UTC across midnight: the 1d and 4h buckets change inside it. */
+const BTC = [
+	...recordedTrades('btcusdt-trade-depth-20240808.txt.gz'),
+	...recordedTrades('btcusdt-trade-depth-20240809.txt.gz')
+];
+
+function aggregate(trades: readonly Trade[]): SymbolAggregator {
+	const aggregator = new SymbolAggregator('BTCUSDT');
+	for (const trade of trades) aggregator.add(trade);
+	return aggregator;
+}
+
+/** What Binance's `klines` would answer for each prefix range: the exchange's exact candles. */
+function klinesBefore(cut: number, before: SymbolAggregator): PrefixRows[] {
+	return prefixRanges(cut).map((range) => ({
+		range,
+		rows: before
+			.klines(range.interval)
+			.filter(([time]) => time >= range.startTime && time <= range.endTime)
+	}));
+}
+
+describe('prefixRanges', () => {
+	it('covers the day up to the cut in 1h, 1m and 1s klines, without overlap', () => {
+		// 2024-08-09 13:27:45 UTC.
+		const cut = Date.UTC(2024, 7, 9, 13, 27, 45);
+		expect(prefixRanges(cut)).toEqual([
+			{ interval: '1h', startTime: Date.UTC(2024, 7, 9), endTime: Date.UTC(2024, 7, 9, 13) - 1 },
+			{
+				interval: '1m',
+				startTime: Date.UTC(2024, 7, 9, 13),
+				endTime: Date.UTC(2024, 7, 9, 13, 27) - 1
+			},
+			{
+				interval: '1s',
+				startTime: Date.UTC(2024, 7, 9, 13, 27),
+				endTime: cut - 1
+			}
+		]);
+	});
+
+	it('asks nothing at midnight, and refuses a cut inside a second', () => {
+		expect(prefixRanges(Date.UTC(2024, 7, 9))).toEqual([]);
+		expect(() => prefixRanges(Date.UTC(2024, 7, 9) + 1)).toThrow(RangeError);
+	});
+});
+
+describe('a seeded aggregator', () => {
+	// Cuts spread over the recording: the first trade the worker sees is BTC[index].
+	const indexes = [1, 37, 500, 2_222, 5_000, 9_000, 9_757, 12_345, 17_000, 19_800];
+
+	it.each(indexes)(
+		'continues from klines exactly: every candle from the cut on equals trades-only (cut at trade %i)',
+		(index) => {
+			const first = BTC[index];
+			if (first === undefined) throw new Error('no such trade');
+			const cut = first.time - (first.time % 1000);
+			const whole = aggregate(BTC);
+			const seeded = new SymbolAggregator('BTCUSDT');
+			const before = aggregate(BTC.filter((trade) => trade.time < cut));
+			const prefixes = prefixCandles(cut, klinesBefore(cut, before), INTERVALS, 0);
+			expect(seeded.seed(prefixes)).toBe(true);
+			// The rest of the cut's second comes from REST aggTrades, then the stream: all in id order.
+			for (const trade of BTC) if (trade.time >= cut) seeded.add(trade);
+			for (const interval of INTERVALS) {
+				const bucket = cut - (cut % INTERVAL_MS[interval]);
+				const expected = whole.klines(interval).filter(([time]) => time >= bucket);
+				expect(seeded.klines(interval), interval).toEqual(expected);
+			}
+		}
+	);
+
+	it('is seeded once, and never after its first trade', () => {
+		const aggregator = new SymbolAggregator('BTCUSDT');
+		expect(aggregator.seed(new Map())).toBe(true);
+		expect(aggregator.seed(new Map())).toBe(false);
+		const late = new SymbolAggregator('BTCUSDT');
+		if (BTC[0]) late.add(BTC[0]);
+		expect(late.seed(new Map())).toBe(false);
+	});
+
+	it('ignores flat klines and rows outside their range', () => {
+		const first = BTC[5_000];
+		if (first === undefined) throw new Error('no such trade');
+		const cut = first.time - (first.time % 1000);
+		const before = aggregate(BTC.filter((trade) => trade.time < cut));
+		const fetched = klinesBefore(cut, before).map(({ range, rows }) => ({
+			range,
+			rows: [
+				...rows,
+				[cut + 5000, '1', '1', '1', '1', '1', cut + 5999, '1', 1, '1', '1', '0'] as const
+			]
+		}));
+		const clean = prefixCandles(cut, klinesBefore(cut, before), INTERVALS, 0);
+		expect(prefixCandles(cut, fetched, INTERVALS, 0)).toEqual(clean);
+	});
+});
