@@ -29,6 +29,12 @@ export interface AggregatorOptions {
 }
 
 const SECOND_MS = 1000;
+
+/** Where an aggregator's trades begin: the first trade's id and the open time of its second (ms). */
+export interface FirstTrade {
+	readonly id: number;
+	readonly second: number;
+}
 const figures = new TradeFigures();
 
 /**
@@ -52,7 +58,8 @@ export class SymbolAggregator {
 	#revision = 0;
 	#lastId = -Infinity;
 	#lastPrice: string | null = null;
-	#seeded = false;
+	#first: FirstTrade | null = null;
+	#completed = false;
 
 	constructor(symbol: string, options: AggregatorOptions = {}) {
 		const maxBars = options.maxBars ?? 1500;
@@ -79,25 +86,51 @@ export class SymbolAggregator {
 		return this.#lastId === -Infinity ? null : this.#lastId;
 	}
 
+	/** Id of the first trade this aggregator took and the open time of its second; null before it. */
+	get firstTrade(): FirstTrade | null {
+		return this.#first;
+	}
+
 	/**
-	 * Starts the first bucket of every interval above 1 s from `prefixes` (see `prefixCandles`):
-	 * the exact part of that bucket before the first trade this aggregator will be given, so the
-	 * candle in which its trades begin is whole, not a count of the trades it happened to see.
-	 * Only once and only before the first trade: otherwise returns false and changes nothing.
+	 * Completes the bucket in which this aggregator's trades begin, at every interval, with
+	 * `prefixes` (see `prefixCandles`): the exact part of each bucket before the first trade it
+	 * took, from the exchange's klines and the trades of that second. The candle in which the live
+	 * stream began is then whole, not a count of the trades this worker happened to see. Once:
+	 * returns false, changing nothing, before the first trade or when already completed. Candles
+	 * keep their revisions: whoever shows them must draw them afresh (a view reset).
 	 */
-	seed(prefixes: ReadonlyMap<Interval, Candle>): boolean {
-		if (this.#open !== null || this.#seeded) return false;
-		this.#seeded = true;
+	completeFirst(prefixes: ReadonlyMap<Interval, Candle>): boolean {
+		const first = this.#first;
+		if (first === null || this.#completed) return false;
+		this.#completed = true;
 		this.#revision++;
-		for (let i = 1; i < INTERVALS.length; i++) {
-			const interval = INTERVALS[i];
-			const prefix = interval === undefined ? undefined : prefixes.get(interval);
-			if (prefix === undefined) continue;
-			const first = prefix.copyAt(prefix.time);
-			first.rev = this.#revision;
-			this.#series[i]?.push(first);
-		}
+		INTERVALS.forEach((interval, i) => {
+			const prefix = prefixes.get(interval);
+			if (prefix !== undefined) this.#prepend(i, prefix);
+		});
 		return true;
+	}
+
+	/** Merges `prefix` in front of the first bucket of series `index`, wherever it is held now. */
+	#prepend(index: number, prefix: Candle): void {
+		const series = this.#series[index];
+		const open = this.#open;
+		if (series === undefined || open === null) return;
+		const oldest = series.at(0);
+		if (oldest !== undefined) {
+			if (oldest.time === prefix.time) oldest.mergeEarlier(prefix);
+			return;
+		}
+		if (index === 0) {
+			if (open.time === prefix.time) open.mergeEarlier(prefix);
+			return;
+		}
+		// The bucket is still open: it exists only as the open 1 s candle merged in on reads.
+		const bucket = open.time - (open.time % series.size);
+		if (bucket !== prefix.time) return;
+		const first = prefix.copyAt(prefix.time);
+		first.rev = open.rev;
+		series.push(first);
 	}
 
 	/**
@@ -184,6 +217,7 @@ export class SymbolAggregator {
 	/** Applies the measured `figures` of a checked, in-order trade. */
 	#apply(id: number, second: number, count: number, buy: boolean): void {
 		this.#revision++;
+		this.#first ??= { id, second };
 		let open = this.#open;
 		if (open === null || second > open.time) {
 			open = this.#roll(second, figures.price);

@@ -132,6 +132,19 @@ export class Candle {
 		if (later.buyQuoteBig !== 0n) this.buyQuoteBig += later.buyQuoteBig;
 	}
 
+	/**
+	 * Merges an earlier part of the same bucket in front of this candle: its open becomes the
+	 * earlier part's (the bucket's first trade), extremes widen, the close stays, sums add. An
+	 * earlier part without trades changes nothing.
+	 */
+	mergeEarlier(earlier: Candle): void {
+		if (earlier.count === 0) return;
+		const merged = earlier.copyAt(this.time);
+		if (this.count > 0) merged.mergeFrom(this);
+		merged.rev = this.rev;
+		Object.assign(this, merged);
+	}
+
 	/** Exact kline row; `size` is the interval length in ms. Volumes print 8 decimals or more. */
 	toKlineRow(size: number): KlineRow {
 		return [

@@ -52,38 +52,39 @@ describe('prefixRanges', () => {
 	});
 });
 
-describe('a seeded aggregator', () => {
+describe('an aggregator completed from klines', () => {
 	// Cuts spread over the recording: the first trade the worker sees is BTC[index].
 	const indexes = [1, 37, 500, 2_222, 5_000, 9_000, 9_757, 12_345, 17_000, 19_800];
 
 	it.each(indexes)(
-		'continues from klines exactly: every candle from the cut on equals trades-only (cut at trade %i)',
+		'joins the klines exactly: every candle from the cut on equals trades-only (stream from trade %i)',
 		(index) => {
 			const first = BTC[index];
 			if (first === undefined) throw new Error('no such trade');
 			const cut = first.time - (first.time % 1000);
 			const whole = aggregate(BTC);
-			const seeded = new SymbolAggregator('BTCUSDT');
+			// The worker sees the stream from `first` on...
+			const live = aggregate(BTC.slice(index));
+			expect(live.firstTrade).toEqual({ id: first.id, second: cut });
+			// ...and asks the exchange for the klines before the cut and the cut's earlier trades.
 			const before = aggregate(BTC.filter((trade) => trade.time < cut));
-			const prefixes = prefixCandles(cut, klinesBefore(cut, before), INTERVALS, 0);
-			expect(seeded.seed(prefixes)).toBe(true);
-			// The rest of the cut's second comes from REST aggTrades, then the stream: all in id order.
-			for (const trade of BTC) if (trade.time >= cut) seeded.add(trade);
+			const partial = BTC.slice(0, index).filter((trade) => trade.time >= cut);
+			const prefixes = prefixCandles(cut, klinesBefore(cut, before), INTERVALS, partial);
+			expect(live.completeFirst(prefixes)).toBe(true);
 			for (const interval of INTERVALS) {
 				const bucket = cut - (cut % INTERVAL_MS[interval]);
 				const expected = whole.klines(interval).filter(([time]) => time >= bucket);
-				expect(seeded.klines(interval), interval).toEqual(expected);
+				expect(live.klines(interval), interval).toEqual(expected);
 			}
 		}
 	);
 
-	it('is seeded once, and never after its first trade', () => {
+	it('completes its first buckets once, and only after its first trade', () => {
 		const aggregator = new SymbolAggregator('BTCUSDT');
-		expect(aggregator.seed(new Map())).toBe(true);
-		expect(aggregator.seed(new Map())).toBe(false);
-		const late = new SymbolAggregator('BTCUSDT');
-		if (BTC[0]) late.add(BTC[0]);
-		expect(late.seed(new Map())).toBe(false);
+		expect(aggregator.completeFirst(new Map())).toBe(false);
+		if (BTC[0]) aggregator.add(BTC[0]);
+		expect(aggregator.completeFirst(new Map())).toBe(true);
+		expect(aggregator.completeFirst(new Map())).toBe(false);
 	});
 
 	it('ignores flat klines and rows outside their range', () => {
@@ -98,7 +99,7 @@ describe('a seeded aggregator', () => {
 				[cut + 5000, '1', '1', '1', '1', '1', cut + 5999, '1', 1, '1', '1', '0'] as const
 			]
 		}));
-		const clean = prefixCandles(cut, klinesBefore(cut, before), INTERVALS, 0);
-		expect(prefixCandles(cut, fetched, INTERVALS, 0)).toEqual(clean);
+		const clean = prefixCandles(cut, klinesBefore(cut, before), INTERVALS, []);
+		expect(prefixCandles(cut, fetched, INTERVALS, [])).toEqual(clean);
 	});
 });

@@ -1,7 +1,9 @@
+import { SymbolAggregator } from './aggregator';
 import type { Candle } from './candle';
 import { INTERVAL_MS, type Interval } from './interval';
 import type { KlineRow } from './kline';
 import { candleFromKline } from './kline-candle';
+import type { Trade } from './trade';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -49,19 +51,22 @@ export interface PrefixRows {
 }
 
 /**
- * For each of `intervals`, the part before `cut` of the bucket that holds `cut`: the exact sum of
- * the klines with trades inside `[bucket start, cut)`, as a candle at the bucket's open time and
- * aggregator revision `rev`. An interval whose bucket starts at the cut, or had no trade before
- * it, gets none: its first trade opens it. Klines without trades (flat, at the previous close)
- * add nothing; a bucket's open is its first trade's price.
+ * For each of `intervals`, the part of the bucket that holds `cut` before the first trade the
+ * worker saw (in the second that starts at `cut`): the exact sum of the klines with trades inside
+ * `[bucket start, cut)` and of `partial`, the trades of the cut's second before that first one
+ * (REST aggTrades), as a candle at the bucket's open time. An interval with no trade before the
+ * first one gets none. Klines without trades (flat, at the previous close) add nothing; a bucket's
+ * open is its first trade's price.
  */
 export function prefixCandles(
 	cut: number,
 	fetched: readonly PrefixRows[],
 	intervals: readonly Interval[],
-	rev: number
+	partial: readonly Trade[]
 ): Map<Interval, Candle> {
 	const traded = tradedRows(cut, fetched);
+	const second = partialSecond(cut, partial);
+	if (second !== null) traded.push(second);
 	const prefixes = new Map<Interval, Candle>();
 	for (const interval of intervals) {
 		const size = INTERVAL_MS[interval];
@@ -72,11 +77,19 @@ export function prefixCandles(
 			if (sum === null) sum = candle.copyAt(bucket);
 			else sum.mergeFrom(candle);
 		}
-		if (sum === null) continue;
-		sum.rev = rev;
-		prefixes.set(interval, sum);
+		if (sum !== null) prefixes.set(interval, sum);
 	}
 	return prefixes;
+}
+
+/** The trades of the cut's second as one candle (the same sums the aggregator makes); null when none. */
+function partialSecond(cut: number, trades: readonly Trade[]): Candle | null {
+	const inSecond = trades.filter((trade) => trade.time >= cut && trade.time < cut + 1000);
+	if (inSecond.length === 0) return null;
+	const scratch = new SymbolAggregator(inSecond[0]?.symbol ?? '');
+	for (const trade of inSecond) scratch.add(trade);
+	const [row] = scratch.klines('1s');
+	return row === undefined ? null : candleFromKline(row, 0);
 }
 
 /** The rows with trades that lie wholly inside their range and before the cut, as candles, in time order. */
