@@ -1,0 +1,253 @@
+import type { SymbolAggregator } from '../../core/aggregator';
+import type { Candle } from '../../core/candle';
+import { prefixCandles, prefixRanges, type PrefixRows } from '../../core/history-prefix';
+import { INTERVAL_MS, INTERVALS, type Interval } from '../../core/interval';
+import type { KlineRow } from '../../core/kline';
+import { candleFromKline } from '../../core/kline-candle';
+import { KlineHistory, rollUp } from '../../core/kline-history';
+import type { Trade } from '../../core/trade';
+import type { BinanceRest, KlineInterval } from '../../binance/rest';
+
+/** The REST calls history takes (BinanceRest fits). */
+export type HistoryRest = Pick<BinanceRest, 'klines' | 'aggTrades'>;
+
+/** Candles a chart opens with, per interval (Binance's limit per request). */
+export const HISTORY_CANDLES = 1000;
+/** Rows per REST answer at most. */
+const MAX_ROWS = 1000;
+const SECOND = 1000;
+
+/** Intervals Binance does not serve: built from its 1 s klines. */
+const ROLLED_UP: ReadonlySet<Interval> = new Set(['5s', '15s']);
+
+/** How a symbol's history stands, for the status and the empty-chart message. */
+export type HistoryState =
+	| { readonly kind: 'loading' }
+	| { readonly kind: 'ready' }
+	| { readonly kind: 'failed'; readonly message: string };
+
+export interface HistoryEvents {
+	/** New history (or a completed first bucket) for `symbol`: its views need a fresh reset. */
+	changed(symbol: string): void;
+	failed(symbol: string, error: unknown): void;
+}
+
+/**
+ * The exchange's history of one symbol, joined to the candles its aggregator builds from the
+ * stream and the cache: REST klines for the closed candles before the aggregator's first bucket,
+ * and the exact part of that first bucket before the aggregator's first trade (klines, and the
+ * trades of that second from aggTrades), so there is no seam: no candle missing, none doubled,
+ * the candle in which the stream began whole.
+ */
+export class SymbolHistory {
+	readonly symbol: string;
+	readonly #rest: HistoryRest;
+	readonly #aggregator: SymbolAggregator;
+	readonly #signal: AbortSignal;
+	readonly #byInterval = new Map<Interval, KlineHistory>();
+	/** Loads under way per interval, so two charts of one interval ask once. */
+	readonly #loading = new Map<Interval, Promise<void>>();
+	#completing: Promise<void> | null = null;
+	/** Intervals whose oldest page was reached (the exchange had nothing older). */
+	readonly #exhausted = new Set<Interval>();
+
+	constructor(
+		symbol: string,
+		rest: HistoryRest,
+		aggregator: SymbolAggregator,
+		signal: AbortSignal
+	) {
+		this.symbol = symbol;
+		this.#rest = rest;
+		this.#aggregator = aggregator;
+		this.#signal = signal;
+	}
+
+	/** The closed exchange candles of `interval` to draw before the aggregator's first one. */
+	history(interval: Interval): KlineHistory | undefined {
+		return this.#byInterval.get(interval);
+	}
+
+	/** Whether an older page of `interval` may exist. */
+	hasOlder(interval: Interval): boolean {
+		return !this.#exhausted.has(interval);
+	}
+
+	/**
+	 * Completes the aggregator's first bucket at every interval, once it has a first trade.
+	 * Resolves true when it did (false: no trade yet, or done before).
+	 */
+	async completeFirst(): Promise<boolean> {
+		const first = this.#aggregator.firstTrade;
+		if (first === null) return false;
+		if (this.#completing !== null) {
+			await this.#completing;
+			return false;
+		}
+		let done = false;
+		this.#completing = (async () => {
+			const cut = first.second;
+			const [fetched, partial] = await Promise.all([
+				this.#prefixRows(cut),
+				this.#partialSecond(cut, first.id)
+			]);
+			done = this.#aggregator.completeFirst(prefixCandles(cut, fetched, INTERVALS, partial));
+		})();
+		await this.#completing;
+		return done;
+	}
+
+	/**
+	 * The latest HISTORY_CANDLES closed candles of `interval` before the aggregator's first bucket
+	 * (before now, when it has no trade yet), then whatever lies between them and that bucket.
+	 */
+	load(interval: Interval): Promise<void> {
+		const running = this.#loading.get(interval);
+		if (running) return running;
+		const loading = this.#load(interval).finally(() => this.#loading.delete(interval));
+		this.#loading.set(interval, loading);
+		return loading;
+	}
+
+	/** One more page of HISTORY_CANDLES older than the oldest held. Resolves false when there is none. */
+	async loadOlder(interval: Interval): Promise<boolean> {
+		const held = this.#byInterval.get(interval);
+		const oldest = held?.oldest ?? null;
+		if (held === undefined || oldest === null || this.#exhausted.has(interval)) return false;
+		const candles = await this.#candles(interval, oldest);
+		if (candles.length === 0) {
+			this.#exhausted.add(interval);
+			return false;
+		}
+		held.add(candles);
+		return true;
+	}
+
+	async #load(interval: Interval): Promise<void> {
+		const size = INTERVAL_MS[interval];
+		const held = this.#byInterval.get(interval) ?? new KlineHistory(size);
+		this.#byInterval.set(interval, held);
+		const firstBucket = this.#firstBucket(interval);
+		if (held.length === 0) {
+			const candles = await this.#candles(interval, firstBucket ?? undefined);
+			held.add(candles);
+			if (candles.length < HISTORY_CANDLES - 1) this.#exhausted.add(interval);
+			return;
+		}
+		// Live began after the first page was fetched: fill up to its first bucket.
+		const newest = held.newest;
+		if (firstBucket === null || newest === null || newest + size >= firstBucket) return;
+		held.add(await this.#between(interval, newest + size, firstBucket - size));
+	}
+
+	/** Open time of the aggregator's first bucket of `interval`; null before its first trade. */
+	#firstBucket(interval: Interval): number | null {
+		const first = this.#aggregator.firstTrade;
+		if (first === null) return null;
+		const size = INTERVAL_MS[interval];
+		return first.second - (first.second % size);
+	}
+
+	/**
+	 * Up to HISTORY_CANDLES closed candles of `interval` opening before `before` (a bucket open
+	 * time), oldest first; without `before`, the latest closed ones.
+	 */
+	async #candles(interval: Interval, before?: number): Promise<Candle[]> {
+		const size = INTERVAL_MS[interval];
+		if (!ROLLED_UP.has(interval)) {
+			const endTime = before === undefined ? undefined : before - 1;
+			const rows = await this.#klines(interval as KlineInterval, {
+				endTime,
+				limit: HISTORY_CANDLES
+			});
+			// The latest row is the bucket still open on the exchange.
+			const closed = before === undefined ? rows.slice(0, -1) : rows;
+			return closed.map((row) => candleFromKline(row, 0));
+		}
+		const end = before ?? (await this.#openBucket(size));
+		const from = end - HISTORY_CANDLES * size;
+		return this.#between(interval, from, end - size);
+	}
+
+	/** Every closed candle of `interval` with an open time in `[from, to]`, oldest first. */
+	async #between(interval: Interval, from: number, to: number): Promise<Candle[]> {
+		const size = INTERVAL_MS[interval];
+		if (ROLLED_UP.has(interval)) {
+			const seconds = await this.#seconds(to + size - SECOND, (to + size - from) / SECOND);
+			return rollUp(seconds, size).filter((candle) => candle.time >= from);
+		}
+		const candles: Candle[] = [];
+		for (let start = from; start <= to; start += MAX_ROWS * size) {
+			const rows = await this.#klines(interval as KlineInterval, {
+				startTime: start,
+				endTime: Math.min(to, start + (MAX_ROWS - 1) * size),
+				limit: MAX_ROWS
+			});
+			candles.push(...rows.map((row) => candleFromKline(row, 0)));
+		}
+		return candles;
+	}
+
+	/** The 1 s candles of the `count` seconds up to `last` (an open time), oldest first, in parallel pages. */
+	async #seconds(last: number, count: number): Promise<Candle[]> {
+		const pages: Promise<KlineRow[]>[] = [];
+		for (let done = 0; done < count; done += MAX_ROWS) {
+			const endTime = last - done * SECOND;
+			const rows = Math.min(MAX_ROWS, count - done);
+			const startTime = endTime - (rows - 1) * SECOND;
+			pages.push(this.#klines('1s', { startTime, endTime, limit: rows }));
+		}
+		const rows = (await Promise.all(pages)).reverse().flat();
+		return rows.map((row) => candleFromKline(row, 0));
+	}
+
+	/** Open time of the exchange's current bucket of `size` ms, from its newest 1 s kline. */
+	async #openBucket(size: number): Promise<number> {
+		const [latest] = await this.#klines('1s', { limit: 1 });
+		if (latest === undefined) throw new RangeError(`no klines for ${this.symbol}`);
+		return latest[0] - (latest[0] % size);
+	}
+
+	/** 1h, 1m and 1s klines from the cut's day start to the cut. */
+	#prefixRows(cut: number): Promise<PrefixRows[]> {
+		return Promise.all(
+			prefixRanges(cut).map(async (range) => ({
+				range,
+				rows: await this.#klines(range.interval, {
+					startTime: range.startTime,
+					endTime: range.endTime,
+					limit: MAX_ROWS
+				})
+			}))
+		);
+	}
+
+	/** The trades of the cut's second before the aggregator's first one, from aggTrades. */
+	async #partialSecond(cut: number, firstId: number): Promise<Trade[]> {
+		const trades: Trade[] = [];
+		let page = await this.#rest.aggTrades(
+			this.symbol,
+			{ startTime: cut, endTime: cut + SECOND - 1, limit: MAX_ROWS },
+			this.#signal
+		);
+		for (;;) {
+			const before = page.filter((trade) => trade.id < firstId);
+			trades.push(...before);
+			const last = page.at(-1);
+			if (page.length < MAX_ROWS || last === undefined || last.id >= firstId - 1) break;
+			page = await this.#rest.aggTrades(
+				this.symbol,
+				{ fromId: last.id + 1, limit: MAX_ROWS },
+				this.#signal
+			);
+		}
+		return trades.filter((trade) => trade.time >= cut && trade.time < cut + SECOND);
+	}
+
+	#klines(
+		interval: KlineInterval,
+		range: { startTime?: number; endTime?: number; limit?: number }
+	): Promise<KlineRow[]> {
+		return this.#rest.klines(this.symbol, interval, range, this.#signal);
+	}
+}
