@@ -1,6 +1,7 @@
 import { isInterval, type Interval } from '../core/interval';
 import type { SymbolAggregator } from '../core/aggregator';
-import { combinedStreamUrl, isValidSymbol } from '../binance/streams';
+import { isValidSymbol } from '../core/symbol';
+import { combinedStreamUrl } from '../binance/streams';
 import type {
 	CacheStats,
 	FeedApi,

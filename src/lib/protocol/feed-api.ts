@@ -16,7 +16,7 @@ export interface FeedConfig {
 	readonly wsBase: string;
 	/** REST base, no path: `https://data-api.binance.vision`. */
 	readonly restBase: string;
-	/** Lower-case symbols, each matching `^[a-z0-9]{2,20}$`, at least one. */
+	/** Lower-case symbols, each matching `SYMBOL_PATTERN` (core/symbol.ts), at least one. */
 	readonly symbols: readonly string[];
 	/** `binance` (default) streams from `wsBase`; `demo` is the seeded simulated market, no network. */
 	readonly source?: FeedSource;

@@ -1,4 +1,5 @@
 import { INTERVALS, isInterval, type Interval } from '../../core/interval';
+import { isValidSymbol, SYMBOL_SHAPE } from '../../core/symbol';
 import type { FeedSource } from '../../protocol/feed-api';
 
 /** What the app connects to and shows. Every field is also a URL parameter (see `PARAMS`). */
@@ -7,7 +8,7 @@ export interface Settings {
 	readonly wsBase: string;
 	/** REST origin, no path: `https://data-api.binance.vision`. */
 	readonly restBase: string;
-	/** Lower-case symbols, each matching `SYMBOL_PATTERN`, no duplicates, at least one. */
+	/** Lower-case symbols, each matching `SYMBOL_PATTERN` (core/symbol.ts), no duplicates, at least one. */
 	readonly symbols: readonly string[];
 	/** The symbol on the chart: always one of `symbols`. */
 	readonly symbol: string;
@@ -54,7 +55,6 @@ export const SOURCES: readonly FeedSource[] = ['binance', 'demo'];
 export const RETENTION_MIN = 1;
 export const RETENTION_MAX = 120;
 
-export const SYMBOL_PATTERN = /^[a-z0-9]{2,20}$/;
 /** More tabs than this stop being readable, and each symbol costs streams on the one connection. */
 export const MAX_SYMBOLS = 20;
 
@@ -109,8 +109,8 @@ export function checkSymbols(raw: string): Check<string[]> {
 	for (const item of raw.split(',')) {
 		const symbol = item.trim().toLowerCase();
 		if (symbol === '') continue;
-		if (!SYMBOL_PATTERN.test(symbol)) {
-			return fail(`${quote(item.trim())} is not a symbol (2-20 lower-case letters or digits)`);
+		if (!isValidSymbol(symbol)) {
+			return fail(`${quote(item.trim())} is not a symbol (${SYMBOL_SHAPE})`);
 		}
 		if (!symbols.includes(symbol)) symbols.push(symbol);
 	}
