@@ -12,7 +12,7 @@ import type {
 	ReplayRequest,
 	ReplaySession
 } from '../protocol/feed-api';
-import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../storage/tick-store';
+import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../core/retention';
 import { cacheSessionSymbol, cacheStats, exportCachedTicks } from './cache/cache-api';
 import { cacheNamespace } from './cache/cache-keys';
 import { FeedRun, type FeedDeps, type RunContext } from './live/feed-run';

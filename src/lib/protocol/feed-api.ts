@@ -20,7 +20,7 @@ export interface FeedConfig {
 	readonly symbols: readonly string[];
 	/** `binance` (default) streams from `wsBase`; `demo` is the seeded simulated market, no network. */
 	readonly source?: FeedSource;
-	/** Minutes of raw ticks kept in the cache, 1 to 120; default 15. */
+	/** Minutes of raw ticks kept in the cache, clamped by `clampRetention` (core/retention.ts); default `DEFAULT_RETENTION_MINUTES`. */
 	readonly retentionMinutes?: number;
 }
 

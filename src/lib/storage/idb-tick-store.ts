@@ -1,12 +1,14 @@
 import type { IDBPTransaction } from 'idb';
+import {
+	clampRetention,
+	DEFAULT_RETENTION_MINUTES,
+	MIN_RETENTION_MINUTES
+} from '../core/retention';
 import { clipColumns, decodeChunk, type TickChunk, type TickColumns } from '../core/tick-codec';
 import { epochMs, type EpochMs } from '../core/time';
 import type { Trade } from '../core/trade';
 import { abortQuietly, openTickDb, type TickDatabase, type TickDb } from './tick-db';
 import {
-	DEFAULT_RETENTION_MINUTES,
-	MIN_RETENTION_MINUTES,
-	clampRetention,
 	isQuotaError,
 	summarize,
 	type AppendResult,

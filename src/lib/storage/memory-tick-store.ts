@@ -1,14 +1,8 @@
+import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../core/retention';
 import { clipColumns, decodeChunk, type TickColumns } from '../core/tick-codec';
 import { epochMs, type EpochMs } from '../core/time';
 import type { Trade } from '../core/trade';
-import {
-	DEFAULT_RETENTION_MINUTES,
-	clampRetention,
-	summarize,
-	type AppendResult,
-	type SymbolStats,
-	type TickStore
-} from './tick-store';
+import { summarize, type AppendResult, type SymbolStats, type TickStore } from './tick-store';
 import { compareKeys, TickWriter, type ChunkWrite, type WritePlan } from './tick-writer';
 
 const MINUTE_MS = 60_000;
