@@ -29,9 +29,9 @@ export interface SymbolStats {
 }
 
 /**
- * Recent ticks per symbol: the last `retentionMinutes` before each symbol's newest stored trade
- * (exchange time, never the local clock), so the newest window survives any pause and any clock.
- * One writer per database (the feed worker). Methods reject once the store is closed.
+ * Recent ticks per symbol, kept by `TickRetention` (tick-retention.ts): the last `retentionMinutes`
+ * before each symbol's newest stored trade. One writer per database (the feed worker). Methods
+ * reject once the store is closed.
  */
 export interface TickStore {
 	/** Stores new trades (any symbols, ascending id within a symbol) in one write. */
@@ -55,10 +55,7 @@ export interface TickStore {
 	readonly retentionMinutes: number;
 	/** Clamped by `clampRetention` (core/retention.ts); old ticks go at the next prune. */
 	setRetention(minutes: number): void;
-	/**
-	 * Deletes, per symbol, the chunks wholly older than its newest stored trade minus the retention
-	 * (a symbol's newest chunk always stays); resolves to the ticks removed.
-	 */
+	/** Deletes the chunks `TickRetention` lets go; resolves to the ticks removed. */
 	prune(): Promise<number>;
 	close(): void;
 }
