@@ -22,7 +22,8 @@ import { TickCache } from './cache/tick-cache';
 import { klinesToCsv } from './cache/tick-export';
 import { ViewTracker } from './live/views';
 
-export type { FeedDeps, PostBatch, StorageLike } from './live/feed-run';
+export type { PostBatch } from './live/batch-post';
+export type { FeedDeps, StorageLike } from './live/feed-run';
 
 /**
  * The feed worker's API: one combined Binance stream, exact candles per symbol, batched changes

@@ -278,7 +278,9 @@ export class ReplayRun {
 	#flush(): unknown {
 		if (this.#stopped) return;
 		try {
-			return postBatch(this.context, this.listener, this.status(), (s) => this.aggregator(s));
+			return postBatch(this.context, this.listener, (s) => this.aggregator(s), {
+				status: this.status()
+			});
 		} catch (error) {
 			this.context.fault('building a replay batch', error);
 		}
