@@ -111,6 +111,13 @@ export class ReplayState {
 		this.#take([session, ...this.sessions.filter((s) => s.id !== session.id)], session.id);
 	}
 
+	/** Replays a session just imported, whole: selects it, opens the panel and leaves live for it. */
+	playImported(session: ReplaySession): Promise<void> {
+		this.adopt(session);
+		this.show();
+		return this.start();
+	}
+
 	select(id: string): void {
 		const session = this.sessions.find((s) => s.id === id);
 		if (session === undefined) return;
