@@ -9,6 +9,7 @@ import type {
 	FeedListener,
 	ImportListener,
 	KlineRow,
+	ReplayCommand,
 	ReplayRequest,
 	ReplaySession
 } from '../protocol/feed-api';
@@ -17,7 +18,6 @@ import { cacheSessionSymbol, cacheStats, exportCachedTicks } from './cache/cache
 import { cacheNamespace } from './cache/cache-keys';
 import { FeedRun, type FeedDeps, type RunContext } from './live/feed-run';
 import { replayDeskFor, type ReplayDesk } from './replay/replay-desk';
-import type { ReplayCommand } from './replay/replay-run';
 import { TickCache } from './cache/tick-cache';
 import { klinesToCsv } from './cache/tick-export';
 import { ViewTracker } from './live/views';

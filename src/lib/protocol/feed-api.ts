@@ -7,7 +7,9 @@ export type { Arrivals, BarColumns, KlineRow };
 
 /**
  * The one API between the feed worker and the UI. The worker exposes a `FeedApi` with comlink;
- * the client wraps it with a type-only import. Everything here is structured-cloneable.
+ * the client wraps it with a type-only import. Everything here is structured-cloneable, except
+ * what the client (client/feed-client.ts) marshals by one rule: an `ArrayBuffer` argument is
+ * transferred (detached on the page), an argument object with methods (a listener) is proxied.
  */
 
 /** Where the feed connects and what it follows. Hosts are settings so any region or a test server works. */
@@ -97,6 +99,13 @@ export interface ReplayRequest {
 	readonly fromMs: number;
 	readonly toMs: number;
 	readonly speed: ReplaySpeed;
+}
+
+/** Play, pause, change speed or seek (trade time, ms) during a replay; absent fields stay. */
+export interface ReplayCommand {
+	readonly playing?: boolean;
+	readonly speed?: ReplaySpeed;
+	readonly seekMs?: number;
 }
 
 /** Per symbol figures of the tick cache, plus the origin's storage estimate. */
@@ -205,12 +214,8 @@ export interface FeedApi {
 	sessions(): Promise<ReplaySession[]>;
 	/** Leaves live (or the previous replay) and replays ticks through the same aggregator; state becomes `replay`. Watched views reset. */
 	replay(request: ReplayRequest): Promise<void>;
-	/** Play, pause, change speed or seek (trade time, ms) during a replay. */
-	replayControl(command: {
-		readonly playing?: boolean;
-		readonly speed?: ReplaySpeed;
-		readonly seekMs?: number;
-	}): Promise<void>;
+	/** Play, pause, change speed or seek during a replay. */
+	replayControl(command: ReplayCommand): Promise<void>;
 	/** Ends the replay and resumes the configured source. */
 	stopReplay(): Promise<void>;
 }

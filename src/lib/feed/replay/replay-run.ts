@@ -9,7 +9,13 @@ import {
 	startClock,
 	type ReplayClock
 } from '../../core/replay-clock';
-import type { FeedListener, FeedStatus, ReplaySpeed, ReplayStatus } from '../../protocol/feed-api';
+import type {
+	FeedListener,
+	FeedStatus,
+	ReplayCommand,
+	ReplaySpeed,
+	ReplayStatus
+} from '../../protocol/feed-api';
 import { postBatch } from '../live/batch-post';
 import type { RunContext } from '../live/feed-run';
 import { FlushScheduler } from '../live/flush-scheduler';
@@ -26,12 +32,6 @@ export interface ReplayPlan {
 	readonly toMs: number;
 	/** The range's ticks, chunk by chunk in time order. */
 	readonly sources: readonly ChunkSource[];
-}
-
-export interface ReplayCommand {
-	readonly playing?: boolean;
-	readonly speed?: ReplaySpeed;
-	readonly seekMs?: number;
 }
 
 /** Ticks fed per slice at most; a slice also ends after `SLICE_MS` of work. */
