@@ -15,7 +15,7 @@ import {
 	readServerTime,
 	type SymbolInfo
 } from './rest-rows';
-import { isValidSymbol } from './streams';
+import { isValidSymbol } from '../core/symbol';
 
 export type { SymbolInfo };
 

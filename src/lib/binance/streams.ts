@@ -1,18 +1,13 @@
+import { isValidSymbol, SYMBOL_SHAPE } from '../core/symbol';
+
 /**
  * Stream names, the combined-stream URL and live SUBSCRIBE/UNSUBSCRIBE messages. Binance stream
  * names are lower-case; every followed symbol gets its trades (`@aggTrade`) and a top-20 book that
  * ticks every 100 ms (`@depth20@100ms`), which doubles as the liveness signal for the watchdog.
  */
 
-const SYMBOL = /^[a-z0-9]{2,20}$/;
-
 /** Binance accepts at most 1024 streams per connection. */
 export const MAX_STREAMS_PER_CONNECTION = 1024;
-
-/** A lower-case spot symbol such as `btcusdt`. */
-export function isValidSymbol(symbol: string): boolean {
-	return SYMBOL.test(symbol);
-}
 
 /** The streams one symbol needs, in a fixed order: trades, then the book. */
 export function symbolStreams(symbol: string): string[] {
@@ -76,6 +71,6 @@ export function subscriptionChange(
 
 function assertSymbol(symbol: string): void {
 	if (!isValidSymbol(symbol)) {
-		throw new RangeError(`not a Binance symbol: "${symbol}" (expected 2 to 20 of a-z, 0-9)`);
+		throw new RangeError(`not a Binance symbol: "${symbol}" (expected ${SYMBOL_SHAPE})`);
 	}
 }

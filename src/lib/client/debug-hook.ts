@@ -1,25 +1,20 @@
-import type { Interval } from '../core/interval';
-import type { CacheStats, FeedStatus, KlineRow, ReplaySession } from '../protocol/feed-api';
+import type { FeedApi, FeedStatus } from '../protocol/feed-api';
 import type { RenderReport } from './render/render-stats';
 
 /**
  * A seam for browser tests (tests/e2e) and the end-to-end bench (scripts/bench/e2e.ts): they compare
  * the app's exact candles with the CLI's, watch the chart fill, and read render figures. Only
- * `setSlowRender` changes anything, and only how long a render takes; keep it this small.
+ * `setSlowRender` changes anything, and only how long a render takes; keep it this small. From the
+ * worker: every exact candle it holds (`klines`), the tick cache's figures (`cacheStats`: tests wait
+ * for ticks to be stored before a reload) and what can be replayed (`sessions`).
  */
-export interface TickscopeDebug {
-	/** Every candle the worker holds for `symbol`/`interval`, exact (FeedApi.klines). */
-	klines(symbol: string, interval: Interval): Promise<KlineRow[]>;
+export interface TickscopeDebug extends Pick<FeedApi, 'klines' | 'cacheStats' | 'sessions'> {
 	/** Bars drawn on the main chart now. */
 	drawnBars(): number;
 	/** `seq` of the newest batch applied to the page; 0 before the first. */
 	readonly lastBatchSeq: number;
 	/** The feed status the status bar shows now. */
 	readonly status: FeedStatus;
-	/** The tick cache's figures (FeedApi.cacheStats): tests wait for ticks to be stored before a reload. */
-	cacheStats(): Promise<CacheStats>;
-	/** What can be replayed (FeedApi.sessions). */
-	sessions(): Promise<ReplaySession[]>;
 	/** Test seam: busy-wait `ms` (0..1000) inside every main chart render; 0 turns it off. */
 	setSlowRender(ms: number): void;
 	/**

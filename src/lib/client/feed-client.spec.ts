@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expose } from 'comlink';
-import type { FeedBatch, FeedConfig } from '../protocol/feed-api';
-import { FeedClient } from './feed-client';
+import type { FeedBatch, FeedConfig, ImportProgress } from '../protocol/feed-api';
+import { FeedClient, openClientCalls } from './feed-client';
 import { batch, view } from './testing/test-builders';
 import { FakeFeed, until } from './testing/test-feed';
 
@@ -38,7 +38,7 @@ describe('FeedClient over a MessageChannel', () => {
 	it('keeps call order: a watch made right after start reaches the worker after it', async () => {
 		const { feed, client } = setup();
 		const started = client.start(config);
-		const watched = client.watch('main', 'btcusdt', '1s');
+		const watched = client.api.watch('main', 'btcusdt', '1s');
 		await Promise.all([started, watched]);
 		expect(feed.calls).toEqual(['start btcusdt', 'watch main btcusdt 1s']);
 	});
@@ -58,15 +58,66 @@ describe('FeedClient over a MessageChannel', () => {
 		expect([...(batches[1]?.views[0]?.bars.time ?? [])]).toEqual([T + 1000]);
 	});
 
-	it('reports a failed call and goes on with the next', async () => {
+	it('reports a failed call when asked to, and goes on with the next', async () => {
 		const { feed, client, errors } = setup();
 		feed.failWatch = true;
-		await expect(client.watch('main', 'xxx', '1m')).rejects.toThrow('no such symbol');
+		const watched = client.api.watch('main', 'xxx', '1m');
+		client.report('Watching xxx 1m', watched);
+		await expect(watched).rejects.toThrow('no such symbol');
 		await until(() => errors.length > 0);
 		expect(errors).toEqual(['Watching xxx 1m failed: no such symbol']);
 		feed.failWatch = false;
-		await client.unwatch('main');
+		await client.api.unwatch('main');
 		expect(feed.calls).toEqual(['watch main xxx 1m', 'unwatch main']);
+	});
+
+	it("leaves a panel call's failure to the caller", async () => {
+		const { feed, client, errors } = setup();
+		feed.failReplay = 'no such replay session';
+		const request = { sessionId: 'import:9', fromMs: T, toMs: T + 1, speed: 1 as const };
+		await expect(client.api.replay(request)).rejects.toThrow('no such replay session');
+		await settle();
+		expect(errors).toEqual([]);
+	});
+
+	it('moves an import’s bytes to the worker, calls back its progress, and lets it skip the queue', async () => {
+		const { feed, client } = setup();
+		feed.importSteps = [{ bytesDone: 3, ticks: 1 }];
+		feed.imported = {
+			id: 'import:1',
+			kind: 'import',
+			label: 'x.csv',
+			symbol: 'btcusdt',
+			ticks: 1,
+			fromMs: T,
+			toMs: T
+		};
+		let release = () => {};
+		feed.startGate = new Promise<void>((resolve) => (release = resolve));
+		const started = client.start(config);
+		const data = new Uint8Array([1, 2, 3, 4]).buffer;
+		const seen: ImportProgress[] = [];
+		const imported = client.api.importFile('x.csv', data, { progress: (p) => seen.push(p) });
+		// Transferred, not copied: the page's buffer is detached at once.
+		expect(data.byteLength).toBe(0);
+		expect(await imported).toEqual(feed.imported);
+		// The start ahead of it has not answered yet: the import went by.
+		expect(feed.calls).toEqual(['importFile x.csv']);
+		expect(feed.importedBytes).toBe(4);
+		expect(seen).toEqual([{ bytesDone: 3, bytesTotal: 4, ticks: 1 }]);
+		release();
+		await started;
+		expect(feed.calls).toEqual(['importFile x.csv', 'start btcusdt']);
+	});
+
+	it('refuses calls in words while no client is open', async () => {
+		let open: FeedClient | null = null;
+		const calls = openClientCalls(() => open);
+		await expect(calls.sessions()).rejects.toThrow('The feed is not running');
+		const { feed, client } = setup();
+		open = client;
+		expect(await calls.sessions()).toEqual([]);
+		expect(feed.calls).toEqual(['sessions']);
 	});
 
 	it('stops the feed on close and drops later batches', async () => {

@@ -1,21 +1,17 @@
 import { proxy, releaseProxy, transfer, wrap, type Endpoint, type Remote } from 'comlink';
-import type { Interval } from '../core/interval';
-import type {
-	CacheStats,
-	FeedApi,
-	FeedBatch,
-	FeedConfig,
-	ImportProgress,
-	KlineRow,
-	ReplayRequest,
-	ReplaySession
-} from '../protocol/feed-api';
-
-/** Play, pause, speed or seek: the argument of `FeedApi.replayControl`. */
-export type ReplayCommand = Parameters<FeedApi['replayControl']>[0];
+import type { FeedApi, FeedBatch, FeedConfig } from '../protocol/feed-api';
 
 /** A worker, or in tests one end of a MessageChannel. */
 export type FeedEndpoint = Endpoint & { terminate?(): void };
+
+/** The worker's API as the page calls it: all of it but the lifecycle, which `FeedClient` owns. */
+export type FeedCalls = Omit<FeedApi, 'start' | 'stop'>;
+
+type Method = keyof FeedCalls;
+type AnyCall = (...args: unknown[]) => Promise<unknown>;
+
+/** Calls that do not wait their turn: a large import takes seconds, the chart's calls must not wait. */
+const UNQUEUED: ReadonlySet<Method> = new Set<Method>(['importFile']);
 
 export interface FeedClientOptions {
 	readonly endpoint: FeedEndpoint;
@@ -40,14 +36,43 @@ const describe = (error: unknown): string =>
 	error instanceof Error ? error.message : String(error);
 
 /**
+ * `FeedCalls` whose every method is `send(method, args)`: no method is written out here, so a new
+ * one in `FeedApi` needs nothing in the client.
+ */
+function callsThrough(send: (method: Method, args: unknown[]) => Promise<unknown>): FeedCalls {
+	return new Proxy({} as FeedCalls, {
+		// `then` is looked up by anything that checks for a promise: this object is not one.
+		get: (_, name) =>
+			typeof name === 'string' && name !== 'then'
+				? (...args: unknown[]) => send(name as Method, args)
+				: undefined
+	});
+}
+
+/** The protocol's marshalling rule: buffers move to the worker, listeners stay and are called back. */
+function marshal(arg: unknown): unknown {
+	if (arg instanceof ArrayBuffer) return transfer(arg, [arg]);
+	const listener =
+		typeof arg === 'object' &&
+		arg !== null &&
+		Object.values(arg).some((value) => typeof value === 'function');
+	return listener ? proxy(arg) : arg;
+}
+
+/**
  * The main thread's side of the feed worker. Calls go out in the order they were made (each waits for
  * the previous one), so a `watch` can never overtake the `start` it depends on. Batches go to
  * `onBatch`; comlink answers the worker's post when it returned, which is the worker's go-ahead
  * for the next batch (backpressure: a busy page gets fewer, fuller batches, never a queue).
  */
 export class FeedClient {
+	/**
+	 * The worker's API, in call order (`UNQUEUED` calls excepted). A failure rejects the call and is
+	 * the caller's to show; `report` it when no panel does.
+	 */
+	readonly api: FeedCalls;
 	readonly #endpoint: FeedEndpoint;
-	readonly #api: Remote<FeedApi>;
+	readonly #remote: Remote<FeedApi>;
 	readonly #onBatch: (batch: FeedBatch) => void;
 	readonly #onError: (message: string) => void;
 	#queue: Promise<unknown> = Promise.resolve();
@@ -61,9 +86,10 @@ export class FeedClient {
 
 	constructor(options: FeedClientOptions) {
 		this.#endpoint = options.endpoint;
-		this.#api = wrap<FeedApi>(options.endpoint);
+		this.#remote = wrap<FeedApi>(options.endpoint);
 		this.#onError = options.onError;
 		this.#onBatch = options.onBatch;
+		this.api = callsThrough((method, args) => this.#send(method, args));
 		// A worker that fails to load or throws at top level reports here, not through a call.
 		options.endpoint.addEventListener('error', (event: Event) => {
 			const message = 'message' in event && typeof event.message === 'string' ? event.message : '';
@@ -71,86 +97,34 @@ export class FeedClient {
 		});
 	}
 
-	#call<T>(what: string, call: (api: Remote<FeedApi>) => Promise<T>): Promise<T> {
-		const result = this.#queue.then(() => call(this.#api));
-		// A failed call must not block later ones; it is reported once, here.
-		this.#queue = result.catch((error: unknown) => {
-			if (!this.#closed) this.#onError(`${what} failed: ${describe(error)}`);
-		});
-		return result;
-	}
-
-	/** In call order like `#call`, but a failure is only the caller's: the panel that asked shows it. */
-	#ask<T>(call: (api: Remote<FeedApi>) => Promise<T>): Promise<T> {
-		const result = this.#queue.then(() => call(this.#api));
-		this.#queue = result.catch(() => {});
-		return result;
-	}
-
-	/** (Re)starts the feed; batches flow to `onBatch` from then on. */
+	/** (Re)starts the feed; batches flow to `onBatch` from then on. A failure is reported too. */
 	start(config: FeedConfig): Promise<void> {
-		return this.#call('Starting the feed', (api) => api.start(config, this.#listener));
-	}
-
-	watch(viewId: string, symbol: string, interval: Interval): Promise<void> {
-		return this.#call(`Watching ${symbol} ${interval}`, (api) =>
-			api.watch(viewId, symbol, interval)
-		);
-	}
-
-	unwatch(viewId: string): Promise<void> {
-		return this.#call('Unwatching', (api) => api.unwatch(viewId));
-	}
-
-	/** Every held candle, exact; for checks and exports. */
-	klines(symbol: string, interval: Interval): Promise<KlineRow[]> {
-		return this.#call(`Reading ${symbol} ${interval} candles`, (api) =>
-			api.klines(symbol, interval)
-		);
-	}
-
-	cacheStats(): Promise<CacheStats> {
-		return this.#ask((api) => api.cacheStats());
-	}
-
-	sessions(): Promise<ReplaySession[]> {
-		return this.#ask((api) => api.sessions());
-	}
-
-	/** A session's ticks of `[fromMs, toMs]` as Binance aggTrades CSV lines. */
-	exportTicks(sessionId: string, fromMs: number, toMs: number): Promise<string> {
-		return this.#ask((api) => api.exportTicks(sessionId, fromMs, toMs));
-	}
-
-	exportKlines(symbol: string, interval: Interval): Promise<string> {
-		return this.#ask((api) => api.exportKlines(symbol, interval));
+		const started = this.#queued(() => this.#remote.start(config, this.#listener));
+		this.report('Starting the feed', started);
+		return started;
 	}
 
 	/**
-	 * Hands a file to the worker. Not queued: a large file takes seconds, and the chart's calls must
-	 * not wait for it. `data` is transferred, not copied: it is detached here afterwards.
+	 * For a call the page makes on its own, with no panel to show its failure: a failure goes to
+	 * `onError` as "<what> failed: <reason>", once.
 	 */
-	importFile(
-		name: string,
-		data: ArrayBuffer,
-		onProgress: (progress: ImportProgress) => void,
-		symbol?: string
-	): Promise<ReplaySession> {
-		const listener = proxy({ progress: onProgress });
-		return this.#api.importFile(name, transfer(data, [data]), listener, symbol);
+	report(what: string, call: Promise<unknown>): void {
+		call.catch((error: unknown) => {
+			if (!this.#closed) this.#onError(`${what} failed: ${describe(error)}`);
+		});
 	}
 
-	/** Leaves live for a replay; failures go to the caller (the replay panel), not the status bar. */
-	replay(request: ReplayRequest): Promise<void> {
-		return this.#ask((api) => api.replay(request));
+	#send(method: Method, args: unknown[]): Promise<unknown> {
+		const marshalled = args.map(marshal);
+		const call = () => (this.#remote[method] as AnyCall)(...marshalled);
+		return UNQUEUED.has(method) ? call() : this.#queued(call);
 	}
 
-	replayControl(command: ReplayCommand): Promise<void> {
-		return this.#ask((api) => api.replayControl(command));
-	}
-
-	stopReplay(): Promise<void> {
-		return this.#ask((api) => api.stopReplay());
+	#queued<T>(call: () => Promise<T>): Promise<T> {
+		const result = this.#queue.then(call);
+		// A failed call must not block later ones.
+		this.#queue = result.catch(() => {});
+		return result;
 	}
 
 	/** Stops the feed and the worker; the client is unusable afterwards. */
@@ -158,11 +132,23 @@ export class FeedClient {
 		if (this.#closed) return;
 		this.#closed = true;
 		try {
-			await Promise.race([this.#api.stop(), new Promise((resolve) => setTimeout(resolve, 500))]);
+			await Promise.race([this.#remote.stop(), new Promise((resolve) => setTimeout(resolve, 500))]);
 		} catch {
 			// The worker is going away either way.
 		}
-		this.#api[releaseProxy]();
+		this.#remote[releaseProxy]();
 		this.#endpoint.terminate?.();
 	}
+}
+
+/**
+ * The calls of whichever client is open now, looked up at each call: the panels are made once, a
+ * client each time the app opens. With none open a call is refused in words, like a refused call.
+ */
+export function openClientCalls(client: () => FeedClient | null): FeedCalls {
+	return callsThrough((method, args) => {
+		const api = client()?.api;
+		if (api === undefined) return Promise.reject(new Error('The feed is not running'));
+		return (api[method] as AnyCall)(...args);
+	});
 }

@@ -1,6 +1,7 @@
 import { isInterval, type Interval } from '../core/interval';
 import type { SymbolAggregator } from '../core/aggregator';
-import { combinedStreamUrl, isValidSymbol } from '../binance/streams';
+import { isValidSymbol } from '../core/symbol';
+import { combinedStreamUrl } from '../binance/streams';
 import type {
 	CacheStats,
 	FeedApi,
@@ -8,20 +9,21 @@ import type {
 	FeedListener,
 	ImportListener,
 	KlineRow,
+	ReplayCommand,
 	ReplayRequest,
 	ReplaySession
 } from '../protocol/feed-api';
-import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../storage/tick-store';
+import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../core/retention';
 import { cacheSessionSymbol, cacheStats, exportCachedTicks } from './cache/cache-api';
 import { cacheNamespace } from './cache/cache-keys';
 import { FeedRun, type FeedDeps, type RunContext } from './live/feed-run';
 import { replayDeskFor, type ReplayDesk } from './replay/replay-desk';
-import type { ReplayCommand } from './replay/replay-run';
 import { TickCache } from './cache/tick-cache';
 import { klinesToCsv } from './cache/tick-export';
 import { ViewTracker } from './live/views';
 
-export type { FeedDeps, PostBatch, StorageLike } from './live/feed-run';
+export type { PostBatch } from './live/batch-post';
+export type { FeedDeps, StorageLike } from './live/feed-run';
 
 /**
  * The feed worker's API: one combined Binance stream, exact candles per symbol, batched changes

@@ -7,7 +7,9 @@ export type { Arrivals, BarColumns, KlineRow };
 
 /**
  * The one API between the feed worker and the UI. The worker exposes a `FeedApi` with comlink;
- * the client wraps it with a type-only import. Everything here is structured-cloneable.
+ * the client wraps it with a type-only import. Everything here is structured-cloneable, except
+ * what the client (client/feed-client.ts) marshals by one rule: an `ArrayBuffer` argument is
+ * transferred (detached on the page), an argument object with methods (a listener) is proxied.
  */
 
 /** Where the feed connects and what it follows. Hosts are settings so any region or a test server works. */
@@ -16,11 +18,11 @@ export interface FeedConfig {
 	readonly wsBase: string;
 	/** REST base, no path: `https://data-api.binance.vision`. */
 	readonly restBase: string;
-	/** Lower-case symbols, each matching `^[a-z0-9]{2,20}$`, at least one. */
+	/** Lower-case symbols, each matching `SYMBOL_PATTERN` (core/symbol.ts), at least one. */
 	readonly symbols: readonly string[];
 	/** `binance` (default) streams from `wsBase`; `demo` is the seeded simulated market, no network. */
 	readonly source?: FeedSource;
-	/** Minutes of raw ticks kept in the cache, 1 to 120; default 15. */
+	/** Minutes of raw ticks kept in the cache, clamped by `clampRetention` (core/retention.ts); default `DEFAULT_RETENTION_MINUTES`. */
 	readonly retentionMinutes?: number;
 }
 
@@ -97,6 +99,13 @@ export interface ReplayRequest {
 	readonly fromMs: number;
 	readonly toMs: number;
 	readonly speed: ReplaySpeed;
+}
+
+/** Play, pause, change speed or seek (trade time, ms) during a replay; absent fields stay. */
+export interface ReplayCommand {
+	readonly playing?: boolean;
+	readonly speed?: ReplaySpeed;
+	readonly seekMs?: number;
 }
 
 /** Per symbol figures of the tick cache, plus the origin's storage estimate. */
@@ -205,12 +214,8 @@ export interface FeedApi {
 	sessions(): Promise<ReplaySession[]>;
 	/** Leaves live (or the previous replay) and replays ticks through the same aggregator; state becomes `replay`. Watched views reset. */
 	replay(request: ReplayRequest): Promise<void>;
-	/** Play, pause, change speed or seek (trade time, ms) during a replay. */
-	replayControl(command: {
-		readonly playing?: boolean;
-		readonly speed?: ReplaySpeed;
-		readonly seekMs?: number;
-	}): Promise<void>;
+	/** Play, pause, change speed or seek during a replay. */
+	replayControl(command: ReplayCommand): Promise<void>;
 	/** Ends the replay and resumes the configured source. */
 	stopReplay(): Promise<void>;
 }

@@ -4,9 +4,6 @@ import { epochMs, type EpochMs } from '../core/time';
 import type { Trade } from '../core/trade';
 import { abortQuietly, openTickDb, type TickDatabase, type TickDb } from './tick-db';
 import {
-	DEFAULT_RETENTION_MINUTES,
-	MIN_RETENTION_MINUTES,
-	clampRetention,
 	isQuotaError,
 	summarize,
 	type AppendResult,
@@ -15,14 +12,14 @@ import {
 	type TickStoreLoss,
 	type TickStoreOptions
 } from './tick-store';
-import { keyOf, TickWriter, type Cutoff, type WritePlan } from './tick-writer';
+import { TickRetention, type Cutoff } from './tick-retention';
+import { keyOf, TickWriter, type WritePlan } from './tick-writer';
 
-const MINUTE_MS = 60_000;
 /** Chunks per read of a scan (about 65,000 ticks). */
 const SCAN_GROUP = 16;
 
-/** Chunks of `symbol` whose latest tick is before `before`: keys [symbol, t, id] with t < before. */
-const olderThan = (symbol: string, before: number): IDBKeyRange =>
+/** The chunks `cutoff` expires (`expired`): keys [symbol, t, id] with t < before. */
+const expiredKeys = ({ symbol, before }: Cutoff): IDBKeyRange =>
 	IDBKeyRange.bound([symbol, -Infinity], [symbol, before], false, true);
 
 /** Every chunk key of `symbol`. */
@@ -75,7 +72,7 @@ export class IdbTickStore implements TickStore {
 	readonly #writer: TickWriter;
 	readonly #now: () => number;
 	readonly #readOnly: boolean;
-	#retentionMinutes: number;
+	readonly #retention: TickRetention;
 	#closed: string | null = null;
 	/** Writes run one after another: each plans from the state the previous one committed. */
 	#writes: Promise<unknown> = Promise.resolve();
@@ -85,15 +82,15 @@ export class IdbTickStore implements TickStore {
 		this.#writer = writer;
 		this.#now = options.now;
 		this.#readOnly = options.readOnly ?? false;
-		this.#retentionMinutes = clampRetention(options.retentionMinutes ?? DEFAULT_RETENTION_MINUTES);
+		this.#retention = new TickRetention(options.retentionMinutes);
 	}
 
 	get retentionMinutes(): number {
-		return this.#retentionMinutes;
+		return this.#retention.minutes;
 	}
 
 	setRetention(minutes: number): void {
-		this.#retentionMinutes = clampRetention(minutes);
+		this.#retention.set(minutes);
 	}
 
 	append(trades: readonly Trade[]): Promise<AppendResult> {
@@ -101,9 +98,7 @@ export class IdbTickStore implements TickStore {
 	}
 
 	prune(): Promise<number> {
-		return this.#serial(() =>
-			this.#prune(this.#writer.cutoffs(this.#retentionMinutes * MINUTE_MS))
-		);
+		return this.#serial(() => this.#prune(this.#writer.cutoffs(this.#retention)));
 	}
 
 	#serial<T>(write: () => Promise<T>): Promise<T> {
@@ -121,19 +116,15 @@ export class IdbTickStore implements TickStore {
 			return await this.#write(trades, null);
 		} catch (error) {
 			if (!isQuotaError(error)) throw error;
-			const retentionMinutes = Math.max(
-				MIN_RETENTION_MINUTES,
-				Math.floor(this.#retentionMinutes / 2)
-			);
-			this.#retentionMinutes = retentionMinutes;
+			const retentionMinutes = this.#retention.halve();
 			// Counted back from the newest trade of the batch too, so the cut frees room for it.
-			await this.#prune(this.#writer.cutoffs(retentionMinutes * MINUTE_MS, trades));
+			await this.#prune(this.#writer.cutoffs(this.#retention, trades));
 			return await this.#write(trades, { retentionMinutes });
 		}
 	}
 
 	async #write(trades: readonly Trade[], quota: AppendResult['quota']): Promise<AppendResult> {
-		const plan = this.#writer.plan(trades, this.#now(), this.#retentionMinutes * MINUTE_MS);
+		const plan = this.#writer.plan(trades, this.#now(), this.#retention);
 		const result = { written: plan.written, skipped: plan.skipped, quota };
 		if (plan.written === 0) return result;
 		const tx = this.#db.transaction(['chunks', 'heads', 'symbols'], 'readwrite', {
@@ -148,11 +139,8 @@ export class IdbTickStore implements TickStore {
 	#issue(tx: WriteTransaction, plan: WritePlan, requests: Promise<unknown>[]): void {
 		const chunks = tx.objectStore('chunks');
 		const heads = tx.objectStore('heads');
-		for (const { symbol, before } of plan.prune) {
-			requests.push(
-				chunks.delete(olderThan(symbol, before)),
-				heads.delete(olderThan(symbol, before))
-			);
+		for (const cutoff of plan.prune) {
+			requests.push(chunks.delete(expiredKeys(cutoff)), heads.delete(expiredKeys(cutoff)));
 		}
 		for (const { lower, upper } of plan.replaced) {
 			const range = IDBKeyRange.bound(lower, upper);
@@ -232,8 +220,8 @@ export class IdbTickStore implements TickStore {
 		const heads = tx.objectStore('heads');
 		const removed: Promise<{ ticks: number }[]>[] = [];
 		await settle(tx, (requests) => {
-			for (const { symbol, before } of cutoffs) {
-				const range = olderThan(symbol, before);
+			for (const cutoff of cutoffs) {
+				const range = expiredKeys(cutoff);
 				const gone = heads.getAll(range);
 				removed.push(gone);
 				requests.push(gone, heads.delete(range), chunks.delete(range));

@@ -1,17 +1,9 @@
 import { clipColumns, decodeChunk, type TickColumns } from '../core/tick-codec';
 import { epochMs, type EpochMs } from '../core/time';
 import type { Trade } from '../core/trade';
-import {
-	DEFAULT_RETENTION_MINUTES,
-	clampRetention,
-	summarize,
-	type AppendResult,
-	type SymbolStats,
-	type TickStore
-} from './tick-store';
+import { summarize, type AppendResult, type SymbolStats, type TickStore } from './tick-store';
+import { expired, TickRetention, type Cutoff } from './tick-retention';
 import { compareKeys, TickWriter, type ChunkWrite, type WritePlan } from './tick-writer';
-
-const MINUTE_MS = 60_000;
 
 /**
  * The tick store for browsers without IndexedDB (private windows, some embedded browsers): the
@@ -23,25 +15,25 @@ export class MemoryTickStore implements TickStore {
 	readonly #chunks = new Map<string, ChunkWrite[]>();
 	readonly #writer = new TickWriter();
 	readonly #now: () => number;
-	#retentionMinutes: number;
+	readonly #retention: TickRetention;
 	#closed = false;
 
 	constructor(options: { readonly now: () => number; readonly retentionMinutes?: number }) {
 		this.#now = options.now;
-		this.#retentionMinutes = clampRetention(options.retentionMinutes ?? DEFAULT_RETENTION_MINUTES);
+		this.#retention = new TickRetention(options.retentionMinutes);
 	}
 
 	get retentionMinutes(): number {
-		return this.#retentionMinutes;
+		return this.#retention.minutes;
 	}
 
 	setRetention(minutes: number): void {
-		this.#retentionMinutes = clampRetention(minutes);
+		this.#retention.set(minutes);
 	}
 
 	append(trades: readonly Trade[]): Promise<AppendResult> {
 		return this.#run(() => {
-			const plan = this.#writer.plan(trades, this.#now(), this.#retentionMinutes * MINUTE_MS);
+			const plan = this.#writer.plan(trades, this.#now(), this.#retention);
 			this.#apply(plan);
 			plan.commit();
 			return { written: plan.written, skipped: plan.skipped, quota: null };
@@ -49,8 +41,7 @@ export class MemoryTickStore implements TickStore {
 	}
 
 	#apply(plan: WritePlan): void {
-		for (const { symbol, before } of plan.prune)
-			this.#remove(symbol, (w) => w.head.maxTime < before);
+		for (const cutoff of plan.prune) this.#expire(cutoff);
 		for (const { lower, upper } of plan.replaced) {
 			this.#remove(
 				lower[0],
@@ -64,6 +55,11 @@ export class MemoryTickStore implements TickStore {
 			list.splice(at, 0, write);
 			this.#chunks.set(write.head.symbol, list);
 		}
+	}
+
+	/** Removes the chunks `cutoff` expires; returns the ticks removed. */
+	#expire(cutoff: Cutoff): number {
+		return this.#remove(cutoff.symbol, (w) => expired(w.head.maxTime, cutoff));
 	}
 
 	/** Removes matching chunks of a symbol; returns the ticks removed. */
@@ -115,11 +111,8 @@ export class MemoryTickStore implements TickStore {
 
 	prune(): Promise<number> {
 		return this.#run(() => {
-			const cutoffs = this.#writer.cutoffs(this.#retentionMinutes * MINUTE_MS);
-			const removed = cutoffs.reduce(
-				(n, { symbol, before }) => n + this.#remove(symbol, (w) => w.head.maxTime < before),
-				0
-			);
+			const cutoffs = this.#writer.cutoffs(this.#retention);
+			const removed = cutoffs.reduce((n, cutoff) => n + this.#expire(cutoff), 0);
 			this.#writer.pruned(cutoffs, this.#now());
 			return removed;
 		});

@@ -3,11 +3,6 @@ import { epochMs, type EpochMs } from '../core/time';
 import type { Trade } from '../core/trade';
 import type { ChunkHead } from './tick-writer';
 
-/** Minutes of ticks kept by default, and the bounds of the setting. */
-export const DEFAULT_RETENTION_MINUTES = 15;
-export const MIN_RETENTION_MINUTES = 1;
-export const MAX_RETENTION_MINUTES = 120;
-
 export interface AppendResult {
 	/** Trades stored by this call. */
 	readonly written: number;
@@ -34,9 +29,9 @@ export interface SymbolStats {
 }
 
 /**
- * Recent ticks per symbol: the last `retentionMinutes` before each symbol's newest stored trade
- * (exchange time, never the local clock), so the newest window survives any pause and any clock.
- * One writer per database (the feed worker). Methods reject once the store is closed.
+ * Recent ticks per symbol, kept by `TickRetention` (tick-retention.ts): the last `retentionMinutes`
+ * before each symbol's newest stored trade. One writer per database (the feed worker). Methods
+ * reject once the store is closed.
  */
 export interface TickStore {
 	/** Stores new trades (any symbols, ascending id within a symbol) in one write. */
@@ -58,12 +53,9 @@ export interface TickStore {
 	/** Time of the newest stored tick of `symbol` (ms); null when it has none. */
 	newest(symbol: string): Promise<EpochMs | null>;
 	readonly retentionMinutes: number;
-	/** Clamped to whole minutes in [1, 120]; old ticks go at the next prune. */
+	/** Clamped by `clampRetention` (core/retention.ts); old ticks go at the next prune. */
 	setRetention(minutes: number): void;
-	/**
-	 * Deletes, per symbol, the chunks wholly older than its newest stored trade minus the retention
-	 * (a symbol's newest chunk always stays); resolves to the ticks removed.
-	 */
+	/** Deletes the chunks `TickRetention` lets go; resolves to the ticks removed. */
 	prune(): Promise<number>;
 	close(): void;
 }
@@ -93,12 +85,6 @@ export interface TickStoreOptions {
 }
 
 export type TickStoreLoss = 'blocking' | 'terminated';
-
-export function clampRetention(minutes: number): number {
-	if (!Number.isFinite(minutes))
-		throw new RangeError(`retention ${minutes} is not a number of minutes`);
-	return Math.min(MAX_RETENTION_MINUTES, Math.max(MIN_RETENTION_MINUTES, Math.round(minutes)));
-}
 
 /** QuotaExceededError, or an AbortError whose message or cause says quota (Chromium near quota). */
 export function isQuotaError(error: unknown): boolean {

@@ -1,6 +1,7 @@
 import { chunkBytes, encodeChunk, type TickChunk } from '../core/tick-codec';
 import type { EpochMs } from '../core/time';
 import type { Trade } from '../core/trade';
+import type { Cutoff, TickRetention } from './tick-retention';
 
 /**
  * What a flush must write, worked out in memory before any storage is touched, so the IndexedDB
@@ -13,9 +14,8 @@ import type { Trade } from '../core/trade';
  * chunks are large and the per-record overhead is spread thin. Assumes one writer per database and
  * trade times that never decrease with the id within a symbol, as Binance sends them.
  *
- * Retention counts back from the newest stored trade time of each symbol (exchange time), never
- * from the local clock: a store keeps the last N minutes it received of each symbol, however long
- * ago that was and whatever the device's clock says.
+ * Retention (`TickRetention`) counts back from the newest stored trade time of each symbol, which
+ * the writer tracks.
  */
 
 /** Ticks per merged chunk. */
@@ -54,10 +54,7 @@ export interface KeySpan {
 export interface WritePlan {
 	readonly written: number;
 	readonly skipped: number;
-	/**
-	 * Delete each symbol's chunks whose every tick is older than `before` (ms, the symbol's newest
-	 * trade time minus the retention). Apply first.
-	 */
+	/** Delete each symbol's chunks its cutoff expires (`expired`). Apply first. */
 	readonly prune: readonly Cutoff[];
 	/** Then delete these tail ranges... */
 	readonly replaced: readonly KeySpan[];
@@ -67,12 +64,6 @@ export interface WritePlan {
 	readonly lastIds: ReadonlyMap<string, number>;
 	/** Makes the plan the writer's state; call once its writes are durable. */
 	commit(): void;
-}
-
-/** Where a symbol's retention starts: chunks wholly before `before` (ms) go. */
-export interface Cutoff {
-	readonly symbol: string;
-	readonly before: number;
 }
 
 interface Tail {
@@ -178,19 +169,19 @@ export class TickWriter {
 	}
 
 	/**
-	 * The retention cutoff of every symbol with a known newest time: `retentionMs` before its newest
-	 * stored trade, or before the newest of `pending` (trades about to be written) when later.
+	 * The retention cutoff of every symbol with a known newest time: its newest stored trade, or
+	 * the newest of `pending` (trades about to be written) when later.
 	 */
-	cutoffs(retentionMs: number, pending: readonly Trade[] = []): Cutoff[] {
+	cutoffs(retention: TickRetention, pending: readonly Trade[] = []): Cutoff[] {
 		const newest = new Map(this.#newest);
 		for (const { symbol, time } of pending) {
 			newest.set(symbol, Math.max(newest.get(symbol) ?? -Infinity, time));
 		}
-		return [...newest].map(([symbol, time]) => ({ symbol, before: time - retentionMs }));
+		return retention.cutoffs(newest);
 	}
 
 	/** `nowMs` (local clock) only paces pruning; what is pruned counts back from trade times. */
-	plan(trades: readonly Trade[], nowMs: number, retentionMs: number): WritePlan {
+	plan(trades: readonly Trade[], nowMs: number, retention: TickRetention): WritePlan {
 		const fresh = new Map<string, Trade[]>();
 		const lastIds = new Map<string, number>();
 		const newest = new Map<string, number>();
@@ -205,10 +196,9 @@ export class TickWriter {
 			else fresh.set(trade.symbol, [trade]);
 		}
 		const due = [...fresh.keys()].filter((symbol) => this.#pruneDue(symbol, nowMs));
-		const prune = due.map((symbol) => ({
-			symbol,
-			before: (newest.get(symbol) ?? -Infinity) - retentionMs
-		}));
+		const prune = retention.cutoffs(
+			due.map((symbol) => [symbol, newest.get(symbol) ?? -Infinity] as const)
+		);
 		const plans = [...fresh].map(([symbol, list]) => {
 			const tail = this.#tails.get(symbol) ?? null;
 			const cut = prune.find((c) => c.symbol === symbol);

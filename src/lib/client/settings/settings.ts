@@ -1,4 +1,10 @@
 import { INTERVALS, isInterval, type Interval } from '../../core/interval';
+import {
+	DEFAULT_RETENTION_MINUTES,
+	MAX_RETENTION_MINUTES,
+	MIN_RETENTION_MINUTES
+} from '../../core/retention';
+import { isValidSymbol, SYMBOL_SHAPE } from '../../core/symbol';
 import type { FeedSource } from '../../protocol/feed-api';
 
 /** What the app connects to and shows. Every field is also a URL parameter (see `PARAMS`). */
@@ -7,14 +13,14 @@ export interface Settings {
 	readonly wsBase: string;
 	/** REST origin, no path: `https://data-api.binance.vision`. */
 	readonly restBase: string;
-	/** Lower-case symbols, each matching `SYMBOL_PATTERN`, no duplicates, at least one. */
+	/** Lower-case symbols, each matching `SYMBOL_PATTERN` (core/symbol.ts), no duplicates, at least one. */
 	readonly symbols: readonly string[];
 	/** The symbol on the chart: always one of `symbols`. */
 	readonly symbol: string;
 	readonly interval: Interval;
 	/** `binance` streams from `wsBase`; `demo` is the simulated market (no network needed). */
 	readonly source: FeedSource;
-	/** Minutes of ticks the cache keeps, `RETENTION_MIN` to `RETENTION_MAX`. */
+	/** Minutes of ticks the cache keeps, `MIN_RETENTION_MINUTES` to `MAX_RETENTION_MINUTES`. */
 	readonly retentionMinutes: number;
 }
 
@@ -47,14 +53,11 @@ export const DEFAULT_SETTINGS: Settings = {
 	symbol: 'btcusdt',
 	interval: '1m',
 	source: 'binance',
-	retentionMinutes: 15
+	retentionMinutes: DEFAULT_RETENTION_MINUTES
 };
 
 export const SOURCES: readonly FeedSource[] = ['binance', 'demo'];
-export const RETENTION_MIN = 1;
-export const RETENTION_MAX = 120;
 
-export const SYMBOL_PATTERN = /^[a-z0-9]{2,20}$/;
 /** More tabs than this stop being readable, and each symbol costs streams on the one connection. */
 export const MAX_SYMBOLS = 20;
 
@@ -109,8 +112,8 @@ export function checkSymbols(raw: string): Check<string[]> {
 	for (const item of raw.split(',')) {
 		const symbol = item.trim().toLowerCase();
 		if (symbol === '') continue;
-		if (!SYMBOL_PATTERN.test(symbol)) {
-			return fail(`${quote(item.trim())} is not a symbol (2-20 lower-case letters or digits)`);
+		if (!isValidSymbol(symbol)) {
+			return fail(`${quote(item.trim())} is not a symbol (${SYMBOL_SHAPE})`);
 		}
 		if (!symbols.includes(symbol)) symbols.push(symbol);
 	}
@@ -140,13 +143,17 @@ export function checkSource(raw: string): Check<FeedSource> {
 		: ok(source);
 }
 
-/** Whole minutes, `RETENTION_MIN` to `RETENTION_MAX`. */
+/** Whole minutes, `MIN_RETENTION_MINUTES` to `MAX_RETENTION_MINUTES`. */
 export function checkRetention(raw: string): Check<number> {
 	const text = raw.trim();
 	const minutes = Number(text);
-	if (!/^\d{1,4}$/.test(text) || minutes < RETENTION_MIN || minutes > RETENTION_MAX) {
+	if (
+		!/^\d{1,4}$/.test(text) ||
+		minutes < MIN_RETENTION_MINUTES ||
+		minutes > MAX_RETENTION_MINUTES
+	) {
 		return fail(
-			`${quote(raw)} is not a retention (whole minutes, ${RETENTION_MIN} to ${RETENTION_MAX})`
+			`${quote(raw)} is not a retention (whole minutes, ${MIN_RETENTION_MINUTES} to ${MAX_RETENTION_MINUTES})`
 		);
 	}
 	return ok(minutes);

@@ -1,8 +1,7 @@
-import type { CacheStats } from '../../protocol/feed-api';
+import type { CacheStats, FeedApi } from '../../protocol/feed-api';
 
-export interface CachePort {
-	cacheStats(): Promise<CacheStats>;
-}
+/** The worker call the cache panel makes. */
+export type CachePort = Pick<FeedApi, 'cacheStats'>;
 
 /** While the cache panel is open its figures are re-read this often (ms). */
 const REFRESH_MS = 2000;

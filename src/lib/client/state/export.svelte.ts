@@ -1,13 +1,9 @@
 import type { Interval } from '../../core/interval';
-import type { ReplaySession } from '../../protocol/feed-api';
+import type { FeedApi } from '../../protocol/feed-api';
 import { fileStamp } from '../text/time-text';
 
 /** The worker calls an export makes. */
-export interface ExportPort {
-	sessions(): Promise<ReplaySession[]>;
-	exportTicks(sessionId: string, fromMs: number, toMs: number): Promise<string>;
-	exportKlines(symbol: string, interval: Interval): Promise<string>;
-}
+export type ExportPort = Pick<FeedApi, 'sessions' | 'exportTicks' | 'exportKlines'>;
 
 /** Hands a finished file to the user (a download in the browser). */
 export type SaveFile = (name: string, text: string) => void;

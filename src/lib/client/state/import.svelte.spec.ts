@@ -22,14 +22,14 @@ function setup() {
 	const feed = new FakeFeed();
 	const seen: ImportProgress[] = [];
 	const port: ImportPort = {
-		importFile: (name, data, onProgress, symbol) =>
+		importFile: (name, data, listener, symbol) =>
 			feed.importFile(
 				name,
 				data,
 				{
 					progress: (p) => {
 						seen.push(p);
-						onProgress(p);
+						listener?.progress(p);
 					}
 				},
 				symbol

@@ -1,15 +1,8 @@
 import { symbolFromFileName } from '../../binance/public-data';
-import type { ImportProgress, ReplaySession } from '../../protocol/feed-api';
+import type { FeedApi, ImportProgress, ReplaySession } from '../../protocol/feed-api';
 
-/** The worker call an import makes (FeedClient.importFile). */
-export interface ImportPort {
-	importFile(
-		name: string,
-		data: ArrayBuffer,
-		onProgress: (progress: ImportProgress) => void,
-		symbol?: string
-	): Promise<ReplaySession>;
-}
+/** The worker call an import makes; the client transfers the file's bytes. */
+export type ImportPort = Pick<FeedApi, 'importFile'>;
 
 /** A picked or dropped file: the part of `File` the import reads. */
 export interface ImportSource {
@@ -68,10 +61,12 @@ export class ImportState {
 		this.progress = { bytesDone: 0, bytesTotal: file.size, ticks: 0 };
 		try {
 			const data = await file.arrayBuffer();
-			const onProgress = (progress: ImportProgress) => {
-				if (this.busy) this.progress = progress;
+			const listener = {
+				progress: (progress: ImportProgress) => {
+					if (this.busy) this.progress = progress;
+				}
 			};
-			const session = await this.#port.importFile(file.name, data, onProgress, symbol);
+			const session = await this.#port.importFile(file.name, data, listener, symbol);
 			this.done = session;
 			this.#onImported(session);
 			return session;

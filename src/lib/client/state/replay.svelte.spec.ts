@@ -211,4 +211,18 @@ describe('ReplayState', () => {
 			'import:1'
 		]);
 	});
+
+	it('replays a session just imported: selected whole, the panel open, live left for it', async () => {
+		const { feed, replay, host } = setup('ethusdt');
+		const next = { ...file, id: 'import:2', symbol: 'solusdt', fromMs: T + 5, toMs: T + 900 };
+		feed.sessionList = [next, ...feed.sessionList];
+		await replay.playImported(next);
+		expect(replay.open).toBe(true);
+		expect(replay.selectedId).toBe('import:2');
+		expect(feed.calls).toEqual(['sessions', `replay import:2 ${T + 5} ${T + 900} 10`]);
+		expect(host).toEqual(['begin solusdt']);
+		expect(replay.symbol).toBe('solusdt');
+		await replay.refresh();
+		expect([replay.selectedId, replay.fromMs, replay.toMs]).toEqual(['import:2', T + 5, T + 900]);
+	});
 });

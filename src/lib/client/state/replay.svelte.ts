@@ -1,21 +1,16 @@
 import type {
+	FeedApi,
 	FeedStatus,
-	ReplayRequest,
+	ReplayCommand,
 	ReplaySession,
 	ReplaySpeed,
 	ReplayStatus
 } from '../../protocol/feed-api';
-import type { ReplayCommand } from '../feed-client';
 import { Throttle, globalTimers, type ThrottleTimers } from '../throttle';
 import { parseUtcTime } from '../text/time-text';
 
 /** The worker calls the replay panel makes. */
-export interface ReplayPort {
-	sessions(): Promise<ReplaySession[]>;
-	replay(request: ReplayRequest): Promise<void>;
-	replayControl(command: ReplayCommand): Promise<void>;
-	stopReplay(): Promise<void>;
-}
+export type ReplayPort = Pick<FeedApi, 'sessions' | 'replay' | 'replayControl' | 'stopReplay'>;
 
 /** What the app does around a replay: the main chart follows the replayed symbol, then live again. */
 export interface ReplayHost {
@@ -109,6 +104,13 @@ export class ReplayState {
 	/** A session just imported: list it and select it. */
 	adopt(session: ReplaySession): void {
 		this.#take([session, ...this.sessions.filter((s) => s.id !== session.id)], session.id);
+	}
+
+	/** Replays a session just imported, whole: selects it, opens the panel and leaves live for it. */
+	playImported(session: ReplaySession): Promise<void> {
+		this.adopt(session);
+		this.show();
+		return this.start();
 	}
 
 	select(id: string): void {

@@ -4,7 +4,7 @@ import type { Frame } from '../render/batch-coalescer';
 import { CacheState } from './cache.svelte';
 import { installDebugHook } from '../debug-hook';
 import { ExportState, type SaveFile } from './export.svelte';
-import { FeedClient, type FeedEndpoint } from '../feed-client';
+import { FeedClient, openClientCalls, type FeedEndpoint } from '../feed-client';
 import { FeedStatusState } from './feed-status.svelte';
 import type { FrameClock } from '../render/frame-scheduler';
 import { ImportState } from './import.svelte';
@@ -18,7 +18,6 @@ import { checkRetention, type ParamError, type Settings } from '../settings/sett
 import { applyForm, needsRestart, type ConnectionForm } from '../settings/settings-form';
 import { SettingsState, type SettingsIo } from '../settings/settings.svelte';
 import { ViewSync, type BarSink } from '../render/view-sync';
-import { WorkerPort } from '../worker-port';
 
 export const MAIN_VIEW = 'main';
 /** Each tab follows its symbol through a small daily view: that is where its last price comes from. */
@@ -60,7 +59,8 @@ export class Tickscope {
 	/** The main chart waits for the history of the symbol/interval just chosen. */
 	loading = $state(true);
 	readonly #env: Environment;
-	readonly #port = new WorkerPort(() => this.#client);
+	/** The panels' calls, to whichever client runs now. */
+	readonly #calls = openClientCalls(() => this.#client);
 	readonly #sync = new ViewSync(MAIN_VIEW);
 	#chart: MainChart | null = null;
 	#client: FeedClient | null = null;
@@ -72,14 +72,14 @@ export class Tickscope {
 		this.#env = env;
 		this.settings = new SettingsState(env);
 		this.market.active = this.settings.current.symbol;
-		this.replay = new ReplayState(this.#port, {
+		this.replay = new ReplayState(this.#calls, {
 			begin: (symbol) => this.#follow(symbol, false),
 			end: () => this.#follow(this.settings.current.symbol, true),
 			chartSymbol: () => this.chartSymbol
 		});
-		this.imports = new ImportState(this.#port, (session) => this.replay.adopt(session));
-		this.exports = new ExportState(this.#port, env.saveFile);
-		this.cache = new CacheState(this.#port);
+		this.imports = new ImportState(this.#calls, (session) => this.replay.adopt(session));
+		this.exports = new ExportState(this.#calls, env.saveFile);
+		this.cache = new CacheState(this.#calls);
 	}
 
 	/** What the main chart shows: the replayed symbol during a replay, else the chosen one. */
@@ -101,9 +101,9 @@ export class Tickscope {
 		const feed = this.feed;
 		const removeHook = this.#env.debugHook
 			? installDebugHook({
-					klines: (symbol, interval) => client.klines(symbol, interval),
-					cacheStats: () => client.cacheStats(),
-					sessions: () => client.sessions(),
+					klines: (symbol, interval) => client.api.klines(symbol, interval),
+					cacheStats: () => client.api.cacheStats(),
+					sessions: () => client.api.sessions(),
 					drawnBars: () => this.#chart?.drawnBars ?? 0,
 					get lastBatchSeq() {
 						return feed.lastBatchSeq;
@@ -209,8 +209,8 @@ export class Tickscope {
 		this.market.active = this.settings.current.symbol;
 		this.feed.restarting();
 		const config = { wsBase, restBase, symbols: [...symbols], source, retentionMinutes };
-		// Failures are reported once by the client (status bar); these catches only end the chains.
-		for (const viewId of this.#watched) void client.unwatch(viewId).catch(() => {});
+		// Failures go to the status bar, once (`report`); this catch only ends the chain.
+		for (const viewId of this.#watched) client.report('Unwatching', client.api.unwatch(viewId));
 		this.#watched = [];
 		void client.start(config).catch(() => {});
 		this.#watchAll(client);
@@ -220,7 +220,8 @@ export class Tickscope {
 	#watchAll(client: FeedClient): void {
 		for (const symbol of this.settings.current.symbols) {
 			if (!this.#watched.includes(tabView(symbol))) this.#watched.push(tabView(symbol));
-			void client.watch(tabView(symbol), symbol, TAB_INTERVAL).catch(() => {});
+			const watched = client.api.watch(tabView(symbol), symbol, TAB_INTERVAL);
+			client.report(`Watching ${symbol} ${TAB_INTERVAL}`, watched);
 		}
 		this.#watchMain(client);
 	}
@@ -230,9 +231,10 @@ export class Tickscope {
 		const { interval } = this.settings.current;
 		this.#sync.expect(symbol, interval);
 		this.loading = true;
-		if (this.#watched.includes(MAIN_VIEW)) void client.unwatch(MAIN_VIEW).catch(() => {});
-		else this.#watched.push(MAIN_VIEW);
-		void client.watch(MAIN_VIEW, symbol, interval).catch(() => {});
+		if (this.#watched.includes(MAIN_VIEW)) {
+			client.report('Unwatching', client.api.unwatch(MAIN_VIEW));
+		} else this.#watched.push(MAIN_VIEW);
+		client.report(`Watching ${symbol} ${interval}`, client.api.watch(MAIN_VIEW, symbol, interval));
 	}
 
 	/** The render scheduler's views: status, market and main chart, each throttled on its own. */

@@ -1,24 +1,25 @@
-import type { Interval } from '../../core/interval';
 import type {
 	CacheStats,
 	FeedApi,
 	FeedConfig,
 	FeedListener,
-	ImportListener,
-	KlineRow,
-	ReplayRequest,
 	ReplaySession
 } from '../../protocol/feed-api';
 import type { FrameClock } from '../render/frame-scheduler';
 
 /** Test helpers: a feed worker stand-in and animation frames run by hand. */
 
-/** A worker stand-in: records calls, lets the test push batches through the listener it was given. */
+/**
+ * A worker stand-in: records calls, lets the test push batches through the listener it was given.
+ * Its methods take their signatures from `FeedApi`.
+ */
 export class FakeFeed implements FeedApi {
 	calls: string[] = [];
 	configs: FeedConfig[] = [];
 	listener: FeedListener | null = null;
 	failWatch = false;
+	/** `start` answers once this settles (a slow call ahead in the queue); 20 ms by default. */
+	startGate: Promise<unknown> | null = null;
 	/** What `sessions` answers. */
 	sessionList: ReplaySession[] = [];
 	/** What `cacheStats` answers. */
@@ -39,41 +40,42 @@ export class FakeFeed implements FeedApi {
 	importedBytes = 0;
 	/** A message here makes the replay calls reject with it. */
 	failReplay = '';
-	async start(c: FeedConfig, listener: FeedListener) {
-		await new Promise((resolve) => setTimeout(resolve, 20));
-		this.calls.push(`start ${c.symbols.join(',')}`);
-		this.configs.push(c);
+
+	start: FeedApi['start'] = async (config, listener) => {
+		await (this.startGate ?? new Promise((resolve) => setTimeout(resolve, 20)));
+		this.calls.push(`start ${config.symbols.join(',')}`);
+		this.configs.push(config);
 		this.listener = listener;
-	}
-	watch(viewId: string, symbol: string, interval: Interval) {
+	};
+	watch: FeedApi['watch'] = (viewId, symbol, interval) => {
 		this.calls.push(`watch ${viewId} ${symbol} ${interval}`);
 		return this.failWatch ? Promise.reject(new Error('no such symbol')) : Promise.resolve();
-	}
-	unwatch(viewId: string) {
+	};
+	unwatch: FeedApi['unwatch'] = (viewId) => {
 		this.calls.push(`unwatch ${viewId}`);
 		return Promise.resolve();
-	}
-	klines(symbol: string, interval: Interval): Promise<KlineRow[]> {
+	};
+	klines: FeedApi['klines'] = (symbol, interval) => {
 		this.calls.push(`klines ${symbol} ${interval}`);
 		return Promise.resolve([]);
-	}
-	stop() {
+	};
+	stop: FeedApi['stop'] = () => {
 		this.calls.push('stop');
 		return Promise.resolve();
-	}
-	cacheStats() {
+	};
+	cacheStats: FeedApi['cacheStats'] = () => {
 		this.calls.push('cacheStats');
 		return Promise.resolve(this.stats);
-	}
-	exportTicks(sessionId: string, fromMs: number, toMs: number) {
+	};
+	exportTicks: FeedApi['exportTicks'] = (sessionId, fromMs, toMs) => {
 		this.calls.push(`exportTicks ${sessionId} ${fromMs} ${toMs}`);
 		return Promise.resolve(this.exportText);
-	}
-	exportKlines(symbol: string, interval: Interval) {
+	};
+	exportKlines: FeedApi['exportKlines'] = (symbol, interval) => {
 		this.calls.push(`exportKlines ${symbol} ${interval}`);
 		return Promise.resolve(this.exportText);
-	}
-	async importFile(name: string, data: ArrayBuffer, listener?: ImportListener, symbol?: string) {
+	};
+	importFile: FeedApi['importFile'] = async (name, data, listener, symbol) => {
 		this.calls.push(`importFile ${name}${symbol === undefined ? '' : ` as ${symbol}`}`);
 		this.importedBytes = data.byteLength;
 		for (const step of this.importSteps) {
@@ -84,24 +86,23 @@ export class FakeFeed implements FeedApi {
 		if (this.importError !== '') throw new Error(this.importError);
 		if (this.imported === null) throw new Error('no import result set');
 		return this.imported;
-	}
-	sessions() {
+	};
+	sessions: FeedApi['sessions'] = () => {
 		this.calls.push('sessions');
 		return Promise.resolve(this.sessionList);
-	}
-	replay(request: ReplayRequest) {
-		const { sessionId, fromMs, toMs, speed } = request;
+	};
+	replay: FeedApi['replay'] = ({ sessionId, fromMs, toMs, speed }) => {
 		this.calls.push(`replay ${sessionId} ${fromMs} ${toMs} ${speed}`);
 		return this.#replayAnswer();
-	}
-	replayControl(command: Parameters<FeedApi['replayControl']>[0]) {
+	};
+	replayControl: FeedApi['replayControl'] = (command) => {
 		this.calls.push(`replayControl ${JSON.stringify(command)}`);
 		return this.#replayAnswer();
-	}
-	stopReplay() {
+	};
+	stopReplay: FeedApi['stopReplay'] = () => {
 		this.calls.push('stopReplay');
 		return this.#replayAnswer();
-	}
+	};
 	#replayAnswer(): Promise<void> {
 		return this.failReplay === '' ? Promise.resolve() : Promise.reject(new Error(this.failReplay));
 	}

@@ -1,18 +1,17 @@
 import { TimerSlot, type Timers } from '../../binance/connection-runtime';
+import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../../core/retention';
 import type { TickColumns } from '../../core/tick-codec';
 import type { EpochMs } from '../../core/time';
 import type { Trade } from '../../core/trade';
 import { openTickStore } from '../../storage/idb-tick-store';
 import { MemoryTickStore } from '../../storage/memory-tick-store';
 import { openTickStoreOrMemory } from '../../storage/open-tick-store';
-import {
-	clampRetention,
-	DEFAULT_RETENTION_MINUTES,
-	type AppendResult,
-	type SymbolStats,
-	type TickStore,
-	type TickStoreLoss,
-	type TickStoreOptions
+import type {
+	AppendResult,
+	SymbolStats,
+	TickStore,
+	TickStoreLoss,
+	TickStoreOptions
 } from '../../storage/tick-store';
 import type { CacheStatus } from '../../protocol/feed-api';
 import { WriterLock, type LockManagerLike } from './cache-lock';
@@ -109,7 +108,7 @@ export class TickCache {
 		};
 	}
 
-	/** The configured retention (minutes, clamped to 1..120). A quota cut stands until it changes. */
+	/** The configured retention (minutes, clamped by `clampRetention`). A quota cut stands until it changes. */
 	setRetention(minutes: number): void {
 		const clamped = clampRetention(minutes);
 		if (clamped === this.#retention) return;

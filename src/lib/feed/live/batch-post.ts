@@ -1,26 +1,45 @@
-import type { BookTop, FeedBatch, FeedListener, FeedStatus } from '../../protocol/feed-api';
-import type { RunContext } from './feed-run';
-import type { BarSource } from './views';
+import type { FeedBatch, FeedListener } from '../../protocol/feed-api';
+import type { BarSource, ViewTracker } from './views';
+
+/** Hands a batch to the UI; the worker wraps it in comlink's `transfer(batch, transfer)`. */
+export type PostBatch = (
+	listener: FeedListener,
+	batch: FeedBatch,
+	transfer: ArrayBuffer[]
+) => unknown;
+
+/** What posting takes from a run's context (`RunContext` fits). */
+export interface BatchContext {
+	readonly deps: { readonly now: () => number; readonly post: PostBatch };
+	readonly views: ViewTracker;
+	nextSeq(): number;
+	fault(where: string, error: unknown): void;
+}
+
+/** A batch's news besides the views: what the live run or the replay has to say. */
+export type BatchNews = Omit<FeedBatch, 'seq' | 'sentAt' | 'views' | 'books'> &
+	Partial<Pick<FeedBatch, 'books'>>;
 
 /**
- * Posts one batch: the watched views' updates from `sourceOf`, with `status` and `books`. A
- * rejected post (the page went away) is a fault, logged once; a throw is left to the caller.
+ * Builds and posts one batch: the watched views' updates from `sourceOf` (a symbol without one
+ * gets nothing this time), with `news`. The bar columns and the arrivals' counts are transferred.
+ * A rejected post (the page went away) is a fault, logged once; a throw is left to the caller.
  * Returns the page's answer (comlink's promise): the flush scheduler waits for it (backpressure).
  */
 export function postBatch(
-	context: RunContext,
+	context: BatchContext,
 	listener: FeedListener,
-	status: FeedStatus,
 	sourceOf: (symbol: string) => BarSource | undefined,
-	books: readonly BookTop[] = []
+	news: BatchNews
 ): unknown {
 	const { views, buffers } = context.views.collect(sourceOf);
+	if (news.arrivals) buffers.push(news.arrivals.counts.buffer);
 	const batch: FeedBatch = {
+		...news,
 		seq: context.nextSeq(),
 		sentAt: context.deps.now(),
-		status,
 		views,
-		books
+		books: news.books ?? []
 	};
 	const posted = context.deps.post(listener, batch, buffers);
 	if (posted instanceof Promise) {

@@ -1,5 +1,5 @@
 import { transfer } from 'comlink';
-import type { PostBatch } from './feed-run';
+import type { PostBatch } from './batch-post';
 
 /**
  * Posts through the comlink proxy of the UI's listener, moving the bar columns' buffers instead

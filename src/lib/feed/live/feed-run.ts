@@ -5,23 +5,16 @@ import { Connection, type ConnectionTuning } from '../../binance/connection';
 import type { OnlineSignal, SocketConstructor, Timers } from '../../binance/connection-runtime';
 import { BinanceRest, type FetchLike } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
-import type { FeedBatch, FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';
+import type { FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';
 import type { LockManagerLike } from '../cache/cache-lock';
 import { cacheKey, cacheNamespace } from '../cache/cache-keys';
 import { addDemoTrades, DemoFeed } from '../demo/demo-feed';
+import { postBatch, type BatchContext, type PostBatch } from './batch-post';
 import { FlushScheduler } from './flush-scheduler';
 import { Ingest } from './ingest';
 import { RestoreJoin, restoreFromCache } from '../cache/restore';
 import { StatusCounters } from './status';
 import type { CacheTuning, TickCache } from '../cache/tick-cache';
-import type { ViewTracker } from './views';
-
-/** Hands a batch to the UI; the worker wraps it in comlink's `transfer(batch, transfer)`. */
-export type PostBatch = (
-	listener: FeedListener,
-	batch: FeedBatch,
-	transfer: ArrayBuffer[]
-) => unknown;
 
 /** Everything the feed takes from its host, injected so node tests run it without a Worker. */
 export interface FeedDeps {
@@ -57,15 +50,11 @@ export interface StorageLike {
 	persisted?(): Promise<boolean>;
 }
 
-/** What a run shares with the service that outlives it. */
-export interface RunContext {
+/** What a run shares with the service that outlives it; `fault` logs once per service. */
+export interface RunContext extends BatchContext {
 	readonly deps: FeedDeps;
-	readonly views: ViewTracker;
 	/** The worker's tick cache: it outlives runs. */
 	readonly cache: TickCache;
-	nextSeq(): number;
-	/** An unexpected exception: logged once per service. */
-	fault(where: string, error: unknown): void;
 }
 
 /** One `start`: its socket, aggregators, counters and flush timers, torn down by `stop`. */
@@ -251,27 +240,18 @@ export class FeedRun {
 	#flush(): unknown {
 		if (this.#stopped) return;
 		try {
-			const { views: tracker, deps } = this.context;
-			const { views, buffers } = this.#restoring
-				? { views: [], buffers: [] }
-				: tracker.collect((symbol) => this.ingest.aggregator(symbol));
 			const arrivals = this.#arrivals.take();
-			if (arrivals) buffers.push(arrivals.counts.buffer);
-			const batch: FeedBatch = {
-				seq: this.context.nextSeq(),
-				sentAt: deps.now(),
-				status: this.status(),
-				views,
-				books: this.ingest.bookTops(tracker.symbols()),
-				oldestReceivedAt: this.#oldestNews ?? undefined,
-				arrivals
-			};
+			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;
-			const posted = deps.post(this.listener, batch, buffers);
-			if (posted instanceof Promise) {
-				posted.catch((error: unknown) => this.context.fault('posting a batch', error));
-			}
-			return posted;
+			const sourceOf = this.#restoring
+				? () => undefined
+				: (symbol: string) => this.ingest.aggregator(symbol);
+			return postBatch(this.context, this.listener, sourceOf, {
+				status: this.status(),
+				books: this.ingest.bookTops(this.context.views.symbols()),
+				oldestReceivedAt,
+				arrivals
+			});
 		} catch (error) {
 			this.#counters.reject('internal');
 			this.context.fault('building a batch', error);

@@ -1,6 +1,7 @@
 import type {
 	FeedListener,
 	ImportListener,
+	ReplayCommand,
 	ReplayRequest,
 	ReplaySession,
 	ReplaySpeed
@@ -9,7 +10,7 @@ import { openSessionStoreOrMemory, MemorySessionStore } from '../../storage/memo
 import type { SessionStore } from '../../storage/session-store';
 import { cacheKey, cacheNamespace, symbolOfKey } from '../cache/cache-keys';
 import type { FeedDeps, RunContext } from '../live/feed-run';
-import { ReplayRun, type ReplayCommand, type ReplayPlan } from './replay-run';
+import { ReplayRun, type ReplayPlan } from './replay-run';
 import { REPLAY_SPEEDS, ReplaySessions, type CachedTicks } from './replay-sessions';
 
 /**

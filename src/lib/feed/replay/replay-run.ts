@@ -9,7 +9,13 @@ import {
 	startClock,
 	type ReplayClock
 } from '../../core/replay-clock';
-import type { FeedListener, FeedStatus, ReplaySpeed, ReplayStatus } from '../../protocol/feed-api';
+import type {
+	FeedListener,
+	FeedStatus,
+	ReplayCommand,
+	ReplaySpeed,
+	ReplayStatus
+} from '../../protocol/feed-api';
 import { postBatch } from '../live/batch-post';
 import type { RunContext } from '../live/feed-run';
 import { FlushScheduler } from '../live/flush-scheduler';
@@ -26,12 +32,6 @@ export interface ReplayPlan {
 	readonly toMs: number;
 	/** The range's ticks, chunk by chunk in time order. */
 	readonly sources: readonly ChunkSource[];
-}
-
-export interface ReplayCommand {
-	readonly playing?: boolean;
-	readonly speed?: ReplaySpeed;
-	readonly seekMs?: number;
 }
 
 /** Ticks fed per slice at most; a slice also ends after `SLICE_MS` of work. */
@@ -278,7 +278,9 @@ export class ReplayRun {
 	#flush(): unknown {
 		if (this.#stopped) return;
 		try {
-			return postBatch(this.context, this.listener, this.status(), (s) => this.aggregator(s));
+			return postBatch(this.context, this.listener, (s) => this.aggregator(s), {
+				status: this.status()
+			});
 		} catch (error) {
 			this.context.fault('building a replay batch', error);
 		}
