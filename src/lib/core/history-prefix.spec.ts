@@ -3,6 +3,7 @@ import { recordedTrades } from '../../../tests/support/recordings';
 import { SymbolAggregator } from './aggregator';
 import { prefixCandles, prefixRanges, type PrefixRows } from './history-prefix';
 import { INTERVAL_MS, INTERVALS } from './interval';
+import { epochMs } from './time';
 import type { Trade } from './trade';
 
 /** 23:54 to 00:05 UTC across midnight: the 1d and 4h buckets change inside it. */
@@ -96,7 +97,20 @@ describe('an aggregator completed from klines', () => {
 			range,
 			rows: [
 				...rows,
-				[cut + 5000, '1', '1', '1', '1', '1', cut + 5999, '1', 1, '1', '1', '0'] as const
+				[
+					epochMs(cut + 5000),
+					'1',
+					'1',
+					'1',
+					'1',
+					'1',
+					epochMs(cut + 5999),
+					'1',
+					1,
+					'1',
+					'1',
+					'0'
+				] as const
 			]
 		}));
 		const clean = prefixCandles(cut, klinesBefore(cut, before), INTERVALS, []);
