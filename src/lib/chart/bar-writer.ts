@@ -63,6 +63,7 @@ const candle = (b: DrawnBar): CandlestickData<UTCTimestamp> => ({
 export class BarWriter {
 	readonly #targets: BarTargets;
 	#count = 0;
+	#first: DrawnBar | null = null;
 	#last: DrawnBar | null = null;
 	#decimals = MIN_DECIMALS;
 
@@ -76,6 +77,11 @@ export class BarWriter {
 
 	get last(): DrawnBar | null {
 		return this.#last;
+	}
+
+	/** The oldest bar drawn; null when none. */
+	get first(): DrawnBar | null {
+		return this.#first;
 	}
 
 	/** Price decimals seen so far (at least `MIN_DECIMALS`). */
@@ -94,6 +100,7 @@ export class BarWriter {
 		this.#targets.volume.setData(drawn.map((b) => ({ time: b.time, value: b.volume })));
 		this.#targets.buyVolume.setData(drawn.map((b) => ({ time: b.time, value: b.buyVolume })));
 		this.#count = drawn.length;
+		this.#first = drawn[0] ?? null;
 		this.#last = drawn.at(-1) ?? null;
 		// Only the recent bars decide: scanning a day of 1 s bars for a digit is wasted work.
 		const from = Math.max(0, bars.time.length - 500);

@@ -8,6 +8,7 @@ import {
 	type DeepPartial,
 	type ChartOptions,
 	type IChartApi,
+	type LogicalRange,
 	type ISeriesApi,
 	type MouseEventParams,
 	type UTCTimestamp
@@ -29,7 +30,12 @@ export interface Legend {
 
 export interface CandleChartOptions {
 	readonly onLegend?: (legend: Legend | null) => void;
+	/** The view reached the oldest bars drawn: older history is wanted. */
+	readonly onNeedOlder?: () => void;
 }
+
+/** Bars left of the view's left edge below which older history is asked for. */
+const OLDER_MARGIN_BARS = 50;
 
 function chartOptions(): DeepPartial<ChartOptions> {
 	return {
@@ -73,9 +79,12 @@ export class CandleChart implements BarSink {
 	#decimals = 0;
 	/** Pixel column of the crosshair, null when it is off the chart. */
 	#hoverX: number | null = null;
+	#interval: Interval | null = null;
+	readonly #onNeedOlder: () => void;
 
 	constructor(container: HTMLElement, options: CandleChartOptions = {}) {
 		this.#onLegend = options.onLegend ?? (() => {});
+		this.#onNeedOlder = options.onNeedOlder ?? (() => {});
 		this.element = container;
 		this.#chart = createChart(container, chartOptions());
 		this.#candles = this.#chart.addSeries(CandlestickSeries, {
@@ -105,6 +114,7 @@ export class CandleChart implements BarSink {
 			buyVolume: this.#buyVolume
 		});
 		this.#chart.subscribeCrosshairMove(this.#crosshairMoved);
+		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#rangeChanged);
 	}
 
 	/** Bars on the chart now. */
@@ -120,9 +130,11 @@ export class CandleChart implements BarSink {
 				secondsVisible: INTERVAL_MS[interval] < INTERVAL_MS['1m']
 			}
 		});
+		const kept = this.#interval === interval ? this.#placeBeforeReset() : null;
+		this.#interval = interval;
 		this.#writer.reset(bars);
 		this.#syncPrecision();
-		this.#chart.timeScale().scrollToRealTime();
+		this.#restorePlace(kept);
 		this.#emitLegend();
 	}
 
@@ -138,9 +150,50 @@ export class CandleChart implements BarSink {
 	}
 
 	dispose(): void {
+		this.#chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.#rangeChanged);
 		this.#chart.unsubscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.remove();
 	}
+
+	/**
+	 * Where the user is looking, if not at the newest bars: a reset of the same series (older
+	 * history arrived, the first bucket completed) must not throw them back to the present.
+	 */
+	#placeBeforeReset(): { range: LogicalRange; firstTime: number } | null {
+		const range = this.#chart.timeScale().getVisibleLogicalRange();
+		const first = this.#writer.first;
+		if (range === null || first === null) return null;
+		if (range.to >= this.#writer.count - 1) return null;
+		return { range, firstTime: Number(first.time) };
+	}
+
+	/** The same bars in view as before the reset (shifted by the bars prepended), else the newest. */
+	#restorePlace(kept: { range: LogicalRange; firstTime: number } | null): void {
+		const timeScale = this.#chart.timeScale();
+		const index = kept === null ? -1 : this.#indexOfTime(kept.firstTime);
+		if (kept === null || index < 0) {
+			timeScale.scrollToRealTime();
+			return;
+		}
+		timeScale.setVisibleLogicalRange({
+			from: kept.range.from + index,
+			to: kept.range.to + index
+		});
+	}
+
+	#indexOfTime(time: number): number {
+		const data = this.#candles.data();
+		for (let i = 0; i < data.length; i++) {
+			if (Number(data[i]?.time) === time) return i;
+		}
+		return -1;
+	}
+
+	readonly #rangeChanged = (range: LogicalRange | null): void => {
+		if (range !== null && this.#writer.count > 0 && range.from < OLDER_MARGIN_BARS) {
+			this.#onNeedOlder();
+		}
+	};
 
 	#syncPrecision(): void {
 		const decimals = this.#writer.decimals;

@@ -73,8 +73,9 @@ export class FeedService implements FeedApi {
 	watch(viewId: string, symbol: string, interval: Interval): Promise<void> {
 		return settle(() => {
 			const run = this.#running();
-			this.#aggregator(run, symbol, interval);
+			const aggregator = this.#aggregator(run, symbol, interval);
 			this.#views.watch(viewId, symbol, interval);
+			if (!this.#replays.run) run.history?.watch(aggregator, interval);
 			(this.#replays.run ?? run).flushNow();
 		});
 	}
@@ -84,7 +85,14 @@ export class FeedService implements FeedApi {
 	}
 
 	klines(symbol: string, interval: Interval): Promise<KlineRow[]> {
-		return settle(() => this.#aggregator(this.#running(), symbol, interval).klines(interval));
+		return settle(() => this.#klines(symbol, interval));
+	}
+
+	async loadOlder(symbol: string, interval: Interval): Promise<boolean> {
+		const run = this.#running();
+		const aggregator = this.#aggregator(run, symbol, interval);
+		if (this.#replays.run || !run.history) return false;
+		return run.history.older(aggregator, interval);
 	}
 
 	async cacheStats(): Promise<CacheStats> {
@@ -107,9 +115,7 @@ export class FeedService implements FeedApi {
 	}
 
 	exportKlines(symbol: string, interval: Interval): Promise<string> {
-		return settle(() =>
-			klinesToCsv(this.#aggregator(this.#running(), symbol, interval).klines(interval))
-		);
+		return settle(() => klinesToCsv(this.#klines(symbol, interval)));
 	}
 
 	importFile(
@@ -155,6 +161,14 @@ export class FeedService implements FeedApi {
 			this.#views.clear();
 			this.#cache.pause();
 		});
+	}
+
+	/** The exchange's history then the feed's candles; a replay's own candles while it runs. */
+	#klines(symbol: string, interval: Interval): KlineRow[] {
+		const run = this.#running();
+		const aggregator = this.#aggregator(run, symbol, interval);
+		if (this.#replays.run || !run.history) return aggregator.klines(interval);
+		return run.history.klines(aggregator, interval);
 	}
 
 	#running(): FeedRun {

@@ -55,6 +55,8 @@ export interface FeedStatus {
 	readonly replay?: ReplayStatus;
 	/** Batches merged into a later one because the UI had not taken the previous one yet (backpressure). */
 	readonly coalesced?: number;
+	/** Why the exchange's candle history could not be loaded, naming the symbol; empty or absent when it could. */
+	readonly history?: string;
 }
 
 /** The tick cache's mode and what the user must know about it. */
@@ -187,8 +189,13 @@ export interface FeedApi {
 	/** Follow one chart; the next batch carries a `reset` update with its full history. */
 	watch(viewId: string, symbol: string, interval: Interval): Promise<void>;
 	unwatch(viewId: string): Promise<void>;
-	/** Every held candle of a symbol and interval, exact, oldest first. */
+	/** Every held candle of a symbol and interval, exact, oldest first: the exchange's history, then the feed's. */
 	klines(symbol: string, interval: Interval): Promise<KlineRow[]>;
+	/**
+	 * One more page of the exchange's history before the oldest candle held (the chart scrolled to
+	 * its left edge); views of the symbol then get a reset. Resolves false when there is none.
+	 */
+	loadOlder(symbol: string, interval: Interval): Promise<boolean>;
 	/** Closes the socket and stops posting. */
 	stop(): Promise<void>;
 

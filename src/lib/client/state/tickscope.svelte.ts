@@ -67,6 +67,7 @@ export class Tickscope {
 	#render: PageRender | null = null;
 	/** Views the worker follows for us now, so a restart or switch can drop them. */
 	#watched: string[] = [];
+	#loadingOlder = false;
 
 	constructor(env: Environment) {
 		this.#env = env;
@@ -130,6 +131,21 @@ export class Tickscope {
 		this.#sync.attach(chart);
 		this.#render?.observeChart(chart?.element ?? null);
 		if (chart !== null && this.#client !== null) this.#watchMain(this.#client);
+	}
+
+	/**
+	 * The chart reached its oldest bar: one more page of the exchange's history (at most one
+	 * request at a time; nothing during a replay, whose range is what it is).
+	 */
+	loadOlder(): void {
+		const client = this.#client;
+		if (client === null || this.replay.active || this.#loadingOlder) return;
+		const { symbol, interval } = this.settings.current;
+		this.#loadingOlder = true;
+		client.api
+			.loadOlder(symbol, interval)
+			.catch(() => false)
+			.finally(() => (this.#loadingOlder = false));
 	}
 
 	/** Ignored during a replay: the chart follows the replayed symbol until "Back to live". */

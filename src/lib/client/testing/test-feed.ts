@@ -59,6 +59,10 @@ export class FakeFeed implements FeedApi {
 		this.calls.push(`klines ${symbol} ${interval}`);
 		return Promise.resolve([]);
 	};
+	loadOlder: FeedApi['loadOlder'] = (symbol, interval) => {
+		this.calls.push(`loadOlder ${symbol} ${interval}`);
+		return Promise.resolve(false);
+	};
 	stop: FeedApi['stop'] = () => {
 		this.calls.push('stop');
 		return Promise.resolve();

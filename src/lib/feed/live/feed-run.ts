@@ -15,6 +15,8 @@ import { Ingest } from './ingest';
 import { RestoreJoin, restoreFromCache } from '../cache/restore';
 import { StatusCounters } from './status';
 import type { CacheTuning, TickCache } from '../cache/tick-cache';
+import { RunHistory } from '../history/run-history';
+import type { BarSource } from './views';
 
 /** Everything the feed takes from its host, injected so node tests run it without a Worker. */
 export interface FeedDeps {
@@ -60,6 +62,8 @@ export interface RunContext extends BatchContext {
 /** One `start`: its socket, aggregators, counters and flush timers, torn down by `stop`. */
 export class FeedRun {
 	readonly ingest: Ingest;
+	/** The exchange's candles before this run's own (null for the demo market, which has no REST). */
+	readonly history: RunHistory | null;
 	readonly #counters = new StatusCounters();
 	/** The Binance stream, or the simulated market of the demo source. */
 	readonly #connection: Connection | DemoFeed;
@@ -71,6 +75,8 @@ export class FeedRun {
 	readonly #keys: ReadonlyMap<string, string>;
 	#offsetMs = 0;
 	#stopped = false;
+	/** Why the exchange's history could not be loaded, in words; empty while none failed. */
+	#historyError = '';
 	/** While the cache restores, batches carry status only: a view's first reset is the history. */
 	#restoring = false;
 	/** Receive time (deps.now) of the oldest news not posted yet: where the page's lag figure starts. */
@@ -104,6 +110,7 @@ export class FeedRun {
 		);
 		this.#connection = config.source === 'demo' ? this.#demo(news) : this.#binance(news);
 		this.#rest = new BinanceRest({ base: config.restBase, fetch: deps.fetch, now: deps.now });
+		this.history = config.source === 'demo' ? null : this.#exchangeHistory();
 		const namespace = cacheNamespace(config.wsBase);
 		const cached = (config.source ?? 'binance') === 'binance';
 		this.#keys = new Map(
@@ -148,7 +155,8 @@ export class FeedRun {
 		);
 		const source = this.config.source ?? 'binance';
 		const coalesced = this.#flusher.coalesced;
-		return { ...status, source, cache: this.context.cache.status(), coalesced };
+		const history = this.#historyError;
+		return { ...status, source, cache: this.context.cache.status(), coalesced, history };
 	}
 
 	/** The cached ticks of this run's symbols go into their aggregators before any live trade. */
@@ -168,14 +176,34 @@ export class FeedRun {
 				// Every watched view gets the restored history whole, as its first reset.
 				views.restart(this.config.symbols);
 				this.#flusher.now();
+				for (const { aggregator } of targets) {
+					if (aggregator.firstTrade !== null) this.history?.started(aggregator);
+				}
 			}
 		}
 	}
 
 	#added(trade: Trade): void {
 		this.#join.live(trade);
+		const aggregator = this.ingest.aggregator(trade.symbol);
+		if (aggregator?.firstTrade?.id === trade.id) this.history?.started(aggregator);
 		const key = this.#keys.get(trade.symbol);
 		if (key !== undefined) this.context.cache.record(trade, key);
+	}
+
+	/** History from the run's REST host; its news resets the symbol's views. */
+	#exchangeHistory(): RunHistory {
+		return new RunHistory(this.#rest, this.#abort.signal, {
+			changed: (symbol) => {
+				if (this.#stopped) return;
+				this.context.views.resend(symbol);
+				this.#flusher.now();
+			},
+			failed: (symbol, message) => {
+				this.#historyError = `History of ${symbol} unavailable: ${message}`;
+				this.#flusher.news();
+			}
+		});
 	}
 
 	#binance(news: () => void): Connection {
@@ -243,9 +271,7 @@ export class FeedRun {
 			const arrivals = this.#arrivals.take();
 			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;
-			const sourceOf = this.#restoring
-				? () => undefined
-				: (symbol: string) => this.ingest.aggregator(symbol);
+			const sourceOf = this.#restoring ? () => undefined : (symbol: string) => this.#source(symbol);
 			return postBatch(this.context, this.listener, sourceOf, {
 				status: this.status(),
 				books: this.ingest.bookTops(this.context.views.symbols()),
@@ -256,6 +282,13 @@ export class FeedRun {
 			this.#counters.reject('internal');
 			this.context.fault('building a batch', error);
 		}
+	}
+
+	/** What views of `symbol` draw: the exchange's history, then this run's candles. */
+	#source(symbol: string): BarSource | undefined {
+		const aggregator = this.ingest.aggregator(symbol);
+		if (aggregator === undefined || this.history === null) return aggregator;
+		return this.history.source(aggregator);
 	}
 
 	/** Latency needs the server clock; streaming never waits for it, and without it latency is uncorrected. */

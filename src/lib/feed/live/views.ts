@@ -45,6 +45,14 @@ export class ViewTracker {
 		}
 	}
 
+	/** Sends every view of `symbol` (any case) a fresh reset: what it draws changed in the past. */
+	resend(symbol: string): void {
+		const lower = symbol.toLowerCase();
+		for (const view of this.#views.values()) {
+			if (view.symbol.toLowerCase() === lower) view.sent = null;
+		}
+	}
+
 	/** The distinct symbols watched. */
 	symbols(): string[] {
 		return [...new Set([...this.#views.values()].map((view) => view.symbol))];

@@ -1,0 +1,125 @@
+import type { SymbolAggregator } from '../../core/aggregator';
+import type { BarColumns } from '../../core/bar-columns';
+import type { Interval } from '../../core/interval';
+import type { KlineRow } from '../../core/kline';
+import { concatBars } from '../../core/kline-history';
+import type { BarSource } from '../live/views';
+import { SymbolHistory, type HistoryRest } from './history-loader';
+
+export interface RunHistoryEvents {
+	/** `symbol`'s history grew or its first bucket was completed: its views need a fresh reset. */
+	changed(symbol: string): void;
+	/** Loading `symbol`'s history failed; `message` says why in words. */
+	failed(symbol: string, message: string): void;
+}
+
+/** A symbol's history and what the run's views draw: history, then the aggregator's candles. */
+class JoinedSource implements BarSource {
+	constructor(
+		private readonly aggregator: SymbolAggregator,
+		private readonly history: SymbolHistory
+	) {}
+
+	get revision(): number {
+		return this.aggregator.revision;
+	}
+
+	get lastPrice(): string | null {
+		return this.aggregator.lastPrice;
+	}
+
+	bars(interval: Interval): BarColumns {
+		const live = this.aggregator.bars(interval);
+		const held = this.history.history(interval);
+		if (held === undefined) return live;
+		return concatBars(held.columnsBefore(live.time[0] ?? Infinity), live);
+	}
+
+	barsSince(interval: Interval, revision: number): BarColumns {
+		return this.aggregator.barsSince(interval, revision);
+	}
+
+	klines(interval: Interval): KlineRow[] {
+		const live = this.aggregator.klines(interval);
+		const before = this.history.history(interval)?.rowsBefore(live[0]?.[0] ?? Infinity) ?? [];
+		return [...before, ...live];
+	}
+}
+
+/**
+ * The exchange's history for one run's symbols, loaded as charts ask for it and joined to the
+ * candles the run builds from the stream and the cache (see SymbolHistory).
+ */
+export class RunHistory {
+	readonly #rest: HistoryRest;
+	readonly #signal: AbortSignal;
+	readonly #events: RunHistoryEvents;
+	readonly #symbols = new Map<string, { history: SymbolHistory; source: JoinedSource }>();
+	/** Intervals asked for per upper-case symbol: filled up again once the stream begins. */
+	readonly #watched = new Map<string, Set<Interval>>();
+
+	constructor(rest: HistoryRest, signal: AbortSignal, events: RunHistoryEvents) {
+		this.#rest = rest;
+		this.#signal = signal;
+		this.#events = events;
+	}
+
+	/** What a view of `aggregator`'s symbol draws. */
+	source(aggregator: SymbolAggregator): JoinedSource {
+		return this.#of(aggregator).source;
+	}
+
+	/** Exact rows of history then live candles. */
+	klines(aggregator: SymbolAggregator, interval: Interval): KlineRow[] {
+		return this.#of(aggregator).source.klines(interval);
+	}
+
+	/** A chart of `interval` opened: its latest history, once. */
+	watch(aggregator: SymbolAggregator, interval: Interval): void {
+		const symbol = aggregator.symbol;
+		const watched = this.#watched.get(symbol) ?? new Set<Interval>();
+		watched.add(interval);
+		this.#watched.set(symbol, watched);
+		this.#run(symbol, () => this.#of(aggregator).history.load(interval));
+	}
+
+	/** The chart scrolled to its oldest candle: one page older. Resolves whether there was one. */
+	async older(aggregator: SymbolAggregator, interval: Interval): Promise<boolean> {
+		const history = this.#of(aggregator).history;
+		const grew = await history.loadOlder(interval);
+		if (grew) this.#events.changed(aggregator.symbol);
+		return grew;
+	}
+
+	/** The aggregator took its first trade (live or restored): complete its first buckets, fill up. */
+	started(aggregator: SymbolAggregator): void {
+		const symbol = aggregator.symbol;
+		const { history } = this.#of(aggregator);
+		this.#run(symbol, async () => {
+			if (!(await history.completeFirst())) return;
+			await Promise.all([...(this.#watched.get(symbol) ?? [])].map((i) => history.load(i)));
+		});
+	}
+
+	#of(aggregator: SymbolAggregator): { history: SymbolHistory; source: JoinedSource } {
+		const known = this.#symbols.get(aggregator.symbol);
+		if (known) return known;
+		const history = new SymbolHistory(aggregator.symbol, this.#rest, aggregator, this.#signal);
+		const entry = { history, source: new JoinedSource(aggregator, history) };
+		this.#symbols.set(aggregator.symbol, entry);
+		return entry;
+	}
+
+	#run(symbol: string, load: () => Promise<unknown>): void {
+		load().then(
+			() => {
+				if (!this.#signal.aborted) this.#events.changed(symbol);
+			},
+			(error: unknown) => {
+				if (this.#signal.aborted) return;
+				const message = error instanceof Error ? error.message : String(error);
+				this.#events.failed(symbol, message);
+			}
+		);
+	}
+}
