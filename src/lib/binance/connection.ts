@@ -14,6 +14,7 @@
  * attempt budget (a fifth of Binance's limit by default) bounds every path, handovers included.
  */
 
+import { TimerSlot, type Timers } from '../core/timers';
 import {
 	AttemptBudget,
 	backoffDelay,
@@ -30,12 +31,10 @@ import {
 	OPEN,
 	openLink,
 	retire,
-	TimerSlot,
 	type Link,
 	type OnlineSignal,
 	type SocketConstructor,
-	type SocketLike,
-	type Timers
+	type SocketLike
 } from './connection-runtime';
 
 export type { ConnectionTuning, OnlineSignal, SocketConstructor, SocketLike, Timers };

@@ -1,4 +1,4 @@
-import { TimerSlot, type Timers } from '../../binance/connection-runtime';
+import { TimerSlot, type Timers } from '../../core/timers';
 import type { Trade } from '../../core/trade';
 import type { AppendResult } from '../../storage/tick-store';
 

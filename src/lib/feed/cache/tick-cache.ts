@@ -1,4 +1,4 @@
-import { TimerSlot, type Timers } from '../../binance/connection-runtime';
+import { TimerSlot, type Timers } from '../../core/timers';
 import type { TickColumns } from '../../core/tick-codec';
 import type { EpochMs } from '../../core/time';
 import type { Trade } from '../../core/trade';

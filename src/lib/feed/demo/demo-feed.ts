@@ -1,4 +1,4 @@
-import { TimerSlot, type Timers } from '../../binance/connection-runtime';
+import { TimerSlot, type Timers } from '../../core/timers';
 import type { SymbolAggregator } from '../../core/aggregator';
 import { SimMarket } from '../../core/sim-market';
 import type { Trade } from '../../core/trade';

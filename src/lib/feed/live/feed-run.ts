@@ -1,8 +1,9 @@
 import { ArrivalRecorder } from '../../core/arrivals';
 import type { SymbolAggregator } from '../../core/aggregator';
+import type { Timers } from '../../core/timers';
 import type { Trade } from '../../core/trade';
 import { Connection, type ConnectionTuning } from '../../binance/connection';
-import type { OnlineSignal, SocketConstructor, Timers } from '../../binance/connection-runtime';
+import type { OnlineSignal, SocketConstructor } from '../../binance/connection-runtime';
 import { BinanceRest, type FetchLike } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
 import type { FeedBatch, FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';

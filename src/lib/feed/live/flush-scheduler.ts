@@ -1,4 +1,4 @@
-import { TimerSlot, type Timers } from '../../binance/connection-runtime';
+import { TimerSlot, type Timers } from '../../core/timers';
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 	typeof value === 'object' &&

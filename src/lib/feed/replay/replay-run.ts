@@ -1,4 +1,4 @@
-import { TimerSlot } from '../../binance/connection-runtime';
+import { TimerSlot } from '../../core/timers';
 import { SymbolAggregator } from '../../core/aggregator';
 import {
 	clockTarget,
