@@ -79,13 +79,6 @@ export function detectCsvLayout(firstLine: string): CsvLayout | null {
 	return null;
 }
 
-/** The symbol in a public-data file name (`BTCUSDT-aggTrades-2024-08-08.csv`), or null. */
-export function symbolFromFileName(path: string): string | null {
-	const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-	const match = /^([A-Za-z0-9]{2,30})-(?:aggTrades|trades)-\d{4}-\d{2}/.exec(name);
-	return match?.[1]?.toUpperCase() ?? null;
-}
-
 export function isCsvError(value: Trade | CsvError): value is CsvError {
 	return 'error' in value;
 }

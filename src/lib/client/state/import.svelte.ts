@@ -1,4 +1,4 @@
-import { symbolFromFileName } from '../../binance/public-data';
+import { symbolFromFileName } from '../../core/dump-file-name';
 import type { ImportProgress, ReplaySession } from '../../protocol/feed-api';
 
 /** The worker call an import makes (FeedClient.importFile). */

@@ -1,4 +1,4 @@
-import { symbolFromFileName } from '../../binance/public-data';
+import { symbolFromFileName } from '../../core/dump-file-name';
 import type { ImportProgress } from '../../protocol/feed-api';
 import { CsvTickParser, ImportError, unknownSymbolMessage, type ParsedTicks } from './import-csv';
 import { LineSplitter } from './import-lines';
