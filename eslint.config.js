@@ -22,7 +22,7 @@ export default ts.config(
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-			complexity: ['error', 15]
+			complexity: ['error', 13]
 		}
 	},
 	{
