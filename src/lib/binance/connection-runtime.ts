@@ -85,10 +85,10 @@ export function retire(link: Link): void {
 export class ControlQueue {
 	#queue: { socket: SocketLike; text: string }[] = [];
 	readonly #gap: TimerSlot;
-	constructor(
-		timers: Timers,
-		private readonly gapMs: number
-	) {
+	readonly #gapMs: number;
+
+	constructor(timers: Timers, gapMs: number) {
+		this.#gapMs = gapMs;
 		this.#gap = new TimerSlot(timers);
 	}
 
@@ -107,6 +107,6 @@ export class ControlQueue {
 		const next = this.#queue.shift();
 		if (!next) return;
 		if (next.socket.readyState === OPEN) next.socket.send(next.text);
-		this.#gap.arm(this.gapMs, () => this.#pump());
+		this.#gap.arm(this.#gapMs, () => this.#pump());
 	}
 }

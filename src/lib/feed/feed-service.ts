@@ -37,8 +37,10 @@ export class FeedService implements FeedApi {
 	#listener: FeedListener | null = null;
 	#seq = 0;
 	#faulted = false;
+	readonly #deps: FeedDeps;
 
-	constructor(private readonly deps: FeedDeps) {
+	constructor(deps: FeedDeps) {
+		this.#deps = deps;
 		const { indexedDB, locks, now, timers, log } = deps;
 		this.#cache = new TickCache({ indexedDB, locks, now, timers, log, tuning: deps.cache });
 		this.#replays = replayDeskFor(deps, this.#cache, () => this.#run?.config.wsBase);
@@ -88,7 +90,7 @@ export class FeedService implements FeedApi {
 	async cacheStats(): Promise<CacheStats> {
 		const config = this.#run?.config;
 		const namespace = config ? cacheNamespace(config.wsBase) : '';
-		const storage = this.deps.storage ?? null;
+		const storage = this.#deps.storage ?? null;
 		return cacheStats(this.#cache, storage, namespace, config?.symbols ?? []);
 	}
 
@@ -174,7 +176,7 @@ export class FeedService implements FeedApi {
 
 	#context(): RunContext {
 		return {
-			deps: this.deps,
+			deps: this.#deps,
 			views: this.#views,
 			cache: this.#cache,
 			nextSeq: () => ++this.#seq,
@@ -185,7 +187,7 @@ export class FeedService implements FeedApi {
 	#fault(where: string, error: unknown): void {
 		if (this.#faulted) return;
 		this.#faulted = true;
-		(this.deps.log ?? console.error)(`Feed: unexpected error while ${where} (logged once)`, error);
+		(this.#deps.log ?? console.error)(`Feed: unexpected error while ${where} (logged once)`, error);
 	}
 }
 

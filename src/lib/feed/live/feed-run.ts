@@ -89,13 +89,17 @@ export class FeedRun {
 	#oldestNews: number | null = null;
 	/** Receive times of the trades since the last batch, per ms: the page's per-trade lag. */
 	readonly #arrivals = new ArrivalRecorder();
+	readonly #listener: FeedListener;
+	readonly #context: RunContext;
 
 	constructor(
 		readonly config: FeedConfig,
-		private readonly listener: FeedListener,
-		private readonly context: RunContext,
+		listener: FeedListener,
+		context: RunContext,
 		keep?: ReadonlyMap<string, SymbolAggregator>
 	) {
+		this.#listener = listener;
+		this.#context = context;
 		const { deps } = context;
 		this.#flusher = new FlushScheduler(
 			deps.timers,
@@ -124,7 +128,7 @@ export class FeedRun {
 	}
 
 	start(): void {
-		if (this.#keys.size > 0 && this.context.cache.restorable) {
+		if (this.#keys.size > 0 && this.#context.cache.restorable) {
 			this.ingest.hold();
 			this.#restoring = true;
 			void this.#restore();
@@ -150,7 +154,7 @@ export class FeedRun {
 	status(): FeedStatus {
 		const connection = this.#connection;
 		const status = this.#counters.snapshot(
-			this.context.deps.now(),
+			this.#context.deps.now(),
 			{
 				state: connection.state,
 				detail: connection.detail,
@@ -160,12 +164,12 @@ export class FeedRun {
 		);
 		const source = this.config.source ?? 'binance';
 		const coalesced = this.#flusher.coalesced;
-		return { ...status, source, cache: this.context.cache.status(), coalesced };
+		return { ...status, source, cache: this.#context.cache.status(), coalesced };
 	}
 
 	/** The cached ticks of this run's symbols go into their aggregators before any live trade. */
 	async #restore(): Promise<void> {
-		const { cache, deps, views } = this.context;
+		const { cache, deps, views } = this.#context;
 		const targets = [...this.#keys].flatMap(([symbol, key]) => {
 			const aggregator = this.ingest.aggregator(symbol);
 			// A kept aggregator (restart on the same host) holds its history already.
@@ -187,11 +191,11 @@ export class FeedRun {
 	#added(trade: Trade): void {
 		this.#join.live(trade);
 		const key = this.#keys.get(trade.symbol);
-		if (key !== undefined) this.context.cache.record(trade, key);
+		if (key !== undefined) this.#context.cache.record(trade, key);
 	}
 
 	#binance(news: () => void): Connection {
-		const { deps } = this.context;
+		const { deps } = this.#context;
 		return new Connection(
 			{
 				url: combinedStreamUrl(this.config.wsBase, this.config.symbols),
@@ -208,7 +212,7 @@ export class FeedRun {
 
 	/** The demo source: simulated trades straight into the aggregators, not into the cache. */
 	#demo(news: () => void): DemoFeed {
-		const { deps } = this.context;
+		const { deps } = this.#context;
 		const seed = deps.demoSeed;
 		const events = {
 			state: news,
@@ -216,7 +220,7 @@ export class FeedRun {
 				try {
 					if (addDemoTrades(trades, (s) => this.ingest.aggregator(s), this.#counters, at)) news();
 				} catch (error) {
-					this.context.fault('simulating trades', error);
+					this.#context.fault('simulating trades', error);
 				}
 			}
 		};
@@ -238,13 +242,13 @@ export class FeedRun {
 			return news !== null;
 		} catch (error) {
 			this.#counters.reject('internal');
-			this.context.fault('handling a frame', error);
+			this.#context.fault('handling a frame', error);
 			return false;
 		}
 	}
 
 	#binary(): void {
-		this.#counters.frame(this.context.deps.now());
+		this.#counters.frame(this.#context.deps.now());
 		this.#counters.reject('binary-frame');
 	}
 
@@ -252,14 +256,14 @@ export class FeedRun {
 	#flush(): unknown {
 		if (this.#stopped) return;
 		try {
-			const { views: tracker, deps } = this.context;
+			const { views: tracker, deps } = this.#context;
 			const { views, buffers } = this.#restoring
 				? { views: [], buffers: [] }
 				: tracker.collect((symbol) => this.ingest.aggregator(symbol));
 			const arrivals = this.#arrivals.take();
 			if (arrivals) buffers.push(arrivals.counts.buffer);
 			const batch: FeedBatch = {
-				seq: this.context.nextSeq(),
+				seq: this.#context.nextSeq(),
 				sentAt: deps.now(),
 				status: this.status(),
 				views,
@@ -268,14 +272,14 @@ export class FeedRun {
 				arrivals
 			};
 			this.#oldestNews = null;
-			const posted = deps.post(this.listener, batch, buffers);
+			const posted = deps.post(this.#listener, batch, buffers);
 			if (posted instanceof Promise) {
-				posted.catch((error: unknown) => this.context.fault('posting a batch', error));
+				posted.catch((error: unknown) => this.#context.fault('posting a batch', error));
 			}
 			return posted;
 		} catch (error) {
 			this.#counters.reject('internal');
-			this.context.fault('building a batch', error);
+			this.#context.fault('building a batch', error);
 		}
 	}
 
@@ -286,7 +290,7 @@ export class FeedRun {
 			if (!this.#stopped) this.#offsetMs = offsetMs;
 		} catch (error) {
 			if (!this.#stopped) {
-				this.context.deps.log?.('Server clock unavailable; latency is not corrected', error);
+				this.#context.deps.log?.('Server clock unavailable; latency is not corrected', error);
 			}
 		}
 	}
