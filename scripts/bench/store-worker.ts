@@ -4,7 +4,8 @@
  * drives the real tick cache (TickCache over the IndexedDB store) and the real feed service, with
  * the worker's own IndexedDB, Web Locks and storage estimate. One message in, one answer out.
  */
-import { alwaysOnline, systemTimers } from '../../src/lib/binance/connection-runtime';
+import { alwaysOnline } from '../../src/lib/binance/connection-runtime';
+import { systemTimers } from '../../src/lib/runtime/system-timers';
 import { cacheKey, cacheNamespace } from '../../src/lib/feed/cache/cache-keys';
 import { FeedService } from '../../src/lib/feed/feed-service';
 import { TickCache } from '../../src/lib/feed/cache/tick-cache';

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
-import { symbolFromFileName } from '../../src/lib/binance/public-data';
 import { SymbolAggregator, type AddResult } from '../../src/lib/core/aggregator';
+import { symbolFromFileName } from '../../src/lib/core/dump-file-name';
 import type { KlineRow } from '../../src/lib/core/kline';
 import type { Trade } from '../../src/lib/core/trade';
 import type { CandlesOptions } from './candles-args';

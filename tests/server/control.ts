@@ -48,6 +48,11 @@ export function parseControlCommand(body: unknown): ControlCommand | string {
 		return 'expected a JSON object';
 	}
 	const record = body as Record<string, unknown>;
+	return problemOf(record) ?? commandOf(record);
+}
+
+/** The first thing wrong with a body's keys or values, or null. */
+function problemOf(record: Record<string, unknown>): string | null {
 	const unknown = Object.keys(record).filter((key) => !KEYS.has(key));
 	if (unknown.length > 0) {
 		return `unknown keys: ${unknown.join(', ')} (known: ${[...KEYS].join(', ')})`;
@@ -56,6 +61,11 @@ export function parseControlCommand(body: unknown): ControlCommand | string {
 		const problem = value === undefined ? null : (CHECKS[key]?.(value) ?? null);
 		if (problem !== null) return problem;
 	}
+	return null;
+}
+
+/** The command of a body that passed problemOf: the keys present, with their values. */
+function commandOf(record: Record<string, unknown>): ControlCommand {
 	const { speed, reset, fault, loop } = record;
 	return {
 		...(isPositive(speed) ? { speed } : {}),

@@ -30,19 +30,27 @@ describe('synthetic mode', () => {
 		const { startMs } = server.state().clock;
 		const first = frames[0];
 		expect(first?.f).toBe(trades[0]?.t);
-		const wrong = frames.filter((frame, i) => {
+		const firstAggId = first?.a ?? 0;
+		const firstTradeId = trades[0]?.t ?? 0;
+		/** The fields the `i`-th synthetic frame must carry: ids counting up, times at the rate. */
+		const expected = (i: number) => {
 			const source = trades[i % trades.length];
 			const time = startMs + Math.floor((i * 1000) / RATE);
-			return (
-				frame.a !== (first?.a ?? 0) + i ||
-				frame.f !== (trades[0]?.t ?? 0) + i ||
-				frame.l !== frame.f ||
-				frame.T !== time ||
-				frame.E !== time ||
-				frame.p !== source?.p ||
-				frame.q !== source?.q ||
-				frame.m !== source?.m
-			);
+			const id = firstTradeId + i;
+			return {
+				a: firstAggId + i,
+				f: id,
+				l: id,
+				T: time,
+				E: time,
+				p: source?.p,
+				q: source?.q,
+				m: source?.m
+			};
+		};
+		const wrong = frames.filter((frame, i) => {
+			const want = expected(i);
+			return (Object.keys(want) as (keyof typeof want)[]).some((key) => frame[key] !== want[key]);
 		});
 		expect(wrong).toEqual([]);
 	});

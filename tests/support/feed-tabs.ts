@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { fakeSocketClass } from '../../src/lib/binance/testing/connection-fakes';
-import { systemTimers } from '../../src/lib/binance/connection-runtime';
+import { systemTimers } from '../../src/lib/runtime/system-timers';
 import { FeedService, type FeedDeps } from '../../src/lib/feed/feed-service';
 import type { FeedBatch } from '../../src/lib/protocol/feed-api';
 

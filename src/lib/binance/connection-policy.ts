@@ -52,7 +52,11 @@ export function backoffDelay(step: number, random: number, baseMs: number, maxMs
 /** Attempt times over the last 5 minutes; bounds every path to a socket, handovers included. */
 export class AttemptBudget {
 	#times: number[] = [];
-	constructor(private readonly limit: number) {}
+	readonly #limit: number;
+
+	constructor(limit: number) {
+		this.#limit = limit;
+	}
 
 	record(now: number): void {
 		this.#times.push(now);
@@ -63,7 +67,7 @@ export class AttemptBudget {
 		const cutoff = now - BUDGET_WINDOW_MS;
 		while ((this.#times[0] ?? now) <= cutoff) this.#times.shift();
 		const oldest = this.#times[0];
-		if (oldest === undefined || this.#times.length < this.limit) return 0;
+		if (oldest === undefined || this.#times.length < this.#limit) return 0;
 		return oldest + BUDGET_WINDOW_MS - now;
 	}
 }

@@ -3,6 +3,8 @@
  * a socket constructor, timers and the network signal.
  */
 
+import { TimerSlot, type Timers } from '../core/timers';
+
 type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
 
 /** The part of a WebSocket used here; the browser `WebSocket` and node's `ws` both fit. */
@@ -17,18 +19,6 @@ export interface SocketLike {
 }
 export type SocketConstructor = new (url: string) => SocketLike;
 
-export interface Timers {
-	setTimeout(callback: () => void, ms: number): unknown;
-	clearTimeout(handle: unknown): void;
-}
-
-/** The host's timers, looked up at call time so test fakes installed later still apply. */
-export const systemTimers: Timers = {
-	setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-	// The handle came from setTimeout above; its type differs between node and workers.
-	clearTimeout: (handle) => globalThis.clearTimeout(handle as number)
-};
-
 /** The device's network signal (`navigator.onLine` + `online`/`offline` events in a worker). */
 export interface OnlineSignal {
 	isOnline(): boolean;
@@ -37,34 +27,6 @@ export interface OnlineSignal {
 }
 
 export const alwaysOnline: OnlineSignal = { isOnline: () => true, subscribe: () => () => {} };
-
-/** One timer that is either armed or not. */
-export class TimerSlot {
-	#handle: unknown = null;
-	#armed = false;
-	constructor(private readonly timers: Timers) {}
-
-	get armed(): boolean {
-		return this.#armed;
-	}
-
-	arm(ms: number, callback: () => void): void {
-		this.clear();
-		this.#armed = true;
-		this.#handle = this.timers.setTimeout(
-			() => {
-				this.#armed = false;
-				callback();
-			},
-			Math.max(0, ms)
-		);
-	}
-
-	clear(): void {
-		if (this.#armed) this.timers.clearTimeout(this.#handle);
-		this.#armed = false;
-	}
-}
 
 /** `WebSocket.OPEN`, the same in browsers and `ws`. */
 export const OPEN = 1;
@@ -123,10 +85,10 @@ export function retire(link: Link): void {
 export class ControlQueue {
 	#queue: { socket: SocketLike; text: string }[] = [];
 	readonly #gap: TimerSlot;
-	constructor(
-		timers: Timers,
-		private readonly gapMs: number
-	) {
+	readonly #gapMs: number;
+
+	constructor(timers: Timers, gapMs: number) {
+		this.#gapMs = gapMs;
 		this.#gap = new TimerSlot(timers);
 	}
 
@@ -145,6 +107,6 @@ export class ControlQueue {
 		const next = this.#queue.shift();
 		if (!next) return;
 		if (next.socket.readyState === OPEN) next.socket.send(next.text);
-		this.#gap.arm(this.gapMs, () => this.#pump());
+		this.#gap.arm(this.#gapMs, () => this.#pump());
 	}
 }

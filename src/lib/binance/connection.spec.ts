@@ -7,7 +7,7 @@ import {
 	TEST_URL as URL
 } from './testing/connection-fakes';
 import { AttemptBudget, backoffDelay } from './connection-policy';
-import { systemTimers } from './connection-runtime';
+import { systemTimers } from '../runtime/system-timers';
 
 beforeEach(() => {
 	vi.useFakeTimers();

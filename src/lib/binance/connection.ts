@@ -14,6 +14,7 @@
  * attempt budget (a fifth of Binance's limit by default) bounds every path, handovers included.
  */
 
+import { TimerSlot, type Timers } from '../core/timers';
 import {
 	AttemptBudget,
 	backoffDelay,
@@ -30,12 +31,10 @@ import {
 	OPEN,
 	openLink,
 	retire,
-	TimerSlot,
 	type Link,
 	type OnlineSignal,
 	type SocketConstructor,
-	type SocketLike,
-	type Timers
+	type SocketLike
 } from './connection-runtime';
 
 export type { ConnectionTuning, OnlineSignal, SocketConstructor, SocketLike, Timers };
@@ -84,11 +83,12 @@ export class Connection {
 	readonly #rollover: TimerSlot;
 	readonly #standbyTimeout: TimerSlot;
 	readonly #control: ControlQueue;
+	readonly #options: ConnectionOptions;
+	readonly #handlers: ConnectionHandlers;
 
-	constructor(
-		private readonly options: ConnectionOptions,
-		private readonly handlers: ConnectionHandlers
-	) {
+	constructor(options: ConnectionOptions, handlers: ConnectionHandlers) {
+		this.#options = options;
+		this.#handlers = handlers;
 		this.#url = options.url;
 		this.#tuning = { ...DEFAULT_TUNING, ...options.tuning };
 		this.#online = options.online ?? alwaysOnline;
@@ -140,7 +140,7 @@ export class Connection {
 	 */
 	handover(): void {
 		if (!this.#running || this.#current?.liveAt == null || this.#standby) return;
-		const wait = this.#budget.waitMs(this.options.now());
+		const wait = this.#budget.waitMs(this.#options.now());
 		if (wait > 0) {
 			this.#rollover.arm(wait, () => this.handover());
 			return;
@@ -181,10 +181,10 @@ export class Connection {
 	}
 
 	#createLink(): Link | null {
-		const now = this.options.now();
+		const now = this.#options.now();
 		this.#attempts += 1;
 		this.#budget.record(now);
-		return openLink(this.options.Socket, this.#url, now, {
+		return openLink(this.#options.Socket, this.#url, now, {
 			message: (link, data) => this.#message(link, data),
 			close: (link, event) => this.#end(link, closeWords(event))
 		});
@@ -193,11 +193,11 @@ export class Connection {
 	#message(link: Link, data: unknown): void {
 		if (link.ended) return;
 		if (typeof data !== 'string') {
-			this.handlers.binary();
+			this.#handlers.binary();
 			return;
 		}
-		const receivedAt = this.options.now();
-		if (!this.handlers.frame(data, receivedAt)) return;
+		const receivedAt = this.#options.now();
+		if (!this.#handlers.frame(data, receivedAt)) return;
 		link.lastDataAt = receivedAt;
 		if (link.liveAt === null) this.#becameLive(link, receivedAt);
 	}
@@ -224,7 +224,7 @@ export class Connection {
 	#checkWatchdog(): void {
 		const link = this.#current;
 		if (!link) return;
-		const now = this.options.now();
+		const now = this.#options.now();
 		const { connectTimeoutMs, watchdogMs } = this.#tuning;
 		const [limit, since, words] =
 			link.liveAt === null
@@ -256,14 +256,14 @@ export class Connection {
 			this.#standby = null;
 			this.#standbyTimeout.clear();
 			this.#setState('reconnecting', `${reason}; switching to the new connection`);
-			this.#armWatchdog(this.#tuning.connectTimeoutMs - (this.options.now() - standby.createdAt));
+			this.#armWatchdog(this.#tuning.connectTimeoutMs - (this.#options.now() - standby.createdAt));
 			return;
 		}
 		this.#failed(link, reason);
 	}
 
 	#failed(link: Link | null, reason: string): void {
-		const now = this.options.now();
+		const now = this.#options.now();
 		const liveAt = link?.liveAt ?? null;
 		if (liveAt !== null && now - liveAt >= this.#tuning.stableMs) this.#backoffStep = 0;
 		this.#backoffStep += 1;
@@ -312,6 +312,6 @@ export class Connection {
 		if (state === this.#state && detail === this.#detail) return;
 		this.#state = state;
 		this.#detail = detail;
-		this.handlers.state(state, detail);
+		this.#handlers.state(state, detail);
 	}
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { Connection, type ConnectionState } from './connection';
-import { systemTimers } from './connection-runtime';
+import { systemTimers } from '../runtime/system-timers';
 import { combinedStreamUrl } from './streams';
 
 async function waitFor(check: () => boolean, ms = 5000): Promise<void> {

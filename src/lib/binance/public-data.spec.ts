@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Trade } from '../core/trade';
-import {
-	detectCsvLayout,
-	isCsvError,
-	parseCsvLine,
-	symbolFromFileName,
-	type CsvError
-} from './public-data';
+import { detectCsvLayout, isCsvError, parseCsvLine, type CsvError } from './public-data';
 
 const AGG_HEADER =
 	'agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker,is_best_match';
@@ -211,17 +205,5 @@ describe('parseCsvLine: recorder CSV (the real TRXUSDT file)', () => {
 		expect(errorOf(parseCsvLine(first.replace('TRXUSDT', 'TRX/USDT'), 'recorder', 'X'))).toBe(
 			'Symbol "TRX/USDT" is not a symbol'
 		);
-	});
-});
-
-describe('symbolFromFileName', () => {
-	it.each([
-		['BTCUSDT-aggTrades-2024-08-08.csv', 'BTCUSDT'],
-		['/data/dumps/ethusdt-trades-2025-03.csv.gz', 'ETHUSDT'],
-		['C:\\dumps\\DOTUSDT-aggTrades-2021-04-04.zip', 'DOTUSDT'],
-		['BTCUSDT-1s-2024-08-08.csv', null],
-		['trades.csv', null]
-	])('%s -> %s', (name, symbol) => {
-		expect(symbolFromFileName(name)).toBe(symbol);
 	});
 });

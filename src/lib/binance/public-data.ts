@@ -79,13 +79,6 @@ export function detectCsvLayout(firstLine: string): CsvLayout | null {
 	return null;
 }
 
-/** The symbol in a public-data file name (`BTCUSDT-aggTrades-2024-08-08.csv`), or null. */
-export function symbolFromFileName(path: string): string | null {
-	const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-	const match = /^([A-Za-z0-9]{2,30})-(?:aggTrades|trades)-\d{4}-\d{2}/.exec(name);
-	return match?.[1]?.toUpperCase() ?? null;
-}
-
 export function isCsvError(value: Trade | CsvError): value is CsvError {
 	return 'error' in value;
 }
@@ -143,47 +136,51 @@ const FALSE_FLAGS = new Set(['False', 'false', '0']);
 /** Reads typed cells, keeping the first problem found; later reads after a failure are harmless. */
 class RowReader {
 	error: string | null = null;
+	readonly #cells: readonly string[];
+	readonly #names: readonly string[];
 
-	constructor(
-		private readonly cells: readonly string[],
-		private readonly names: readonly string[]
-	) {}
+	constructor(cells: readonly string[], names: readonly string[]) {
+		this.#cells = cells;
+		this.#names = names;
+	}
 
 	cell(index: number): string {
-		return this.cells[index] ?? '';
+		return this.#cells[index] ?? '';
 	}
 
 	fail(message: string): void {
 		this.error ??= message;
 	}
 
-	private complain(index: number, problem: string): void {
+	#complain(index: number, problem: string): void {
 		this.fail(
-			`${this.names[index] ?? `column ${index + 1}`} ${JSON.stringify(this.cell(index))} ${problem}`
+			`${this.#names[index] ?? `column ${index + 1}`} ${JSON.stringify(this.cell(index))} ${problem}`
 		);
 	}
 
 	id(index: number): number {
 		const text = this.cell(index);
 		const value = Number(text);
-		if (!isDigits(text)) this.complain(index, 'is not a whole number');
-		else if (!Number.isSafeInteger(value)) this.complain(index, 'is too large');
+		if (!isDigits(text)) this.#complain(index, 'is not a whole number');
+		else if (!Number.isSafeInteger(value)) this.#complain(index, 'is too large');
 		return value;
 	}
 
 	/** A decimal column the trade does not use (quote_qty): any plain decimal will do. */
 	decimal(index: number): string {
 		const text = this.cell(index);
-		if (decimalKind(text) === 'invalid') this.complain(index, 'is not a decimal');
+		if (decimalKind(text) === 'invalid') this.#complain(index, 'is not a decimal');
 		return text;
 	}
 
 	positive(index: number): string {
 		const text = this.cell(index);
 		const kind = decimalKind(text);
-		if (kind === 'invalid') this.complain(index, 'is not a decimal');
-		else if (kind === 'zero') this.complain(index, 'is zero');
-		else if (kind === 'too-precise') this.complain(index, `has more than ${MAX_DECIMALS} decimals`);
+		if (kind === 'invalid') this.#complain(index, 'is not a decimal');
+		else if (kind === 'zero') this.#complain(index, 'is zero');
+		else if (kind === 'too-precise') {
+			this.#complain(index, `has more than ${MAX_DECIMALS} decimals`);
+		}
 		return text;
 	}
 
@@ -191,7 +188,7 @@ class RowReader {
 		const text = this.cell(index);
 		const value = Number(text);
 		if (!isDigits(text) || value <= 0 || !Number.isSafeInteger(value)) {
-			this.complain(index, 'is not a time in ms or µs since the epoch');
+			this.#complain(index, 'is not a time in ms or µs since the epoch');
 		}
 		return (value >= MICROS_FROM ? Math.floor(value / 1000) : value) as EpochMs;
 	}
@@ -199,14 +196,14 @@ class RowReader {
 	flag(index: number): boolean {
 		const text = this.cell(index);
 		if (!TRUE_FLAGS.has(text) && !FALSE_FLAGS.has(text)) {
-			this.complain(index, 'is not True, False, 1 or 0');
+			this.#complain(index, 'is not True, False, 1 or 0');
 		}
 		return TRUE_FLAGS.has(text);
 	}
 
 	symbol(index: number): string {
 		const text = this.cell(index);
-		if (!/^[A-Za-z0-9]{2,30}$/.test(text)) this.complain(index, 'is not a symbol');
+		if (!/^[A-Za-z0-9]{2,30}$/.test(text)) this.#complain(index, 'is not a symbol');
 		return text.toUpperCase();
 	}
 }

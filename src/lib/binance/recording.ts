@@ -35,34 +35,49 @@ function stampToMs(digits: string): number {
 	return value;
 }
 
+const NOT_A_LINE: RecordingLineError = {
+	kind: 'error',
+	message:
+		'not a recording line: expected "<time> <json>", "<secs>: <json>" or "<url> -> <secs>: <json>"'
+};
+
 /** Splits one recording line; a JSON body that is a REST answer rather than a stream frame becomes `rest`. */
 export function parseRecordingLine(line: string): RecordedLine | RecordingLineError {
 	const text = line.trim();
 	if (text === '') return { kind: 'blank' };
+	return hftLine(text) ?? cryptofeedLine(text) ?? restLine(text) ?? metaLine(text) ?? NOT_A_LINE;
+}
+
+/** `<receive time> <json>`: a stream frame, or else a REST body. */
+function hftLine(text: string): RecordedLine | null {
 	const hft = HFT_LINE.exec(text);
-	if (hft) {
-		const [, stamp = '', json = ''] = hft;
-		const receivedAtMs = stampToMs(stamp);
-		return json.startsWith('{"stream"')
-			? { kind: 'frame', receivedAtMs, json }
-			: { kind: 'rest', url: null, receivedAtMs, json };
-	}
+	if (!hft) return null;
+	const [, stamp = '', json = ''] = hft;
+	const receivedAtMs = stampToMs(stamp);
+	return json.startsWith('{"stream"')
+		? { kind: 'frame', receivedAtMs, json }
+		: { kind: 'rest', url: null, receivedAtMs, json };
+}
+
+/** `<unix secs>: <json>`: a stream frame. */
+function cryptofeedLine(text: string): RecordedLine | null {
 	const feed = CRYPTOFEED_LINE.exec(text);
-	if (feed) {
-		const [, secs = '', json = ''] = feed;
-		return { kind: 'frame', receivedAtMs: Number(secs) * 1000, json };
-	}
+	if (!feed) return null;
+	const [, secs = '', json = ''] = feed;
+	return { kind: 'frame', receivedAtMs: Number(secs) * 1000, json };
+}
+
+/** `<url> -> <unix secs>: <json>`: a REST answer. */
+function restLine(text: string): RecordedLine | null {
 	const rest = REST_LINE.exec(text);
-	if (rest) {
-		const [, url = '', secs = '', json = ''] = rest;
-		return { kind: 'rest', url, receivedAtMs: Number(secs) * 1000, json };
-	}
-	if (text.startsWith('configuration:') || /^wss?:\/\/\S+ <-> /.test(text)) {
-		return { kind: 'meta', text };
-	}
-	return {
-		kind: 'error',
-		message:
-			'not a recording line: expected "<time> <json>", "<secs>: <json>" or "<url> -> <secs>: <json>"'
-	};
+	if (!rest) return null;
+	const [, url = '', secs = '', json = ''] = rest;
+	return { kind: 'rest', url, receivedAtMs: Number(secs) * 1000, json };
+}
+
+/** cryptofeed's `configuration: ...` and stream URL lines. */
+function metaLine(text: string): RecordedLine | null {
+	return text.startsWith('configuration:') || /^wss?:\/\/\S+ <-> /.test(text)
+		? { kind: 'meta', text }
+		: null;
 }

@@ -92,8 +92,10 @@ const DEFAULT_WAIT_MS: Readonly<Record<number, number>> = { 429: 60_000, 418: 12
 export class BinanceRest {
 	#usedWeight: number | null = null;
 	readonly #base: string;
+	readonly #options: RestOptions;
 
-	constructor(private readonly options: RestOptions) {
+	constructor(options: RestOptions) {
+		this.#options = options;
 		this.#base = options.base.replace(/\/+$/, '');
 	}
 
@@ -104,9 +106,9 @@ export class BinanceRest {
 
 	/** Weight 1. One round trip; the offset is good to about half the round trip. */
 	async time(signal?: AbortSignal): Promise<ServerTime> {
-		const sent = this.options.now();
+		const sent = this.#options.now();
 		const serverTime = await this.#get('/api/v3/time', {}, readServerTime, signal);
-		const received = this.options.now();
+		const received = this.#options.now();
 		return {
 			serverTime: serverTime as EpochMs,
 			offsetMs: serverTime - (sent + received) / 2,
@@ -174,14 +176,14 @@ export class BinanceRest {
 		const url = `${this.#base}${path}${queryString(query)}`;
 		let response: Response;
 		try {
-			response = await this.options.fetch(url, signal ? { signal } : undefined);
+			response = await this.#options.fetch(url, signal ? { signal } : undefined);
 		} catch (error) {
 			if (signal?.aborted) throw error;
 			throw new RestError('network', unreachableWords(this.#base));
 		}
 		this.#noteWeight(response);
 		const body = await readJson(response);
-		if (!response.ok) throw statusError(response, body, path, this.#base, this.options.now());
+		if (!response.ok) throw statusError(response, body, path, this.#base, this.#options.now());
 		const value = body === undefined ? null : read(body);
 		if (value === null) {
 			throw new RestError(

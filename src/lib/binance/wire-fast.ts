@@ -1,8 +1,8 @@
 import type { EpochMs } from '../core/time';
 import { makeTrade, type Trade } from '../core/trade';
 import { FrameScan } from './wire-fast-scan';
+import type { WireEvent } from './wire-event';
 import type { StreamInfo } from './wire-streams';
-import type { WireEvent } from './wire';
 
 /**
  * The strict fast path for the frames that dominate the hot path: combined-stream `@trade` and

@@ -70,11 +70,15 @@ function classifyTopic(topic: string): StreamKind | null {
 	if (topic === 'trade' || topic === 'aggTrade') return topic;
 	const [base = '', option, extra] = topic.split('@');
 	if (extra !== undefined) return null;
-	if (PARTIAL_DEPTH.has(base))
-		return option === undefined || DEPTH_SPEEDS.has(option) ? 'depth' : null;
-	if (base === 'depth') return option === undefined || DEPTH_SPEEDS.has(option) ? 'ignored' : null;
+	if (PARTIAL_DEPTH.has(base) || base === 'depth') return depthTopicKind(base, option);
 	if (base.startsWith('kline_')) return klineTopicKind(base.slice(6), option);
 	return option === undefined && IGNORED.has(base) ? 'ignored' : null;
+}
+
+/** `depth20` (a top-N book, used) or `depth` (diffs, ignored), optionally at a speed: `depth20@100ms`. */
+function depthTopicKind(base: string, option: string | undefined): StreamKind | null {
+	if (option !== undefined && !DEPTH_SPEEDS.has(option)) return null;
+	return PARTIAL_DEPTH.has(base) ? 'depth' : 'ignored';
 }
 
 /** `kline_1m`, or with a time zone offset: `kline_1m@+08:00`. */

@@ -1,30 +1,11 @@
 import type { EpochMs } from '../core/time';
-import { makeTrade, type Trade } from '../core/trade';
+import { makeTrade } from '../core/trade';
+import type { DepthLevel, RejectReason, WireEvent } from './wire-event';
 import { parseTradeFast } from './wire-fast';
 import { classifyStream, type StreamInfo } from './wire-streams';
 import { isCount, isPositiveDecimal, isPositiveInt, showValue } from './wire-values';
 
-export type RejectReason = 'malformed-json' | 'not-a-frame' | 'unknown-stream' | 'bad-value';
-
-/** One order book level: price and quantity, decimal strings as Binance sent them. */
-export type DepthLevel = readonly [price: string, qty: string];
-
-/** A top-N snapshot from `<s>@depth<5|10|20>[@100ms]`: bids best (highest) first, asks best (lowest) first. */
-export interface DepthBook {
-	/** Upper-case symbol, taken from the stream name (the payload has none). */
-	readonly symbol: string;
-	readonly lastUpdateId: number;
-	readonly bids: readonly DepthLevel[];
-	readonly asks: readonly DepthLevel[];
-}
-
-export type WireEvent =
-	| { readonly kind: 'trade'; readonly trade: Trade; readonly eventTime: EpochMs }
-	| { readonly kind: 'depth'; readonly book: DepthBook }
-	| { readonly kind: 'reply'; readonly id: number | string; readonly result: unknown }
-	| { readonly kind: 'shutdown'; readonly eventTime: EpochMs }
-	| { readonly kind: 'ignored'; readonly stream: string }
-	| { readonly kind: 'rejected'; readonly reason: RejectReason; readonly detail: string };
+export type { DepthBook, DepthLevel, RejectReason, WireEvent } from './wire-event';
 
 type Payload = Record<string, unknown>;
 

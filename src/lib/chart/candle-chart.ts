@@ -13,9 +13,9 @@ import {
 	type MouseEventParams,
 	type UTCTimestamp
 } from 'lightweight-charts';
+import type { BarSink } from '../core/bar-columns';
 import { INTERVAL_MS, type Interval } from '../core/interval';
 import type { BarColumns } from '../protocol/feed-api';
-import type { BarSink } from '../client/render/view-sync';
 import { BarWriter, type DrawnBar } from './bar-writer';
 import { priceFormat } from './price-format';
 import { THEME } from './theme';

@@ -80,18 +80,21 @@ describe('watchUpdates', () => {
 
 class FakeStorage implements PersistentStorage {
 	asked = 0;
-	constructor(
-		private persistent: boolean,
-		private readonly grants: boolean | Error
-	) {}
+	#persistent: boolean;
+	readonly #grants: boolean | Error;
+
+	constructor(persistent: boolean, grants: boolean | Error) {
+		this.#persistent = persistent;
+		this.#grants = grants;
+	}
 	persisted(): Promise<boolean> {
-		return Promise.resolve(this.persistent);
+		return Promise.resolve(this.#persistent);
 	}
 	persist(): Promise<boolean> {
 		this.asked += 1;
-		if (this.grants instanceof Error) return Promise.reject(this.grants);
-		this.persistent = this.grants;
-		return Promise.resolve(this.grants);
+		if (this.#grants instanceof Error) return Promise.reject(this.#grants);
+		this.#persistent = this.#grants;
+		return Promise.resolve(this.#grants);
 	}
 }
 

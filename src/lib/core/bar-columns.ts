@@ -1,3 +1,5 @@
+import type { Interval } from './interval';
+
 /**
  * Candles as parallel columns, ascending by `time`, for drawing (floats are fine there; exact
  * figures are `KlineRow`s). `time` is the open time in ms; `buyVolume` is the taker-buy base volume.
@@ -12,4 +14,17 @@ export interface BarColumns {
 	readonly volume: Float64Array;
 	readonly buyVolume: Float64Array;
 	readonly count: Float64Array;
+}
+
+/**
+ * Where bars are drawn: the chart adapter implements it, the page's view sync feeds it. The chart
+ * knows nothing of views or batches.
+ */
+export interface BarSink {
+	/** Replace everything drawn; `interval` decides the time axis labels. */
+	reset(bars: BarColumns, interval: Interval): void;
+	/** Draw changed bars, ascending by time. */
+	update(bars: BarColumns): void;
+	/** Empty the chart while the next history loads. */
+	clear(): void;
 }

@@ -73,10 +73,10 @@ export class Candle {
 		} else {
 			this.quoteBig += figures.quoteBig;
 		}
-		if (buy) this.addBuyFigures(figures);
+		if (buy) this.#addBuyFigures(figures);
 	}
 
-	private addBuyFigures(figures: TradeFigures): void {
+	#addBuyFigures(figures: TradeFigures): void {
 		const { volume, quote } = figures;
 		if (volume >= 0) {
 			const sum = this.buyVolume + volume;

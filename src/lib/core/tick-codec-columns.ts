@@ -32,16 +32,30 @@ export function formatDecimal(mantissa: number, scale: number): string {
 	return fraction === '' ? whole : `${whole}.${fraction}`;
 }
 
-/** Tick `i` as a Trade with exact decimal strings (numerically equal to what was encoded). */
-export function tradeAt(columns: TickColumns, i: number, symbol: string): Trade {
+function assertIndex(columns: TickColumns, i: number): void {
 	if (!Number.isInteger(i) || i < 0 || i >= columns.length) {
 		throw new RangeError(`tick codec: index ${i} outside 0..${columns.length - 1}`);
 	}
+}
+
+/** Value `i` of a price or qty column as exact decimal text (see TickColumns). */
+function decimalAt(
+	values: Float64Array,
+	scale: number,
+	text: readonly string[] | null,
+	i: number
+): string {
+	return text?.[i] ?? formatDecimal(values[i] ?? 0, scale);
+}
+
+/** Tick `i` as a Trade with exact decimal strings (numerically equal to what was encoded). */
+export function tradeAt(columns: TickColumns, i: number, symbol: string): Trade {
+	assertIndex(columns, i);
 	return {
 		symbol,
 		id: columns.id[i] ?? 0,
-		price: columns.priceText?.[i] ?? formatDecimal(columns.price[i] ?? 0, columns.priceScale),
-		qty: columns.qtyText?.[i] ?? formatDecimal(columns.qty[i] ?? 0, columns.qtyScale),
+		price: decimalAt(columns.price, columns.priceScale, columns.priceText, i),
+		qty: decimalAt(columns.qty, columns.qtyScale, columns.qtyText, i),
 		time: epochMs(columns.time[i] ?? 0),
 		buyerMaker: columns.buyerMaker[i] === 1,
 		count: columns.count[i] ?? 0,

@@ -1,10 +1,12 @@
-/** Nominal number types keep units apart: Binance speaks milliseconds, the chart seconds. */
+/**
+ * Nominal number types keep units apart. Binance speaks milliseconds, and so does all our code;
+ * the chart's whole seconds are lightweight-charts' own nominal `UTCTimestamp`, made from
+ * `EpochMs` in one place (chart/chart-time.ts).
+ */
 declare const unit: unique symbol;
 type Nominal<T, U extends string> = T & { readonly [unit]: U };
 
 /** Milliseconds since the Unix epoch, UTC (Binance `T`, `E`, kline open times). */
 export type EpochMs = Nominal<number, 'EpochMs'>;
-/** Whole seconds since the Unix epoch, UTC: only the chart layer uses it. */
-export type UnixSec = Nominal<number, 'UnixSec'>;
 
 export const epochMs = (ms: number): EpochMs => ms as EpochMs;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RECORDINGS } from '../../../tests/support/fixtures';
 import { recordedFrames } from '../../../tests/support/recordings';
 import WebSocket, { WebSocketServer } from 'ws';
-import { systemTimers } from '../binance/connection-runtime';
+import { systemTimers } from '../runtime/system-timers';
 import type { FetchLike } from '../binance/rest';
 import { parseFrame } from '../binance/wire';
 import { SymbolAggregator } from '../core/aggregator';

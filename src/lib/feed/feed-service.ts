@@ -39,8 +39,10 @@ export class FeedService implements FeedApi {
 	#listener: FeedListener | null = null;
 	#seq = 0;
 	#faulted = false;
+	readonly #deps: FeedDeps;
 
-	constructor(private readonly deps: FeedDeps) {
+	constructor(deps: FeedDeps) {
+		this.#deps = deps;
 		const { indexedDB, locks, now, timers, log } = deps;
 		this.#cache = new TickCache({ indexedDB, locks, now, timers, log, tuning: deps.cache });
 		this.#replays = replayDeskFor(deps, this.#cache, () => this.#run?.config.wsBase);
@@ -98,7 +100,7 @@ export class FeedService implements FeedApi {
 	async cacheStats(): Promise<CacheStats> {
 		const config = this.#run?.config;
 		const namespace = config ? cacheNamespace(config.wsBase) : '';
-		const storage = this.deps.storage ?? null;
+		const storage = this.#deps.storage ?? null;
 		return cacheStats(this.#cache, storage, namespace, config?.symbols ?? []);
 	}
 
@@ -190,7 +192,7 @@ export class FeedService implements FeedApi {
 
 	#context(): RunContext {
 		return {
-			deps: this.deps,
+			deps: this.#deps,
 			views: this.#views,
 			cache: this.#cache,
 			nextSeq: () => ++this.#seq,
@@ -201,7 +203,7 @@ export class FeedService implements FeedApi {
 	#fault(where: string, error: unknown): void {
 		if (this.#faulted) return;
 		this.#faulted = true;
-		(this.deps.log ?? console.error)(`Feed: unexpected error while ${where} (logged once)`, error);
+		(this.#deps.log ?? console.error)(`Feed: unexpected error while ${where} (logged once)`, error);
 	}
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSocketClass } from '../binance/testing/connection-fakes';
-import { systemTimers } from '../binance/connection-runtime';
+import { systemTimers } from '../runtime/system-timers';
 import type { FetchLike } from '../binance/rest';
 import type { FeedBatch, FeedConfig } from '../protocol/feed-api';
 import { FeedService, type FeedDeps } from './feed-service';

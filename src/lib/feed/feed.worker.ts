@@ -1,5 +1,5 @@
 import { expose } from 'comlink';
-import { systemTimers } from '../binance/connection-runtime';
+import { systemTimers } from '../runtime/system-timers';
 import { postWithTransfer } from './live/comlink-post';
 import { FeedService } from './feed-service';
 import { relayNetworkEvents } from './live/network-relay';

@@ -4,7 +4,8 @@
  */
 import { Connection, type ConnectionState } from '../connection';
 import type { ConnectionTuning } from '../connection-policy';
-import { systemTimers, type OnlineSignal, type SocketLike } from '../connection-runtime';
+import type { OnlineSignal, SocketLike } from '../connection-runtime';
+import { systemTimers } from '../../runtime/system-timers';
 
 /** A socket the test drives by hand: `open`, `receive`, `drop`. */
 export class FakeSocket implements SocketLike {

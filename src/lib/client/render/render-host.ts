@@ -3,7 +3,7 @@ import type {
 	LongFrameSource,
 	RenderHost,
 	VisibilitySource
-} from './render-scheduler';
+} from './render-host-types';
 
 /** The page clock on the worker's scale: epoch ms with sub-ms precision. */
 export const epochNow = (): number => performance.timeOrigin + performance.now();

@@ -1,46 +1,19 @@
 import type { FeedBatch } from '../../protocol/feed-api';
-import { DisplayPeriod, FrameCounter, type FrameClock } from './frame-scheduler';
+import { DisplayPeriod, FrameCounter } from './frame-scheduler';
 import { blameLongFrame, type LongFrame, type RenderedFrame } from './long-frame-blame';
 import { epochNow } from './render-host';
-import type { ThrottleMode } from './render-params';
+import type { RenderHost } from './render-host-types';
 import { RenderStats, type RenderReport } from './render-stats';
 import { ScheduledView, type Rendered, type RenderViewSpec } from './render-view';
 
+export type {
+	IntersectionSource,
+	LongFrameSource,
+	RenderHost,
+	VisibilitySource
+} from './render-host-types';
 export type { LongFrame } from './long-frame-blame';
 export type { RenderViewSpec } from './render-view';
-
-/** Whether the tab shows (`document.visibilityState`), and its changes. */
-export interface VisibilitySource {
-	readonly visible: boolean;
-	subscribe(callback: (visible: boolean) => void): () => void;
-}
-
-/** Whether an element is on screen (IntersectionObserver); the callback runs on every change. */
-export interface IntersectionSource {
-	observe(element: Element, callback: (onScreen: boolean) => void): () => void;
-}
-
-/** Long frames or tasks (PerformanceObserver), in the scheduler's clock. */
-export interface LongFrameSource {
-	subscribe(callback: (frame: LongFrame) => void): () => void;
-}
-
-/** The browser as the scheduler sees it; everything but frames is optional (unit tests, old browsers). */
-export interface RenderHost {
-	readonly clock: FrameClock;
-	/** Epoch ms with sub-ms precision (performance.timeOrigin + now()), the worker's clock too. */
-	readonly now?: () => number;
-	readonly visibility?: VisibilitySource;
-	readonly intersection?: IntersectionSource;
-	readonly longFrames?: LongFrameSource;
-	/**
-	 * Runs `callback` once this frame's rendering is done (a task posted from the animation frame
-	 * callback runs after style, layout, paint and commit): how the scheduler learns what a canvas
-	 * chart's paint cost. Absent: only the views' own renders are timed.
-	 */
-	readonly afterFrame?: (callback: () => void) => void;
-	readonly mode?: ThrottleMode;
-}
 
 /** A registered view's handle. */
 export interface RenderHandle {

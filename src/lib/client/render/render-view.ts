@@ -88,13 +88,8 @@ export class ScheduledView {
 	 * due when not `adaptive`). `clock` times the render. Null when it did not render.
 	 */
 	step(frame: number, now: number, clock: () => number, adaptive: boolean): Rendered | null {
-		if (!this.onScreen) return null;
-		if (!this.pending) {
-			this.#catchUp = false;
-			return null;
-		}
+		if (!this.#due(frame, now, adaptive)) return null;
 		const catchUp = this.#catchUp;
-		if (!catchUp && adaptive && !this.policy.due(frame, now)) return null;
 		this.#catchUp = false;
 		if (catchUp && this.#tooFarBehind()) {
 			this.#coalescer.take();
@@ -117,6 +112,16 @@ export class ScheduledView {
 		const lagMs = this.#lag(taken, ended);
 		const arrivals = lagMs === null ? [] : taken.arrivals;
 		return { view: this, costMs, deferredPaint, lagMs, arrivals, drawnAt: ended };
+	}
+
+	/** On screen, with news, and a catch-up or (when `adaptive`) the policy's turn. */
+	#due(frame: number, now: number, adaptive: boolean): boolean {
+		if (!this.onScreen) return false;
+		if (!this.pending) {
+			this.#catchUp = false;
+			return false;
+		}
+		return this.#catchUp || !adaptive || this.policy.due(frame, now);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { BarSink } from '../../core/bar-columns';
 import type { ViewFrame } from './batch-coalescer';
-import { ViewSync, type BarSink } from './view-sync';
+import { ViewSync } from './view-sync';
 import { view } from '../testing/test-builders';
 
 const T = 1_723_075_200_000;

@@ -1,16 +1,6 @@
+import type { BarSink } from '../../core/bar-columns';
 import type { Interval } from '../../core/interval';
-import type { BarColumns } from '../../protocol/feed-api';
 import type { ViewFrame } from './batch-coalescer';
-
-/** What the chart adapter offers the sync: the chart knows nothing of views or batches. */
-export interface BarSink {
-	/** Replace everything drawn; `interval` decides the time axis labels. */
-	reset(bars: BarColumns, interval: Interval): void;
-	/** Draw changed bars, ascending. */
-	update(bars: BarColumns): void;
-	/** Empty the chart while the next history loads. */
-	clear(): void;
-}
 
 /**
  * Keeps one chart in step with one worker view. After the view is re-pointed (symbol or interval

@@ -1,4 +1,4 @@
-import { symbolFromFileName } from '../../binance/public-data';
+import { symbolFromFileName } from '../../core/dump-file-name';
 import type { FeedApi, ImportProgress, ReplaySession } from '../../protocol/feed-api';
 
 /** The worker call an import makes; the client transfers the file's bytes. */

@@ -1,3 +1,4 @@
+import type { BarSink } from '../../core/bar-columns';
 import type { Interval } from '../../core/interval';
 import type { FeedSource } from '../../protocol/feed-api';
 import type { Frame } from '../render/batch-coalescer';
@@ -17,7 +18,7 @@ import { ReplayState } from './replay.svelte';
 import { checkRetention, type ParamError, type Settings } from '../settings/settings';
 import { applyForm, needsRestart, type ConnectionForm } from '../settings/settings-form';
 import { SettingsState, type SettingsIo } from '../settings/settings.svelte';
-import { ViewSync, type BarSink } from '../render/view-sync';
+import { ViewSync } from '../render/view-sync';
 
 export const MAIN_VIEW = 'main';
 /** Each tab follows its symbol through a small daily view: that is where its last price comes from. */

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { systemTimers } from '../../binance/connection-runtime';
+import { systemTimers } from '../../runtime/system-timers';
 import { SymbolAggregator } from '../../core/aggregator';
 import { epochMs } from '../../core/time';
 import type { Trade } from '../../core/trade';

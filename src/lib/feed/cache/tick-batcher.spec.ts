@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemTimers } from '../../binance/connection-runtime';
+import { systemTimers } from '../../runtime/system-timers';
 import { epochMs } from '../../core/time';
 import type { Trade } from '../../core/trade';
 import type { AppendResult } from '../../storage/tick-store';

@@ -1,4 +1,4 @@
-import { TimerSlot, type Timers } from '../../binance/connection-runtime';
+import { TimerSlot, type Timers } from '../../core/timers';
 import type { Trade } from '../../core/trade';
 import type { AppendResult } from '../../storage/tick-store';
 
@@ -31,12 +31,10 @@ export class TickBatcher {
 	#pending: Trade[] = [];
 	#inFlight: Promise<void> | null = null;
 	#failures = 0;
+	readonly #sink: BatcherSink;
 
-	constructor(
-		timers: Timers,
-		private readonly sink: BatcherSink,
-		tuning: Partial<BatcherTuning> = {}
-	) {
+	constructor(timers: Timers, sink: BatcherSink, tuning: Partial<BatcherTuning> = {}) {
+		this.#sink = sink;
 		this.#timer = new TimerSlot(timers);
 		this.#tuning = { ...DEFAULT_BATCHER_TUNING, ...tuning };
 	}
@@ -58,13 +56,13 @@ export class TickBatcher {
 		const batch = this.#pending;
 		this.#pending = [];
 		let failed = false;
-		this.#inFlight = this.sink.append(batch).then(
-			(result) => this.sink.written(result),
+		this.#inFlight = this.#sink.append(batch).then(
+			(result) => this.#sink.written(result),
 			(error: unknown) => {
 				failed = true;
 				this.#failures++;
 				this.#pending = batch.concat(this.#pending);
-				this.sink.failed(error);
+				this.#sink.failed(error);
 			}
 		);
 		void this.#inFlight.finally(() => {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { systemTimers } from '../../binance/connection-runtime';
+import { systemTimers } from '../../runtime/system-timers';
 import { epochMs } from '../../core/time';
 import type { Trade } from '../../core/trade';
 import { WRITER_LOCK } from './cache-lock';

@@ -1,4 +1,4 @@
-import { TimerSlot, type Timers } from '../../binance/connection-runtime';
+import { TimerSlot, type Timers } from '../../core/timers';
 import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../../core/retention';
 import type { TickColumns } from '../../core/tick-codec';
 import type { EpochMs } from '../../core/time';

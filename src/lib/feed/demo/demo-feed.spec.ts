@@ -1,7 +1,7 @@
 import { strToU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSocketClass } from '../../binance/testing/connection-fakes';
-import { systemTimers } from '../../binance/connection-runtime';
+import { systemTimers } from '../../runtime/system-timers';
 import { SymbolAggregator } from '../../core/aggregator';
 import { SimMarket } from '../../core/sim-market';
 import type { FeedBatch, FeedConfig } from '../../protocol/feed-api';

@@ -1,4 +1,4 @@
-import { TimerSlot, type Timers } from '../../binance/connection-runtime';
+import { TimerSlot, type Timers } from '../../core/timers';
 import type { SymbolAggregator } from '../../core/aggregator';
 import { SimMarket } from '../../core/sim-market';
 import type { Trade } from '../../core/trade';
@@ -35,14 +35,22 @@ export class DemoFeed {
 	#state: FeedState = 'connecting';
 	#markets: SimMarket[] = [];
 	readonly #timer: TimerSlot;
+	readonly #symbols: readonly string[];
+	readonly #deps: DemoDeps;
+	readonly #events: DemoEvents;
+	/** Aggregators kept from a previous run: the market continues after their last trade. */
+	readonly #resume: (symbol: string) => SymbolAggregator | undefined;
 
 	constructor(
-		private readonly symbols: readonly string[],
-		private readonly deps: DemoDeps,
-		private readonly events: DemoEvents,
-		/** Aggregators kept from a previous run: the market continues after their last trade. */
-		private readonly resume: (symbol: string) => SymbolAggregator | undefined = () => undefined
+		symbols: readonly string[],
+		deps: DemoDeps,
+		events: DemoEvents,
+		resume: (symbol: string) => SymbolAggregator | undefined = () => undefined
 	) {
+		this.#symbols = symbols;
+		this.#deps = deps;
+		this.#events = events;
+		this.#resume = resume;
 		this.#timer = new TimerSlot(deps.timers);
 	}
 
@@ -60,10 +68,10 @@ export class DemoFeed {
 	}
 
 	start(): void {
-		const startMs = this.deps.now();
-		const seed = this.deps.seed ?? DEMO_SEED;
-		this.#markets = this.symbols.map((symbol) => {
-			const kept = this.resume(symbol);
+		const startMs = this.#deps.now();
+		const seed = this.#deps.seed ?? DEMO_SEED;
+		this.#markets = this.#symbols.map((symbol) => {
+			const kept = this.#resume(symbol);
 			const lastId = kept?.lastTradeId ?? null;
 			const lastPrice = kept?.lastPrice ?? null;
 			return new SimMarket(symbol, {
@@ -74,7 +82,7 @@ export class DemoFeed {
 			});
 		});
 		this.#state = 'live';
-		this.events.state();
+		this.#events.state();
 		this.#arm();
 	}
 
@@ -88,9 +96,9 @@ export class DemoFeed {
 
 	#arm(): void {
 		this.#timer.arm(STEP_MS, () => {
-			const at = this.deps.now();
+			const at = this.#deps.now();
 			const trades = this.#markets.flatMap((market) => market.until(at, STEP_LIMIT));
-			if (trades.length > 0) this.events.trades(trades, at);
+			if (trades.length > 0) this.#events.trades(trades, at);
 			this.#arm();
 		});
 	}

@@ -15,33 +15,36 @@ export interface RunHistoryEvents {
 
 /** A symbol's history and what the run's views draw: history, then the aggregator's candles. */
 class JoinedSource implements BarSource {
-	constructor(
-		private readonly aggregator: SymbolAggregator,
-		private readonly history: SymbolHistory
-	) {}
+	readonly #aggregator: SymbolAggregator;
+	readonly #history: SymbolHistory;
+
+	constructor(aggregator: SymbolAggregator, history: SymbolHistory) {
+		this.#aggregator = aggregator;
+		this.#history = history;
+	}
 
 	get revision(): number {
-		return this.aggregator.revision;
+		return this.#aggregator.revision;
 	}
 
 	get lastPrice(): string | null {
-		return this.aggregator.lastPrice;
+		return this.#aggregator.lastPrice;
 	}
 
 	bars(interval: Interval): BarColumns {
-		const live = this.aggregator.bars(interval);
-		const held = this.history.history(interval);
+		const live = this.#aggregator.bars(interval);
+		const held = this.#history.history(interval);
 		if (held === undefined) return live;
 		return concatBars(held.columnsBefore(live.time[0] ?? Infinity), live);
 	}
 
 	barsSince(interval: Interval, revision: number): BarColumns {
-		return this.aggregator.barsSince(interval, revision);
+		return this.#aggregator.barsSince(interval, revision);
 	}
 
 	klines(interval: Interval): KlineRow[] {
-		const live = this.aggregator.klines(interval);
-		const before = this.history.history(interval)?.rowsBefore(live[0]?.[0] ?? Infinity) ?? [];
+		const live = this.#aggregator.klines(interval);
+		const before = this.#history.history(interval)?.rowsBefore(live[0]?.[0] ?? Infinity) ?? [];
 		return [...before, ...live];
 	}
 }

@@ -52,6 +52,9 @@ export class CsvTickParser {
 	#ticks = 0;
 	#first: Trade | null = null;
 	#last: Trade | null = null;
+	readonly #where: string;
+	readonly #unknownSymbol: string;
+	readonly #chunkTicks: number;
 
 	/**
 	 * `symbol`: upper-case, from the caller or the file name; null when unknown (only a layout
@@ -59,11 +62,14 @@ export class CsvTickParser {
 	 * a layout that needs one.
 	 */
 	constructor(
-		private readonly where: string,
+		where: string,
 		symbol: string | null,
-		private readonly unknownSymbol: string,
-		private readonly chunkTicks = CHUNK_TICKS
+		unknownSymbol: string,
+		chunkTicks = CHUNK_TICKS
 	) {
+		this.#where = where;
+		this.#unknownSymbol = unknownSymbol;
+		this.#chunkTicks = chunkTicks;
 		this.#symbol = symbol;
 	}
 
@@ -88,7 +94,7 @@ export class CsvTickParser {
 		const last = this.#last;
 		if (first === null || last === null) {
 			const what = this.#format === null ? 'is empty' : 'has a header but no trades';
-			throw new ImportError(`${this.where} ${what}`);
+			throw new ImportError(`${this.#where} ${what}`);
 		}
 		return {
 			symbol: first.symbol,
@@ -111,7 +117,7 @@ export class CsvTickParser {
 			);
 		}
 		const { format, header } = layout;
-		if (format !== 'recorder' && this.#symbol === null) throw new ImportError(this.unknownSymbol);
+		if (format !== 'recorder' && this.#symbol === null) throw new ImportError(this.#unknownSymbol);
 		this.#format = format;
 		return header ? null : format;
 	}
@@ -141,7 +147,7 @@ export class CsvTickParser {
 		this.#last = trade;
 		this.#ticks += 1;
 		this.#pending.push(trade);
-		if (this.#pending.length >= this.chunkTicks) this.#encode();
+		if (this.#pending.length >= this.#chunkTicks) this.#encode();
 	}
 
 	#encode(): void {
@@ -151,6 +157,6 @@ export class CsvTickParser {
 	}
 
 	#fail(number: number, problem: string): never {
-		throw new ImportError(`${this.where}:${number}: ${problem}`);
+		throw new ImportError(`${this.#where}:${number}: ${problem}`);
 	}
 }

@@ -1,4 +1,4 @@
-import { symbolFromFileName } from '../../binance/public-data';
+import { symbolFromFileName } from '../../core/dump-file-name';
 import type { ImportProgress } from '../../protocol/feed-api';
 import { CsvTickParser, ImportError, unknownSymbolMessage, type ParsedTicks } from './import-csv';
 import { LineSplitter } from './import-lines';
@@ -40,19 +40,23 @@ function sniff(bytes: Uint8Array, name: string): Sniffed {
 /** Sends progress at most every `PROGRESS_MS`, and always the last figure. */
 class ProgressGate {
 	#sentAt = -Infinity;
-	constructor(
-		private readonly host: ImportHost,
-		private readonly total: number,
-		private readonly send?: (progress: ImportProgress) => void
-	) {}
+	readonly #host: ImportHost;
+	readonly #total: number;
+	readonly #send: ((progress: ImportProgress) => void) | undefined;
+
+	constructor(host: ImportHost, total: number, send?: (progress: ImportProgress) => void) {
+		this.#host = host;
+		this.#total = total;
+		this.#send = send;
+	}
 
 	async report(bytesDone: number, ticks: number, last = false): Promise<void> {
-		const now = this.host.now();
-		if (this.send && (last || now - this.#sentAt >= PROGRESS_MS)) {
+		const now = this.#host.now();
+		if (this.#send && (last || now - this.#sentAt >= PROGRESS_MS)) {
 			this.#sentAt = now;
-			this.send({ bytesDone, bytesTotal: this.total, ticks });
+			this.#send({ bytesDone, bytesTotal: this.#total, ticks });
 		}
-		if (!last) await this.host.breathe();
+		if (!last) await this.#host.breathe();
 	}
 }
 

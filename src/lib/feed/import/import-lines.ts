@@ -8,11 +8,13 @@ export class LineSplitter {
 	readonly #decoder = new TextDecoder('utf-8', { fatal: true });
 	#rest = '';
 	#number = 0;
+	readonly #where: string;
+	readonly #onLine: (text: string, number: number) => void;
 
-	constructor(
-		private readonly where: string,
-		private readonly onLine: (text: string, number: number) => void
-	) {}
+	constructor(where: string, onLine: (text: string, number: number) => void) {
+		this.#where = where;
+		this.#onLine = onLine;
+	}
 
 	push(bytes: Uint8Array, final: boolean): void {
 		let text: string;
@@ -20,11 +22,11 @@ export class LineSplitter {
 			text = this.#decoder.decode(bytes, { stream: !final });
 		} catch {
 			throw new ImportError(
-				`${this.where}:${this.#number + 1}: not UTF-8 text, so not a CSV export`
+				`${this.#where}:${this.#number + 1}: not UTF-8 text, so not a CSV export`
 			);
 		}
 		const lines = (this.#rest + text).split('\n');
 		this.#rest = final ? '' : (lines.pop() ?? '');
-		for (const line of lines) this.onLine(line, ++this.#number);
+		for (const line of lines) this.#onLine(line, ++this.#number);
 	}
 }

@@ -1,8 +1,9 @@
 import { ArrivalRecorder } from '../../core/arrivals';
 import type { SymbolAggregator } from '../../core/aggregator';
+import type { Timers } from '../../core/timers';
 import type { Trade } from '../../core/trade';
 import { Connection, type ConnectionTuning } from '../../binance/connection';
-import type { OnlineSignal, SocketConstructor, Timers } from '../../binance/connection-runtime';
+import type { OnlineSignal, SocketConstructor } from '../../binance/connection-runtime';
 import { BinanceRest, type FetchLike } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
 import type { FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';
@@ -83,13 +84,17 @@ export class FeedRun {
 	#oldestNews: number | null = null;
 	/** Receive times of the trades since the last batch, per ms: the page's per-trade lag. */
 	readonly #arrivals = new ArrivalRecorder();
+	readonly #listener: FeedListener;
+	readonly #context: RunContext;
 
 	constructor(
 		readonly config: FeedConfig,
-		private readonly listener: FeedListener,
-		private readonly context: RunContext,
+		listener: FeedListener,
+		context: RunContext,
 		keep?: ReadonlyMap<string, SymbolAggregator>
 	) {
+		this.#listener = listener;
+		this.#context = context;
 		const { deps } = context;
 		this.#flusher = new FlushScheduler(
 			deps.timers,
@@ -119,7 +124,7 @@ export class FeedRun {
 	}
 
 	start(): void {
-		if (this.#keys.size > 0 && this.context.cache.restorable) {
+		if (this.#keys.size > 0 && this.#context.cache.restorable) {
 			this.ingest.hold();
 			this.#restoring = true;
 			void this.#restore();
@@ -145,7 +150,7 @@ export class FeedRun {
 	status(): FeedStatus {
 		const connection = this.#connection;
 		const status = this.#counters.snapshot(
-			this.context.deps.now(),
+			this.#context.deps.now(),
 			{
 				state: connection.state,
 				detail: connection.detail,
@@ -156,12 +161,12 @@ export class FeedRun {
 		const source = this.config.source ?? 'binance';
 		const coalesced = this.#flusher.coalesced;
 		const history = this.#historyError;
-		return { ...status, source, cache: this.context.cache.status(), coalesced, history };
+		return { ...status, source, cache: this.#context.cache.status(), coalesced, history };
 	}
 
 	/** The cached ticks of this run's symbols go into their aggregators before any live trade. */
 	async #restore(): Promise<void> {
-		const { cache, deps, views } = this.context;
+		const { cache, deps, views } = this.#context;
 		const targets = [...this.#keys].flatMap(([symbol, key]) => {
 			const aggregator = this.ingest.aggregator(symbol);
 			// A kept aggregator (restart on the same host) holds its history already.
@@ -188,7 +193,7 @@ export class FeedRun {
 		const aggregator = this.ingest.aggregator(trade.symbol);
 		if (aggregator?.firstTrade?.id === trade.id) this.history?.started(aggregator);
 		const key = this.#keys.get(trade.symbol);
-		if (key !== undefined) this.context.cache.record(trade, key);
+		if (key !== undefined) this.#context.cache.record(trade, key);
 	}
 
 	/** History from the run's REST host; its news resets the symbol's views. */
@@ -196,7 +201,7 @@ export class FeedRun {
 		return new RunHistory(this.#rest, this.#abort.signal, {
 			changed: (symbol) => {
 				if (this.#stopped) return;
-				this.context.views.resend(symbol);
+				this.#context.views.resend(symbol);
 				this.#flusher.now();
 			},
 			failed: (symbol, message) => {
@@ -207,7 +212,7 @@ export class FeedRun {
 	}
 
 	#binance(news: () => void): Connection {
-		const { deps } = this.context;
+		const { deps } = this.#context;
 		return new Connection(
 			{
 				url: combinedStreamUrl(this.config.wsBase, this.config.symbols),
@@ -224,7 +229,7 @@ export class FeedRun {
 
 	/** The demo source: simulated trades straight into the aggregators, not into the cache. */
 	#demo(news: () => void): DemoFeed {
-		const { deps } = this.context;
+		const { deps } = this.#context;
 		const seed = deps.demoSeed;
 		const events = {
 			state: news,
@@ -232,7 +237,7 @@ export class FeedRun {
 				try {
 					if (addDemoTrades(trades, (s) => this.ingest.aggregator(s), this.#counters, at)) news();
 				} catch (error) {
-					this.context.fault('simulating trades', error);
+					this.#context.fault('simulating trades', error);
 				}
 			}
 		};
@@ -254,13 +259,13 @@ export class FeedRun {
 			return news !== null;
 		} catch (error) {
 			this.#counters.reject('internal');
-			this.context.fault('handling a frame', error);
+			this.#context.fault('handling a frame', error);
 			return false;
 		}
 	}
 
 	#binary(): void {
-		this.#counters.frame(this.context.deps.now());
+		this.#counters.frame(this.#context.deps.now());
 		this.#counters.reject('binary-frame');
 	}
 
@@ -272,15 +277,15 @@ export class FeedRun {
 			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;
 			const sourceOf = this.#restoring ? () => undefined : (symbol: string) => this.#source(symbol);
-			return postBatch(this.context, this.listener, sourceOf, {
+			return postBatch(this.#context, this.#listener, sourceOf, {
 				status: this.status(),
-				books: this.ingest.bookTops(this.context.views.symbols()),
+				books: this.ingest.bookTops(this.#context.views.symbols()),
 				oldestReceivedAt,
 				arrivals
 			});
 		} catch (error) {
 			this.#counters.reject('internal');
-			this.context.fault('building a batch', error);
+			this.#context.fault('building a batch', error);
 		}
 	}
 
@@ -298,7 +303,7 @@ export class FeedRun {
 			if (!this.#stopped) this.#offsetMs = offsetMs;
 		} catch (error) {
 			if (!this.#stopped) {
-				this.context.deps.log?.('Server clock unavailable; latency is not corrected', error);
+				this.#context.deps.log?.('Server clock unavailable; latency is not corrected', error);
 			}
 		}
 	}

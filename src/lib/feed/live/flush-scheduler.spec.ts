@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemTimers } from '../../binance/connection-runtime';
+import { systemTimers } from '../../runtime/system-timers';
 import { FlushScheduler } from './flush-scheduler';
 
 beforeEach(() => void vi.useFakeTimers());

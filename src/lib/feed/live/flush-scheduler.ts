@@ -1,4 +1,4 @@
-import { TimerSlot, type Timers } from '../../binance/connection-runtime';
+import { TimerSlot, type Timers } from '../../core/timers';
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 	typeof value === 'object' &&
@@ -32,14 +32,15 @@ export class FlushScheduler {
 	#owed = false;
 	#stopped = false;
 	#coalesced = 0;
+	/** Posts a batch; may return the UI's answer (comlink's promise) to wait for. */
+	readonly #flush: () => unknown;
+	readonly #cadenceMs: number;
+	readonly #tickMs: number;
 
-	constructor(
-		timers: Timers,
-		/** Posts a batch; may return the UI's answer (comlink's promise) to wait for. */
-		private readonly flush: () => unknown,
-		private readonly cadenceMs = DEFAULT_CADENCE_MS,
-		private readonly tickMs = 1000
-	) {
+	constructor(timers: Timers, flush: () => unknown, cadenceMs = DEFAULT_CADENCE_MS, tickMs = 1000) {
+		this.#flush = flush;
+		this.#cadenceMs = cadenceMs;
+		this.#tickMs = tickMs;
 		this.#cadence = new TimerSlot(timers);
 		this.#tick = new TimerSlot(timers);
 	}
@@ -61,7 +62,7 @@ export class FlushScheduler {
 	}
 
 	news(): void {
-		if (!this.#cadence.armed) this.#cadence.arm(this.cadenceMs, () => this.#run());
+		if (!this.#cadence.armed) this.#cadence.arm(this.#cadenceMs, () => this.#run());
 	}
 
 	now(): void {
@@ -80,7 +81,7 @@ export class FlushScheduler {
 	}
 
 	#send(): void {
-		const answer = this.flush();
+		const answer = this.#flush();
 		if (!isThenable(answer)) return;
 		this.#inFlight = true;
 		const settled = () => {
@@ -93,7 +94,7 @@ export class FlushScheduler {
 	}
 
 	#armTick(): void {
-		this.#tick.arm(this.tickMs, () => {
+		this.#tick.arm(this.#tickMs, () => {
 			// An unanswered batch is news enough: the status goes out with the owed one.
 			if (!this.#flushedSinceTick && !this.#inFlight) this.#send();
 			this.#flushedSinceTick = false;

@@ -27,14 +27,18 @@ export class Ingest {
 	readonly #books = new Map<string, DepthBook>();
 	/** Trades waiting for `release` while a restore goes first; null when not holding. */
 	#held: Trade[] | null = null;
+	readonly #counters: StatusCounters;
+	readonly #events: IngestEvents;
 
 	constructor(
 		symbols: readonly string[],
-		private readonly counters: StatusCounters,
-		private readonly events: IngestEvents,
+		counters: StatusCounters,
+		events: IngestEvents,
 		/** A previous run's `aggregators` to keep (same host), so history survives a restart. */
 		keep: ReadonlyMap<string, SymbolAggregator> = new Map()
 	) {
+		this.#counters = counters;
+		this.#events = events;
 		for (const symbol of symbols) {
 			const upper = symbol.toUpperCase();
 			this.#aggregators.set(upper, keep.get(upper) ?? new SymbolAggregator(upper));
@@ -58,17 +62,17 @@ export class Ingest {
 		const event = parseFrame(text);
 		switch (event.kind) {
 			case 'trade':
-				this.counters.trade(receivedAt, event.eventTime);
+				this.#counters.trade(receivedAt, event.eventTime);
 				this.#trade(event.trade);
 				return 'trade';
 			case 'depth':
 				this.#depth(event.book);
 				return 'book';
 			case 'rejected':
-				this.counters.reject(event.reason);
+				this.#counters.reject(event.reason);
 				return null;
 			case 'shutdown':
-				this.events.shutdown();
+				this.#events.shutdown();
 				return null;
 			case 'reply':
 			case 'ignored':
@@ -110,7 +114,7 @@ export class Ingest {
 	#trade(trade: Trade): void {
 		const aggregator = this.#aggregators.get(trade.symbol);
 		if (!aggregator) {
-			this.counters.reject('unconfigured-symbol');
+			this.#counters.reject('unconfigured-symbol');
 			return;
 		}
 		if (this.#held !== null) {
@@ -119,19 +123,19 @@ export class Ingest {
 		}
 		const result = addChecked(aggregator, trade);
 		if (result === 'added') {
-			this.events.added?.(trade);
-			this.events.changed();
-		} else if (result === 'duplicate') this.counters.duplicate();
-		else this.counters.reject(result);
+			this.#events.added?.(trade);
+			this.#events.changed();
+		} else if (result === 'duplicate') this.#counters.duplicate();
+		else this.#counters.reject(result);
 	}
 
 	#depth(book: DepthBook): void {
 		if (!this.#aggregators.has(book.symbol)) {
-			this.counters.reject('unconfigured-symbol');
+			this.#counters.reject('unconfigured-symbol');
 			return;
 		}
 		this.#books.set(book.symbol, book);
-		this.events.changed();
+		this.#events.changed();
 	}
 }
 

@@ -23,8 +23,11 @@ export class TickCursor {
 	#row = 0;
 	#columns: TickColumns | null = null;
 	#lastTime: number | null = null;
+	readonly #sources: readonly ChunkSource[];
 
-	constructor(private readonly sources: readonly ChunkSource[]) {}
+	constructor(sources: readonly ChunkSource[]) {
+		this.#sources = sources;
+	}
 
 	/** Trade time of the last tick fed, ms; null before the first. */
 	get lastTime(): number | null {
@@ -78,7 +81,7 @@ export class TickCursor {
 				this.#index++;
 				this.#columns = null;
 			}
-			const source = this.sources[this.#index];
+			const source = this.#sources[this.#index];
 			if (source === undefined) return null;
 			this.#columns = source();
 			this.#row = 0;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemTimers } from '../../binance/connection-runtime';
+import { systemTimers } from '../../runtime/system-timers';
 import { SymbolAggregator } from '../../core/aggregator';
 import { INTERVALS } from '../../core/interval';
 import { SimMarket } from '../../core/sim-market';

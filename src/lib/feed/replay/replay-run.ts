@@ -1,4 +1,4 @@
-import { TimerSlot } from '../../binance/connection-runtime';
+import { TimerSlot } from '../../core/timers';
 import { SymbolAggregator } from '../../core/aggregator';
 import {
 	clockTarget,
@@ -69,13 +69,12 @@ export class ReplayRun {
 	#fedTo: number;
 	#fed = 0;
 	#stopped = false;
+	readonly #listener: FeedListener;
+	readonly #context: RunContext;
 
-	constructor(
-		plan: ReplayPlan,
-		speed: ReplaySpeed,
-		private readonly listener: FeedListener,
-		private readonly context: RunContext
-	) {
+	constructor(plan: ReplayPlan, speed: ReplaySpeed, listener: FeedListener, context: RunContext) {
+		this.#listener = listener;
+		this.#context = context;
 		this.plan = plan;
 		const { deps } = context;
 		this.#aggregator = new SymbolAggregator(plan.symbol.toUpperCase());
@@ -93,7 +92,7 @@ export class ReplayRun {
 	}
 
 	start(): void {
-		this.context.views.restart(this.context.views.symbols());
+		this.#context.views.restart(this.#context.views.symbols());
 		this.#flusher.start();
 		this.#flusher.now();
 		this.#schedule(0);
@@ -122,7 +121,7 @@ export class ReplayRun {
 	}
 
 	control(command: ReplayCommand): void {
-		const now = this.context.deps.now();
+		const now = this.#context.deps.now();
 		if (command.speed !== undefined) {
 			this.#speed = command.speed;
 			this.#clock = setClockSpeed(this.#clock, command.speed, now, this.#position(now));
@@ -136,7 +135,7 @@ export class ReplayRun {
 
 	replayStatus(): ReplayStatus {
 		const { sessionId, symbol, fromMs, toMs } = this.plan;
-		const now = this.context.deps.now();
+		const now = this.#context.deps.now();
 		const speed = this.#speed;
 		const playing = this.#playing;
 		return {
@@ -152,7 +151,7 @@ export class ReplayRun {
 	}
 
 	status(): FeedStatus {
-		const now = this.context.deps.now();
+		const now = this.#context.deps.now();
 		const tally = this.#tally;
 		const rejected: Record<string, number> = {};
 		if (tally['out-of-order'] > 0) rejected['out-of-order'] = tally['out-of-order'];
@@ -167,7 +166,7 @@ export class ReplayRun {
 			duplicates: tally.duplicate,
 			reconnects: 0,
 			source: 'replay',
-			cache: this.context.cache.status(),
+			cache: this.#context.cache.status(),
 			replay: this.replayStatus(),
 			coalesced: this.#flusher.coalesced
 		};
@@ -201,7 +200,7 @@ export class ReplayRun {
 		this.#ended = false;
 		this.#seekTo = target;
 		this.#clock = pauseClock(seekClock(this.#clock, target, now), now);
-		this.context.views.restart(this.context.views.symbols());
+		this.#context.views.restart(this.#context.views.symbols());
 	}
 
 	/** Where the candles are: the clock's position, held back to what has been fed. */
@@ -227,13 +226,13 @@ export class ReplayRun {
 				this.#schedule(PLAY_STEP_MS);
 			}
 		} catch (error) {
-			this.context.fault('replaying ticks', error);
+			this.#context.fault('replaying ticks', error);
 		}
 	}
 
 	/** True when ticks due by now remain after this slice. */
 	#feedSlice(): boolean {
-		const { deps } = this.context;
+		const { deps } = this.#context;
 		const startedAt = deps.now();
 		const target = this.#seekTo ?? clockTarget(this.#clock, startedAt);
 		let fed = 0;
@@ -255,14 +254,14 @@ export class ReplayRun {
 	}
 
 	#seekDone(): void {
-		const now = this.context.deps.now();
+		const now = this.#context.deps.now();
 		this.#seekTo = null;
 		if (this.#playing) this.#clock = playClock(this.#clock, now);
 	}
 
 	/** Ends the replay once every tick is fed and the clock passed the range end. */
 	#checkEnd(): boolean {
-		const now = this.context.deps.now();
+		const now = this.#context.deps.now();
 		const done = this.#cursor.nextTime() === null;
 		if (!done || clockTarget(this.#clock, now) < this.plan.toMs || !this.#clock.playing) {
 			return false;
@@ -278,11 +277,11 @@ export class ReplayRun {
 	#flush(): unknown {
 		if (this.#stopped) return;
 		try {
-			return postBatch(this.context, this.listener, (s) => this.aggregator(s), {
+			return postBatch(this.#context, this.#listener, (s) => this.aggregator(s), {
 				status: this.status()
 			});
 		} catch (error) {
-			this.context.fault('building a replay batch', error);
+			this.#context.fault('building a replay batch', error);
 		}
 	}
 }

@@ -73,8 +73,11 @@ function refuse(message: string): never {
  */
 export class ReplaySessions {
 	#store: Promise<SessionStore> | null = null;
+	readonly #deps: ReplaySessionsDeps;
 
-	constructor(private readonly deps: ReplaySessionsDeps) {}
+	constructor(deps: ReplaySessionsDeps) {
+		this.#deps = deps;
+	}
 
 	/** Cached symbols (by symbol), then imports, newest first. */
 	async list(): Promise<ReplaySession[]> {
@@ -98,14 +101,14 @@ export class ReplaySessions {
 				// Through comlink this is a promise; a closed page must not fail the import.
 				if (sent instanceof Promise) sent.catch(() => undefined);
 			});
-		const parsed = await readImport({ name, data, symbol, progress }, this.deps.host);
+		const parsed = await readImport({ name, data, symbol, progress }, this.#deps.host);
 		const store = await this.#sessions();
 		const bytes = parsed.chunks.reduce((n, chunk) => n + chunkBytes(chunk), 0);
 		const { ticks, fromMs, toMs } = parsed;
 		const session = { label: name, symbol: parsed.symbol, ticks, fromMs, toMs, bytes };
 		try {
 			return importSession(
-				await store.add({ ...session, importedAt: this.deps.host.now() }, parsed.chunks)
+				await store.add({ ...session, importedAt: this.#deps.host.now() }, parsed.chunks)
 			);
 		} catch (error) {
 			if (!isQuotaError(error)) throw error;
@@ -151,18 +154,18 @@ export class ReplaySessions {
 			const chunks = await (await this.#sessions()).chunks(Number(imported[1]), from, to);
 			return chunks.map((chunk) => () => clipColumns(decodeChunk(chunk), from, to));
 		}
-		const cache = this.deps.cache();
+		const cache = this.#deps.cache();
 		const symbol = CACHE_ID.exec(session.id)?.[1];
 		if (!cache || symbol === undefined) return [];
 		const decoded: TickColumns[] = [];
-		await cache.scan(this.deps.naming().key(symbol), from, to, (columns) => decoded.push(columns));
+		await cache.scan(this.#deps.naming().key(symbol), from, to, (columns) => decoded.push(columns));
 		return decoded.map((columns) => () => columns);
 	}
 
 	async #cached(): Promise<ReplaySession[]> {
-		const cache = this.deps.cache();
+		const cache = this.#deps.cache();
 		if (!cache) return [];
-		const naming = this.deps.naming();
+		const naming = this.#deps.naming();
 		const sessions: ReplaySession[] = [];
 		// A cache that failed must not hide the imports; it is reported where it failed.
 		const all = await cache.symbols().catch(() => []);
@@ -184,7 +187,7 @@ export class ReplaySessions {
 	}
 
 	#sessions(): Promise<SessionStore> {
-		this.#store ??= this.deps.openSessions();
+		this.#store ??= this.#deps.openSessions();
 		return this.#store;
 	}
 }

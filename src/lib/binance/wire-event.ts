@@ -1,0 +1,25 @@
+import type { EpochMs } from '../core/time';
+import type { Trade } from '../core/trade';
+
+export type RejectReason = 'malformed-json' | 'not-a-frame' | 'unknown-stream' | 'bad-value';
+
+/** One order book level: price and quantity, decimal strings as Binance sent them. */
+export type DepthLevel = readonly [price: string, qty: string];
+
+/** A top-N snapshot from `<s>@depth<5|10|20>[@100ms]`: bids best (highest) first, asks best (lowest) first. */
+export interface DepthBook {
+	/** Upper-case symbol, taken from the stream name (the payload has none). */
+	readonly symbol: string;
+	readonly lastUpdateId: number;
+	readonly bids: readonly DepthLevel[];
+	readonly asks: readonly DepthLevel[];
+}
+
+/** What one WebSocket text frame turns into: wire.ts parseFrame, and wire-fast.ts for trade frames. */
+export type WireEvent =
+	| { readonly kind: 'trade'; readonly trade: Trade; readonly eventTime: EpochMs }
+	| { readonly kind: 'depth'; readonly book: DepthBook }
+	| { readonly kind: 'reply'; readonly id: number | string; readonly result: unknown }
+	| { readonly kind: 'shutdown'; readonly eventTime: EpochMs }
+	| { readonly kind: 'ignored'; readonly stream: string }
+	| { readonly kind: 'rejected'; readonly reason: RejectReason; readonly detail: string };
