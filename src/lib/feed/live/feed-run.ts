@@ -1,4 +1,5 @@
 import { ArrivalRecorder } from '../../core/arrivals';
+import { TEST_SEAMS } from '../../core/test-seams';
 import type { SymbolAggregator } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
 import { Connection, type ConnectionTuning } from '../../binance/connection';
@@ -68,6 +69,18 @@ export interface RunContext {
 	fault(where: string, error: unknown): void;
 }
 
+/** The batch with the trades' receive times since the last one (test build only), transferred. */
+function withArrivals(
+	batch: FeedBatch,
+	recorder: ArrivalRecorder | null,
+	transfer: ArrayBuffer[]
+): FeedBatch {
+	const arrivals = recorder?.take();
+	if (arrivals === undefined) return batch;
+	transfer.push(arrivals.counts.buffer);
+	return { ...batch, arrivals };
+}
+
 /** One `start`: its socket, aggregators, counters and flush timers, torn down by `stop`. */
 export class FeedRun {
 	readonly ingest: Ingest;
@@ -86,8 +99,11 @@ export class FeedRun {
 	#restoring = false;
 	/** Receive time (deps.now) of the oldest news not posted yet: where the page's lag figure starts. */
 	#oldestNews: number | null = null;
-	/** Receive times of the trades since the last batch, per ms: the page's per-trade lag. */
-	readonly #arrivals = new ArrivalRecorder();
+	/**
+	 * Bench seam, the test build only (core/test-seams.ts): receive times of the trades since the
+	 * last batch, per ms, for the bench's per-trade lag. Null in the production build.
+	 */
+	readonly #arrivals = TEST_SEAMS ? new ArrivalRecorder() : null;
 
 	constructor(
 		readonly config: FeedConfig,
@@ -233,7 +249,7 @@ export class FeedRun {
 		try {
 			const news = this.ingest.frame(text, receivedAt);
 			if (news !== null) this.#oldestNews ??= receivedAt;
-			if (news === 'trade') this.#arrivals.add(receivedAt);
+			if (TEST_SEAMS && news === 'trade') this.#arrivals?.add(receivedAt);
 			return news !== null;
 		} catch (error) {
 			this.#counters.reject('internal');
@@ -255,19 +271,17 @@ export class FeedRun {
 			const { views, buffers } = this.#restoring
 				? { views: [], buffers: [] }
 				: tracker.collect((symbol) => this.ingest.aggregator(symbol));
-			const arrivals = this.#arrivals.take();
-			if (arrivals) buffers.push(arrivals.counts.buffer);
 			const batch: FeedBatch = {
 				seq: this.context.nextSeq(),
 				sentAt: deps.now(),
 				status: this.status(),
 				views,
 				books: this.ingest.bookTops(tracker.symbols()),
-				oldestReceivedAt: this.#oldestNews ?? undefined,
-				arrivals
+				oldestReceivedAt: this.#oldestNews ?? undefined
 			};
 			this.#oldestNews = null;
-			const posted = deps.post(this.listener, batch, buffers);
+			const sent = TEST_SEAMS ? withArrivals(batch, this.#arrivals, buffers) : batch;
+			const posted = deps.post(this.listener, sent, buffers);
 			if (posted instanceof Promise) {
 				posted.catch((error: unknown) => this.context.fault('posting a batch', error));
 			}
