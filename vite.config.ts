@@ -1,6 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { BUILDS, TEST_MODE } from './tests/support/builds.ts';
 
 const THEME = '#0b0e13';
 
@@ -50,12 +52,38 @@ const pwa = SvelteKitPWA({
 	}
 });
 
-export default defineConfig({
-	plugins: [sveltekit(), pwa],
-	worker: { format: 'es' },
-	test: {
-		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'tests/server/**/*.spec.ts'],
-		environment: 'node',
-		testTimeout: 20_000
+/** Specs and their helpers (`src/lib/<layer>/testing/`): for vitest only. */
+const TEST_ONLY = /\/src\/lib\/(.+\/)?testing\/|\.spec\.ts$/;
+
+/** Fails any build, of the page or of the worker, that imports test-only code. */
+const noTestCode = (): Plugin => ({
+	name: 'tickscope:no-test-code',
+	apply: 'build',
+	enforce: 'pre',
+	load(id) {
+		if (TEST_ONLY.test(id)) this.error(`${id} is test-only code: the app must not import it`);
 	}
+});
+
+/**
+ * Two builds (tests/support/builds.ts): `vite build` is production, without the test seams;
+ * `vite build --mode test` carries them and goes to its own folder. `__TEST_SEAMS__` is a
+ * compile-time constant (src/lib/core/test-seams.ts), so the production bundle loses the code
+ * behind it. vitest and `vite dev` have the seams too.
+ */
+export default defineConfig(({ command, mode }) => {
+	const seams = command === 'serve' || mode === TEST_MODE;
+	// svelte.config.js reads it. Set only here, never reset: SvelteKit resolves this config again
+	// in production mode while prerendering, and that must not move the test build's output.
+	if (command === 'build' && mode === TEST_MODE) process.env.TICKSCOPE_OUT = BUILDS.test.dir;
+	return {
+		plugins: [noTestCode(), sveltekit(), pwa],
+		define: { __TEST_SEAMS__: JSON.stringify(seams) },
+		worker: { format: 'es', plugins: () => [noTestCode()] },
+		test: {
+			include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'tests/server/**/*.spec.ts'],
+			environment: 'node',
+			testTimeout: 20_000
+		}
+	};
 });

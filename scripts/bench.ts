@@ -20,9 +20,9 @@ type Bench = (
  */
 const BENCHES: Readonly<Record<string, Bench>> = {
 	core: runCoreBench,
-	// Chromium against the built app: run `npx vite build` first.
+	// Chromium against the test build (npm run build:test), which it builds first.
 	store: runStoreBench,
-	// Chromium against the built app and the test server, 10 runs of ~30 s: `npx vite build` first.
+	// Chromium against the test build (built first) and the test server, 10 runs of ~30 s.
 	e2e: runE2eBench
 };
 

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '../../tests/support/fixtures.ts';
 import { spawnHelper, stopHelper, waitForOutput } from './e2e-process';
+import { testBuild } from './test-build';
 
-/** The built app (build/) served by scripts/serve.js on a free port, as its own process. */
+/** The test build (build-test/, built first) served by scripts/serve.js on a free port. */
 export interface AppServer {
 	/** `http://127.0.0.1:<port>` */
 	readonly url: string;
@@ -11,10 +9,7 @@ export interface AppServer {
 }
 
 export async function startAppServer(): Promise<AppServer> {
-	const dir = path.join(repoRoot, 'build');
-	if (!existsSync(path.join(dir, 'index.html'))) {
-		throw new Error('No build/index.html: build the app first (npx vite build).');
-	}
+	const dir = testBuild();
 	const child = spawnHelper([
 		'scripts/serve.js',
 		'--port',

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +9,11 @@ import { build } from 'vite';
 import type {} from '../../src/lib/client/debug-hook';
 import { CHROMIUM_ARGS, findChromium } from '../../tests/support/browser';
 import type { StoreBenchRequest } from './store-worker';
+import { testBuild } from './test-build';
 
 /**
- * `npm run bench -- store`: the tick cache in Chromium, against the built app (`npx vite build`).
+ * `npm run bench -- store`: the tick cache in Chromium, against the test build (built first: it
+ * reads the app through `window.__tickscope`).
  * - idb_write_trades_per_s: 900,000 generated BTCUSDT aggTrades handed to the real tick cache in a
  *   worker of the app's origin, 1,000 per turn of the event loop, as fast as it takes them; trades
  *   stored per second from the first hand-over to the last commit.
@@ -200,25 +202,15 @@ async function measure(page: Page, origin: string, deadPort: number): Promise<St
 	};
 }
 
-function serve(port: number): ChildProcess {
-	const args = [
-		'scripts/serve.js',
-		'--port',
-		String(port),
-		'--dir',
-		'build',
-		'--host',
-		'127.0.0.1'
-	];
+function serve(port: number, dir: string): ChildProcess {
+	const args = ['scripts/serve.js', '--port', String(port), '--dir', dir, '--host', '127.0.0.1'];
 	return spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
 }
 
 export async function runStoreBench(): Promise<StoreBenchResult> {
-	if (!existsSync(join(ROOT, 'build', 'index.html'))) {
-		throw new Error('no build/index.html: build the app first (npx vite build)');
-	}
+	const dir = testBuild();
 	const [appPort, deadPort] = [await freePort(), await freePort()];
-	const server = serve(appPort);
+	const server = serve(appPort, dir);
 	const profile = mkdtempSync(join(tmpdir(), 'tickscope-store-bench-'));
 	try {
 		const origin = `http://127.0.0.1:${appPort}`;

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../support/browser';
+import { BUILDS } from '../support/builds';
 import { copyBuild, serveApp, waitForServiceWorker } from '../support/offline';
 import { TEST_SERVER_HTTP, TEST_SERVER_WS } from '../support/server-control';
 
 /**
- * The installable, offline app: Chromium finds it installable, a reload works with the network off
- * and the server gone, and a new version is offered through "Reload to update". Tests that stop or
- * change their server serve their own copy of build/ on a free port (the shared :4173 stays up).
+ * The installable, offline app as users get it (the production build): Chromium finds it
+ * installable, a reload works with the network off and the server gone, and a new version is
+ * offered through "Reload to update". Tests that stop or change their server serve their own copy
+ * of build/ on a free port (the shared one stays up).
  */
 
 /** A feed host nothing listens on: these tests do not need market data, only a settled app. */
@@ -62,7 +64,7 @@ test('Chromium finds the app installable, with a complete manifest', async () =>
 	});
 	try {
 		const page = context.pages()[0] ?? (await context.newPage());
-		await page.goto(`http://localhost:4173/${NO_FEED}`);
+		await page.goto(`http://localhost:${BUILDS.production.port}/${NO_FEED}`);
 		await waitForServiceWorker(page);
 		const cdp = await context.newCDPSession(page);
 		const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
@@ -105,7 +107,7 @@ test('with the network off and the server stopped, a reload comes from the cache
 	page,
 	context
 }) => {
-	const dir = copyBuild();
+	const dir = copyBuild('production');
 	const server = await serveApp(dir);
 	try {
 		await page.goto(`${server.url}${LIVE_FEED}`);
@@ -164,7 +166,7 @@ function deployNextVersion(dir: string): void {
 test('a new version waits until "Reload to update", then the page reloads onto it', async ({
 	page
 }) => {
-	const dir = copyBuild();
+	const dir = copyBuild('production');
 	const server = await serveApp(dir);
 	try {
 		await page.goto(`${server.url}${NO_FEED}`);

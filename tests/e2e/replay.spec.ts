@@ -20,7 +20,7 @@ test('offline, a reload works and the cached ticks replay', async ({ page, conte
 		recordings: [RECORDINGS.btc20240808, RECORDINGS.btc20240809],
 		speed: 10
 	});
-	const dir = copyBuild();
+	const dir = copyBuild('test');
 	const app = await serveApp(dir);
 	try {
 		const feed = `?ws=${market.wsUrl}&rest=${market.httpUrl}&symbols=btcusdt&symbol=btcusdt&interval=1s`;

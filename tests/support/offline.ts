@@ -3,11 +3,12 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { BUILDS, type BuildName } from './builds';
 import { repoRoot } from './fixtures';
 
 /**
- * What offline browser tests need: their own copy of the built app on their own port, so they can
- * stop the server without touching the shared one on :4173, and a wait for the service worker.
+ * What offline browser tests need: their own copy of a built app on their own port, so they can
+ * stop the server without touching the shared ones (BUILDS), and a wait for the service worker.
  */
 
 export interface AppServer {
@@ -16,10 +17,10 @@ export interface AppServer {
 	stop(): Promise<void>;
 }
 
-/** A throwaway copy of build/ (run `vite build` first). */
-export function copyBuild(): string {
+/** A throwaway copy of a build's folder (`npm run build` or `npm run build:test` first). */
+export function copyBuild(build: BuildName): string {
 	const dir = mkdtempSync(path.join(tmpdir(), 'tickscope-build-'));
-	cpSync(path.join(repoRoot, 'build'), dir, { recursive: true });
+	cpSync(path.join(repoRoot, BUILDS[build].dir), dir, { recursive: true });
 	return dir;
 }
 

@@ -1,12 +1,13 @@
 import type { FeedApi, FeedStatus } from '../protocol/feed-api';
+import type { FeedClient } from './feed-client';
+import type { RenderSeams } from './render/render-seams';
 import type { RenderReport } from './render/render-stats';
 
 /**
  * A seam for browser tests (tests/e2e) and the end-to-end bench (scripts/bench/e2e.ts): they compare
  * the app's exact candles with the CLI's, watch the chart fill, and read render figures. Only
- * `setSlowRender` changes anything, and only how long a render takes; keep it this small. From the
- * worker: every exact candle it holds (`klines`), the tick cache's figures (`cacheStats`: tests wait
- * for ticks to be stored before a reload) and what can be replayed (`sessions`).
+ * `setSlowRender` changes anything, and only how long a render takes; keep it this small. The test
+ * build only: the production build has no `window.__tickscope` (core/test-seams.ts).
  */
 export interface TickscopeDebug extends Pick<FeedApi, 'klines' | 'cacheStats' | 'sessions'> {
 	/** Bars drawn on the main chart now. */
@@ -30,8 +31,32 @@ declare global {
 	}
 }
 
+/** What the hook reads: the page's worker client, feed state, chart and render seams. */
+export interface DebugSources {
+	readonly client: FeedClient;
+	/** The page's feed state (FeedStatusState). */
+	readonly feed: Pick<TickscopeDebug, 'lastBatchSeq' | 'status'>;
+	readonly drawnBars: () => number;
+	readonly seams: RenderSeams | null;
+}
+
 /** Installs the hook on `window`; the returned function removes it. */
-export function installDebugHook(hook: TickscopeDebug): () => void {
+export function installDebugHook({ client, feed, drawnBars, seams }: DebugSources): () => void {
+	if (seams === null) throw new Error('the debug hook needs the render seams of a test build');
+	const hook: TickscopeDebug = {
+		klines: (symbol, interval) => client.api.klines(symbol, interval),
+		cacheStats: () => client.api.cacheStats(),
+		sessions: () => client.api.sessions(),
+		drawnBars,
+		get lastBatchSeq() {
+			return feed.lastBatchSeq;
+		},
+		get status() {
+			return feed.status;
+		},
+		setSlowRender: (ms) => seams.setSlowRender(ms),
+		renderStats: () => seams.drain()
+	};
 	window.__tickscope = hook;
 	return () => {
 		if (window.__tickscope === hook) delete window.__tickscope;

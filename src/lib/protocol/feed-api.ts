@@ -171,7 +171,10 @@ export interface FeedBatch {
 	 * lag from receiving a trade to drawing it.
 	 */
 	readonly oldestReceivedAt?: number;
-	/** When the trades behind this batch arrived, per ms (the per-trade lag); absent without trades. */
+	/**
+	 * When the trades behind this batch arrived, per ms (the bench's per-trade lag); absent without
+	 * trades, and always in the production build (a test seam, core/test-seams.ts).
+	 */
 	readonly arrivals?: Arrivals;
 	readonly status: FeedStatus;
 	readonly views: readonly ViewUpdate[];

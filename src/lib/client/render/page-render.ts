@@ -1,9 +1,9 @@
 import { flushSync } from 'svelte';
+import { TEST_SEAMS } from '../../core/test-seams';
 import type { FeedBatch } from '../../protocol/feed-api';
 import type { Frame } from './batch-coalescer';
-import { busyWait, slowRenderMs, type RenderParams } from './render-params';
 import { RenderScheduler, type RenderHandle, type RenderHost } from './render-scheduler';
-import type { RenderReport } from './render-stats';
+import { RenderSeams } from './render-seams';
 import type { RenderStatusState } from './render-status.svelte';
 
 /** What the page draws from worker batches, split so each part is throttled and timed on its own. */
@@ -40,17 +40,22 @@ export class PageRender {
 	readonly #scheduler: RenderScheduler;
 	readonly #chart: RenderHandle;
 	readonly #figures: RenderStatusState;
-	#slowRenderMs: number;
+	/** The slow render and the render figures for tests and the bench; null in the production build. */
+	readonly seams: RenderSeams | null;
 
 	constructor(
 		host: RenderHost,
-		params: RenderParams,
+		/** The page URL's query: the test build reads its render seams from it (RenderSeams). */
+		search: string,
 		views: PageViews,
 		figures: RenderStatusState
 	) {
-		this.#scheduler = new RenderScheduler({ ...host, mode: params.throttle });
+		const seams = TEST_SEAMS
+			? new RenderSeams(search, () => this.#scheduler.snapshot().level)
+			: null;
+		this.seams = seams;
+		this.#scheduler = new RenderScheduler({ ...host, mode: seams?.throttle, stats: seams?.stats });
 		this.#figures = figures;
-		this.#slowRenderMs = params.slowRenderMs;
 		this.#scheduler.register({
 			id: 'status',
 			throttle: { minLevel: TEXT_PANEL_LEVEL },
@@ -77,7 +82,7 @@ export class PageRender {
 			maxPendingBars: MAX_CATCH_UP_BARS,
 			stale: () => views.chartStale(),
 			render: (frame) => {
-				busyWait(this.#slowRenderMs);
+				if (TEST_SEAMS) this.seams?.slowRender();
 				views.chart(frame);
 			}
 		});
@@ -90,16 +95,6 @@ export class PageRender {
 	/** The main chart's element, followed on and off screen; null when there is no chart. */
 	observeChart(element: Element | null): void {
 		this.#chart.observe(element);
-	}
-
-	/** Test seam: busy-wait this many ms in every main chart render (clamped to 0..1000). */
-	setSlowRender(ms: unknown): void {
-		this.#slowRenderMs = slowRenderMs(ms);
-	}
-
-	/** Bench seam: lag samples and the highest throttle level since the last call. */
-	drainStats(): RenderReport {
-		return this.#scheduler.drainStats();
 	}
 
 	dispose(): void {

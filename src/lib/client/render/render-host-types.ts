@@ -2,6 +2,7 @@
 
 import type { FrameClock } from './frame-scheduler';
 import type { LongFrame } from './long-frame-blame';
+import type { RenderStats } from './render-stats';
 import type { ThrottleMode } from './render-params';
 
 /** Whether the tab shows (`document.visibilityState`), and its changes. */
@@ -35,4 +36,6 @@ export interface RenderHost {
 	 */
 	readonly afterFrame?: (callback: () => void) => void;
 	readonly mode?: ThrottleMode;
+	/** Bench and test seam (the test build only, RenderSeams): collects lag samples and levels. */
+	readonly stats?: RenderStats;
 }

@@ -2,10 +2,11 @@
 export type ThrottleMode = 'adaptive' | 'off';
 
 /**
- * Test and bench seams read from the page URL (not settings: they are never written back):
+ * Test and bench seams read from the page URL, in the test build only (RenderSeams, made behind
+ * core/test-seams.ts); the production build ignores both, like any parameter that is not a setting:
  * - `throttle=off` renders every update (the bench's baseline); anything else is adaptive.
  * - `debugSlowRenderMs=N` busy-waits N ms (0 to 1000) in every render of the main chart, to show
- *   the throttle stepping down. `window.__tickscope.setSlowRender(ms)` changes it at run time.
+ *   the throttle stepping down (RenderSeams). `window.__tickscope.setSlowRender(ms)` changes it.
  */
 export interface RenderParams {
 	readonly throttle: ThrottleMode;

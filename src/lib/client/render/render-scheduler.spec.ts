@@ -10,6 +10,7 @@ import {
 	type RenderViewSpec,
 	type VisibilitySource
 } from './render-scheduler';
+import { RenderStats } from './render-stats';
 import { batch, view } from '../testing/test-builders';
 
 const T = 1_723_075_200_000;
@@ -139,6 +140,13 @@ function barPerFrame(scheduler: RenderScheduler, page: { frame(): void }, count:
 		scheduler.push(bar(seq));
 		page.frame();
 	}
+}
+
+/** A scheduler with the test build's render figures (RenderSeams), and their drain. */
+function measured(page: ReturnType<typeof fakePage>) {
+	const stats = new RenderStats();
+	const scheduler = new RenderScheduler({ ...page.host, stats });
+	return { scheduler, drain: () => stats.drain(scheduler.snapshot().level) };
 }
 
 describe('RenderScheduler', () => {
@@ -321,24 +329,24 @@ describe('RenderScheduler', () => {
 
 	it('measures the lag from the worker receiving the oldest news to the chart drawing it', () => {
 		const page = fakePage();
-		const scheduler = new RenderScheduler(page.host);
+		const { scheduler, drain } = measured(page);
 		scheduler.register(chartView(page, () => 2).spec);
-		scheduler.drainStats(); // the first drain starts the sampling
+		drain(); // the first drain starts the sampling
 		scheduler.push(batch(1, [view('main', [T])], { oldestReceivedAt: page.now - 30 }));
 		scheduler.push(batch(2, [view('main', [T])], { oldestReceivedAt: page.now - 10 }));
 		scheduler.push(batch(3, [], { oldestReceivedAt: page.now - 500 }));
 		page.frame();
-		const report = scheduler.drainStats();
+		const report = drain();
 		expect(report.lagsMs).toHaveLength(1);
 		expect(report.lagsMs[0]).toBeCloseTo(30 + FRAME_MS + 2, 3);
-		expect(scheduler.drainStats().lagsMs).toEqual([]);
+		expect(drain().lagsMs).toEqual([]);
 	});
 
 	it('gives every trade drawn its own lag, from when the worker received it', () => {
 		const page = fakePage();
-		const scheduler = new RenderScheduler(page.host);
+		const { scheduler, drain } = measured(page);
 		scheduler.register(chartView(page, () => 2).spec);
-		scheduler.drainStats(); // the first drain starts the sampling
+		drain(); // the first drain starts the sampling
 		const at = Math.floor(page.now);
 		const arrivals = (startMs: number, counts: number[]) => ({
 			startMs,
@@ -357,7 +365,7 @@ describe('RenderScheduler', () => {
 		scheduler.push(batch(3, [], { arrivals: arrivals(at - 500, [7]) }));
 		page.frame();
 		const drawnAt = page.now;
-		const report = scheduler.drainStats();
+		const report = drain();
 		const expected = [drawnAt - (at - 29.5), drawnAt - (at - 28.5), drawnAt - (at - 9.5)];
 		report.tradeLagsMs.forEach((lag, i) => expect(lag).toBeCloseTo(expected[i] ?? NaN, 6));
 		expect(report.tradeLagsMs).toHaveLength(3);
@@ -366,12 +374,12 @@ describe('RenderScheduler', () => {
 
 	it('keeps no lag samples until somebody drains them', () => {
 		const page = fakePage();
-		const scheduler = new RenderScheduler(page.host);
+		const { scheduler, drain } = measured(page);
 		scheduler.register(chartView(page, () => 2).spec);
 		const sent = { oldestReceivedAt: page.now - 30, sentAt: page.now - 25 };
 		scheduler.push(batch(1, [view('main', [T])], sent));
 		page.frame();
-		const first = scheduler.drainStats();
+		const first = drain();
 		expect(first.renders).toBe(1);
 		expect([first.lagsMs, first.postLagsMs, first.transitMs, first.tradeLagsMs]).toEqual([
 			[],
@@ -381,30 +389,30 @@ describe('RenderScheduler', () => {
 		]);
 		scheduler.push(batch(2, [view('main', [T])], { ...sent, oldestReceivedAt: page.now - 30 }));
 		page.frame();
-		expect(scheduler.drainStats().lagsMs).toHaveLength(1);
+		expect(drain().lagsMs).toHaveLength(1);
 	});
 
 	it('splits the lag: worker receive to post, and post to the page receiving the batch', () => {
 		const page = fakePage();
-		const scheduler = new RenderScheduler(page.host);
+		const { scheduler, drain } = measured(page);
 		scheduler.register(chartView(page, () => 2).spec);
-		scheduler.drainStats(); // the first drain starts the sampling
+		drain(); // the first drain starts the sampling
 		const at = page.now;
 		scheduler.push(batch(1, [view('main', [T])], { oldestReceivedAt: at - 30, sentAt: at - 25 }));
 		scheduler.push(batch(2, [], { sentAt: at - 4 }));
-		const report = scheduler.drainStats();
+		const report = drain();
 		expect(report.postLagsMs).toEqual([5]);
 		expect(report.transitMs).toEqual([25, 4]);
 		expect(report.tradeLagsMs).toEqual([]);
-		expect(scheduler.drainStats().transitMs).toEqual([]);
+		expect(drain().transitMs).toEqual([]);
 	});
 
 	it('reports the highest level since the last drain, and stops on dispose', () => {
 		const page = fakePage();
-		const scheduler = new RenderScheduler(page.host);
+		const { scheduler, drain } = measured(page);
 		scheduler.register(chartView(page, () => 500).spec);
 		barPerFrame(scheduler, page, 200);
-		expect(scheduler.drainStats().levelMax).toBe(MAX_LEVEL);
+		expect(drain().levelMax).toBe(MAX_LEVEL);
 		scheduler.dispose();
 		scheduler.push(bar(201));
 		expect(page.requested).toBe(0);

@@ -3,7 +3,7 @@ import { DisplayPeriod, FrameCounter } from './frame-scheduler';
 import { blameLongFrame, type LongFrame, type RenderedFrame } from './long-frame-blame';
 import { epochNow } from './render-host';
 import type { RenderHost } from './render-host-types';
-import { RenderStats, type RenderReport } from './render-stats';
+import type { RenderStats } from './render-stats';
 import { ScheduledView, type Rendered, type RenderViewSpec } from './render-view';
 
 export type {
@@ -49,7 +49,7 @@ const RECENT_FRAMES = 16;
  * shows again, and when an element comes back on screen, each view catches up once.
  */
 export class RenderScheduler {
-	readonly stats = new RenderStats();
+	readonly #stats: RenderStats | undefined;
 	readonly #views = new Map<string, ScheduledView>();
 	readonly #host: RenderHost;
 	readonly #now: () => number;
@@ -71,6 +71,7 @@ export class RenderScheduler {
 	constructor(host: RenderHost) {
 		this.#host = host;
 		this.#now = host.now ?? epochNow;
+		this.#stats = host.stats;
 		this.#adaptive = host.mode !== 'off';
 		this.#visible = host.visibility?.visible ?? true;
 		const visibility = host.visibility?.subscribe((visible) => this.#visibility(visible));
@@ -105,7 +106,7 @@ export class RenderScheduler {
 	/** A worker batch: every view merges it; a frame is asked for if none is. */
 	push(batch: FeedBatch): void {
 		if (this.#disposed) return;
-		this.stats.arrived(batch.sentAt, batch.oldestReceivedAt, this.#now());
+		this.#stats?.arrived(batch.sentAt, batch.oldestReceivedAt, this.#now());
 		for (const view of this.#views.values()) view.add(batch);
 		this.#request();
 	}
@@ -123,11 +124,6 @@ export class RenderScheduler {
 			costMs: views.reduce((sum, view) => sum + view.costMs, 0),
 			views
 		};
-	}
-
-	/** Lag samples and the highest level since the last drain (the bench and test seam). */
-	drainStats(): RenderReport {
-		return this.stats.drain(this.snapshot().level);
 	}
 
 	dispose(): void {
@@ -162,12 +158,12 @@ export class RenderScheduler {
 			const result = view.step(frame, start, this.#now, this.#adaptive);
 			if (result === null) continue;
 			rendered.push(result);
-			this.stats.rendered(result.lagMs, result.arrivals, result.drawnAt);
+			this.#stats?.rendered(result.lagMs, result.arrivals, result.drawnAt);
 		}
 		const end = this.#now();
 		if (rendered.length > 0) this.#remember({ start, end, rendered, blamed: false });
 		const painted = this.#measureAfter(end, rendered);
-		this.stats.level(this.snapshot().level);
+		this.#stats?.level(this.snapshot().level);
 		// Views that were not due keep their news, and a chart's paint is measured next frame.
 		if (!painted && ![...this.#views.values()].some((view) => view.waiting)) this.#cancel();
 	}

@@ -127,6 +127,9 @@ describe('Tickscope', () => {
 		await frame();
 		expect(hook?.lastBatchSeq).toBe(7);
 		expect(hook?.drawnBars()).toBe(2);
+		// The render seams behind it (test build only): figures since the start, then a fresh count.
+		expect(hook?.renderStats().renders).toBeGreaterThan(0);
+		expect(hook?.renderStats().renders).toBe(0);
 		close();
 		expect((globalThis as unknown as { window: Window }).window.__tickscope).toBeUndefined();
 	});

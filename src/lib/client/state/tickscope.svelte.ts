@@ -1,5 +1,6 @@
 import type { BarSink } from '../../core/bar-columns';
 import type { Interval } from '../../core/interval';
+import { TEST_SEAMS } from '../../core/test-seams';
 import type { FeedSource } from '../../protocol/feed-api';
 import type { Frame } from '../render/batch-coalescer';
 import { CacheState } from './cache.svelte';
@@ -11,7 +12,6 @@ import type { FrameClock } from '../render/frame-scheduler';
 import { ImportState } from './import.svelte';
 import { MarketState } from './market.svelte';
 import { PageRender } from '../render/page-render';
-import { renderParams } from '../render/render-params';
 import type { RenderHost } from '../render/render-scheduler';
 import { RenderStatusState } from '../render/render-status.svelte';
 import { ReplayState } from './replay.svelte';
@@ -35,7 +35,7 @@ export interface MainChart extends BarSink {
 export interface Environment extends SettingsIo {
 	readonly createEndpoint: () => FeedEndpoint;
 	readonly clock: FrameClock;
-	/** false in unit tests that have no `window`. */
+	/** Installs `window.__tickscope` (test build only); false in unit tests that have no `window`. */
 	readonly debugHook: boolean;
 	/** Hands an exported file to the user. */
 	readonly saveFile: SaveFile;
@@ -100,23 +100,15 @@ export class Tickscope {
 		});
 		this.#client = client;
 		this.#startFeed(client);
-		const feed = this.feed;
-		const removeHook = this.#env.debugHook
-			? installDebugHook({
-					klines: (symbol, interval) => client.api.klines(symbol, interval),
-					cacheStats: () => client.api.cacheStats(),
-					sessions: () => client.api.sessions(),
-					drawnBars: () => this.#chart?.drawnBars ?? 0,
-					get lastBatchSeq() {
-						return feed.lastBatchSeq;
-					},
-					get status() {
-						return feed.status;
-					},
-					setSlowRender: (ms) => render.setSlowRender(ms),
-					renderStats: () => render.drainStats()
-				})
-			: () => {};
+		const removeHook =
+			TEST_SEAMS && this.#env.debugHook
+				? installDebugHook({
+						client,
+						feed: this.feed,
+						drawnBars: () => this.#chart?.drawnBars ?? 0,
+						seams: render.seams
+					})
+				: () => {};
 		return () => {
 			removeHook();
 			render.dispose();
@@ -274,7 +266,7 @@ export class Tickscope {
 				if (this.#client !== null) this.#watchMain(this.#client);
 			}
 		};
-		const render = new PageRender(host, renderParams(this.#env.search), views, this.render);
+		const render = new PageRender(host, this.#env.search, views, this.render);
 		render.observeChart(this.#chart?.element ?? null);
 		this.#render = render;
 		return render;

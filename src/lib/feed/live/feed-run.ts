@@ -1,4 +1,5 @@
 import { ArrivalRecorder } from '../../core/arrivals';
+import { TEST_SEAMS } from '../../core/test-seams';
 import type { SymbolAggregator } from '../../core/aggregator';
 import type { Timers } from '../../core/timers';
 import type { Trade } from '../../core/trade';
@@ -82,8 +83,11 @@ export class FeedRun {
 	#restoring = false;
 	/** Receive time (deps.now) of the oldest news not posted yet: where the page's lag figure starts. */
 	#oldestNews: number | null = null;
-	/** Receive times of the trades since the last batch, per ms: the page's per-trade lag. */
-	readonly #arrivals = new ArrivalRecorder();
+	/**
+	 * Bench seam, the test build only (core/test-seams.ts): receive times of the trades since the
+	 * last batch, per ms, for the bench's per-trade lag. Null in the production build.
+	 */
+	readonly #arrivals = TEST_SEAMS ? new ArrivalRecorder() : null;
 	readonly #listener: FeedListener;
 	readonly #context: RunContext;
 
@@ -255,7 +259,7 @@ export class FeedRun {
 		try {
 			const news = this.ingest.frame(text, receivedAt);
 			if (news !== null) this.#oldestNews ??= receivedAt;
-			if (news === 'trade') this.#arrivals.add(receivedAt);
+			if (TEST_SEAMS && news === 'trade') this.#arrivals?.add(receivedAt);
 			return news !== null;
 		} catch (error) {
 			this.#counters.reject('internal');
@@ -273,7 +277,7 @@ export class FeedRun {
 	#flush(): unknown {
 		if (this.#stopped) return;
 		try {
-			const arrivals = this.#arrivals.take();
+			const arrivals = this.#arrivals?.take();
 			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;
 			const sourceOf = this.#restoring ? () => undefined : (symbol: string) => this.#source(symbol);
@@ -281,7 +285,7 @@ export class FeedRun {
 				status: this.status(),
 				books: this.ingest.bookTops(this.#context.views.symbols()),
 				oldestReceivedAt,
-				arrivals
+				arrivals: arrivals ?? undefined
 			});
 		} catch (error) {
 			this.#counters.reject('internal');
