@@ -1,4 +1,5 @@
 import type { FeedBatch, FeedListener } from '../../protocol/feed-api';
+import { TEST_SEAMS } from '../../core/test-seams';
 import type { BarSource, ViewTracker } from './views';
 
 /** Hands a batch to the UI; the worker wraps it in comlink's `transfer(batch, transfer)`. */
@@ -33,7 +34,8 @@ export function postBatch(
 	news: BatchNews
 ): unknown {
 	const { views, buffers } = context.views.collect(sourceOf);
-	if (news.arrivals) buffers.push(news.arrivals.counts.buffer);
+	// Only the test build records arrivals (core/test-seams.ts): the production bundle drops this.
+	if (TEST_SEAMS && news.arrivals) buffers.push(news.arrivals.counts.buffer);
 	const batch: FeedBatch = {
 		...news,
 		seq: context.nextSeq(),

@@ -277,16 +277,19 @@ export class FeedRun {
 	#flush(): unknown {
 		if (this.#stopped) return;
 		try {
-			const arrivals = this.#arrivals?.take();
 			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;
 			const sourceOf = this.#restoring ? () => undefined : (symbol: string) => this.#source(symbol);
-			return postBatch(this.#context, this.#listener, sourceOf, {
+			const news = {
 				status: this.status(),
 				books: this.ingest.bookTops(this.#context.views.symbols()),
-				oldestReceivedAt,
-				arrivals: arrivals ?? undefined
-			});
+				oldestReceivedAt
+			};
+			// The bench's per-trade receive times: the test build only (core/test-seams.ts).
+			const withArrivals = TEST_SEAMS
+				? { ...news, arrivals: this.#arrivals?.take() ?? undefined }
+				: news;
+			return postBatch(this.#context, this.#listener, sourceOf, withArrivals);
 		} catch (error) {
 			this.#counters.reject('internal');
 			this.#context.fault('building a batch', error);
