@@ -57,6 +57,15 @@ export interface FeedStatus {
 	readonly coalesced?: number;
 	/** Why the exchange's candle history could not be loaded, naming the symbol; empty or absent when it could. */
 	readonly history?: string;
+	/** Configured symbols the exchange does not trade (unknown, or not in TRADING status), with why. */
+	readonly refused?: readonly RefusedSymbol[];
+}
+
+/** A configured symbol the exchange will not trade, in words that name it. */
+export interface RefusedSymbol {
+	/** Lower case, as configured. */
+	readonly symbol: string;
+	readonly reason: string;
 }
 
 /** The tick cache's mode and what the user must know about it. */

@@ -46,6 +46,12 @@ export interface ParamError {
 	readonly message: string;
 }
 
+/** Binance.US's public endpoints: where people in the United States get the same streams. */
+export const BINANCE_US = {
+	wsBase: 'wss://stream.binance.us:9443',
+	restBase: 'https://api.binance.us'
+} as const;
+
 export const DEFAULT_SETTINGS: Settings = {
 	wsBase: 'wss://data-stream.binance.vision',
 	restBase: 'https://data-api.binance.vision',

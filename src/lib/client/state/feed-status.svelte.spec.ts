@@ -51,4 +51,26 @@ describe('FeedStatusState', () => {
 		feed.apply(frame(liveStatus({ cache: cache('Storage is full: retention cut to 7 minutes') })));
 		expect(feed.cacheNotice).toBe('Storage is full: retention cut to 7 minutes');
 	});
+
+	it('tells an unreachable exchange from a quiet market', () => {
+		const feed = new FeedStatusState();
+		feed.apply(frame(liveStatus({ state: 'reconnecting', received: 0 })));
+		expect(feed.unreachable).toBe(true);
+		// Frames came before: a drop, not an unreachable host.
+		feed.apply(frame(liveStatus({ state: 'reconnecting', received: 120 }), 2));
+		expect(feed.unreachable).toBe(false);
+		// The demo market needs no network.
+		feed.apply(frame(liveStatus({ state: 'error', received: 0, source: 'demo' }), 3));
+		expect(feed.unreachable).toBe(false);
+	});
+
+	it('names a refused symbol', () => {
+		const feed = new FeedStatusState();
+		const refused = [
+			{ symbol: 'xyzusdt', reason: 'XYZUSDT is not a symbol on this Binance spot host' }
+		];
+		feed.apply(frame(liveStatus({ refused })));
+		expect(feed.refusal('xyzusdt')).toBe(refused[0]?.reason);
+		expect(feed.refusal('btcusdt')).toBeNull();
+	});
 });

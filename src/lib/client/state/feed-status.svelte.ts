@@ -25,6 +25,21 @@ export class FeedStatusState {
 		return notice === this.#dismissed ? '' : notice;
 	});
 
+	/**
+	 * The exchange could not be reached at all: this run is trying to connect and nothing has
+	 * arrived (a quiet market still sends frames, an outage sends none).
+	 */
+	readonly unreachable = $derived(
+		this.status.source === 'binance' &&
+			this.status.received === 0 &&
+			(this.status.state === 'reconnecting' || this.status.state === 'error')
+	);
+
+	/** Why `symbol` (lower case) is refused by the exchange; null when it is not. */
+	refusal(symbol: string): string | null {
+		return this.status.refused?.find((refused) => refused.symbol === symbol)?.reason ?? null;
+	}
+
 	apply(frame: Frame): void {
 		const status = frame.status;
 		// A replay's range and position go where the status bar shows details.

@@ -15,7 +15,7 @@ import { PageRender } from '../render/page-render';
 import type { RenderHost } from '../render/render-scheduler';
 import { RenderStatusState } from '../render/render-status.svelte';
 import { ReplayState } from './replay.svelte';
-import { checkRetention, type ParamError, type Settings } from '../settings/settings';
+import { BINANCE_US, checkRetention, type ParamError, type Settings } from '../settings/settings';
 import { applyForm, needsRestart, type ConnectionForm } from '../settings/settings-form';
 import { SettingsState, type SettingsIo } from '../settings/settings.svelte';
 import { ViewSync } from '../render/view-sync';
@@ -47,6 +47,15 @@ export interface Environment extends SettingsIo {
  * The app: settings, feed state and the main chart kept in step with the worker. Components read
  * its state and call its methods; all IO comes in through `Environment`.
  */
+/** `wss://host:port/x` -> `host:port`, for messages. */
+function hostOf(base: string): string {
+	try {
+		return new URL(base).host;
+	} catch {
+		return base;
+	}
+}
+
 export class Tickscope {
 	readonly settings: SettingsState;
 	readonly feed = new FeedStatusState();
@@ -172,6 +181,35 @@ export class Tickscope {
 		if (!checked.ok) return `retention: ${checked.reason}`;
 		this.#restartWith({ ...this.settings.current, retentionMinutes: checked.value });
 		return '';
+	}
+
+	/** Streams and history from Binance.US's endpoints; restarts the feed. */
+	useBinanceUs(): void {
+		this.#restartWith({ ...this.settings.current, ...BINANCE_US, source: 'binance' });
+	}
+
+	/** Drops a symbol the exchange refused from the followed symbols; restarts the feed. */
+	dropSymbol(symbol: string): void {
+		const current = this.settings.current;
+		const symbols = current.symbols.filter((s) => s !== symbol);
+		if (symbols.length === 0 || symbols.length === current.symbols.length) return;
+		const active = current.symbol === symbol ? (symbols[0] ?? current.symbol) : current.symbol;
+		this.market.active = active;
+		this.#restartWith({ ...current, symbols, symbol: active });
+	}
+
+	/**
+	 * Why the main chart is empty, in words, when it is for a reason the user can act on: the
+	 * exchange refused its symbol, cannot be reached, or its history did not load. Null otherwise.
+	 */
+	get emptyReason(): string | null {
+		if (this.replay.active) return null;
+		const status = this.feed.status;
+		const refusal = this.feed.refusal(this.chartSymbol);
+		if (refusal !== null) return refusal;
+		if (this.feed.unreachable)
+			return `No data: ${hostOf(this.settings.current.wsBase)} cannot be reached`;
+		return status.history ? status.history : null;
 	}
 
 	/** Binance or the simulated demo market; restarts the feed. */

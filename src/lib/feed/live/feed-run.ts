@@ -7,7 +7,7 @@ import { Connection, type ConnectionTuning } from '../../binance/connection';
 import type { OnlineSignal, SocketConstructor } from '../../binance/connection-runtime';
 import { BinanceRest, type FetchLike } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
-import type { FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';
+import type { FeedConfig, FeedListener, FeedStatus, RefusedSymbol } from '../../protocol/feed-api';
 import type { LockManagerLike } from '../cache/cache-lock';
 import { cacheKey, cacheNamespace } from '../cache/cache-keys';
 import { addDemoTrades, DemoFeed } from '../demo/demo-feed';
@@ -18,6 +18,7 @@ import { RestoreJoin, restoreFromCache } from '../cache/restore';
 import { StatusCounters } from './status';
 import type { CacheTuning, TickCache } from '../cache/tick-cache';
 import { RunHistory } from '../history/run-history';
+import { refusedSymbols } from '../market/symbol-check';
 import type { BarSource } from './views';
 
 /** Everything the feed takes from its host, injected so node tests run it without a Worker. */
@@ -79,6 +80,10 @@ export class FeedRun {
 	#stopped = false;
 	/** Why the exchange's history could not be loaded, in words; empty while none failed. */
 	#historyError = '';
+	/** Upper-case symbol whose history failed last. */
+	#historyFailed = '';
+	/** Configured symbols the exchange does not trade. */
+	#refused: readonly RefusedSymbol[] = [];
 	/** While the cache restores, batches carry status only: a view's first reset is the history. */
 	#restoring = false;
 	/** Receive time (deps.now) of the oldest news not posted yet: where the page's lag figure starts. */
@@ -136,7 +141,10 @@ export class FeedRun {
 		this.#connection.start();
 		this.#flusher.start();
 		this.#flusher.now();
-		if (this.config.source !== 'demo') void this.#measureClockOffset();
+		if (this.config.source !== 'demo') {
+			void this.#measureClockOffset();
+			void this.#checkSymbols();
+		}
 	}
 
 	stop(): void {
@@ -165,7 +173,8 @@ export class FeedRun {
 		const source = this.config.source ?? 'binance';
 		const coalesced = this.#flusher.coalesced;
 		const history = this.#historyError;
-		return { ...status, source, cache: this.#context.cache.status(), coalesced, history };
+		const cache = this.#context.cache.status();
+		return { ...status, source, cache, coalesced, history, refused: this.#refused };
 	}
 
 	/** The cached ticks of this run's symbols go into their aggregators before any live trade. */
@@ -209,7 +218,10 @@ export class FeedRun {
 				this.#flusher.now();
 			},
 			failed: (symbol, message) => {
+				// A refused symbol has no history to speak of: its refusal says why.
+				if (this.#isRefused(symbol)) return;
 				this.#historyError = `History of ${symbol} unavailable: ${message}`;
+				this.#historyFailed = symbol;
 				this.#flusher.news();
 			}
 		});
@@ -301,6 +313,23 @@ export class FeedRun {
 		const aggregator = this.ingest.aggregator(symbol);
 		if (aggregator === undefined || this.history === null) return aggregator;
 		return this.history.source(aggregator);
+	}
+
+	#isRefused(upperSymbol: string): boolean {
+		return this.#refused.some((refused) => refused.symbol.toUpperCase() === upperSymbol);
+	}
+
+	/** Symbols the exchange does not trade are named in the status, not shown as a quiet market. */
+	async #checkSymbols(): Promise<void> {
+		try {
+			const refused = await refusedSymbols(this.#rest, this.config.symbols, this.#abort.signal);
+			if (this.#stopped) return;
+			this.#refused = refused;
+			if (this.#isRefused(this.#historyFailed)) this.#historyError = '';
+			this.#flusher.news();
+		} catch (error) {
+			if (!this.#stopped) this.#context.deps.log?.('Symbols could not be checked', error);
+		}
 	}
 
 	/** Latency needs the server clock; streaming never waits for it, and without it latency is uncorrected. */
