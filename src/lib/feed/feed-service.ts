@@ -77,7 +77,7 @@ export class FeedService implements FeedApi {
 			const run = this.#running();
 			const aggregator = this.#aggregator(run, symbol, interval);
 			this.#views.watch(viewId, symbol, interval);
-			if (!this.#replays.run) run.history?.watch(aggregator, interval);
+			if (!this.#replays.run) run.history.watch(aggregator, interval);
 			(this.#replays.run ?? run).flushNow();
 		});
 	}
@@ -93,7 +93,7 @@ export class FeedService implements FeedApi {
 	async loadOlder(symbol: string, interval: Interval): Promise<boolean> {
 		const run = this.#running();
 		const aggregator = this.#aggregator(run, symbol, interval);
-		if (this.#replays.run || !run.history) return false;
+		if (this.#replays.run) return false;
 		return run.history.older(aggregator, interval);
 	}
 
@@ -169,7 +169,7 @@ export class FeedService implements FeedApi {
 	#klines(symbol: string, interval: Interval): KlineRow[] {
 		const run = this.#running();
 		const aggregator = this.#aggregator(run, symbol, interval);
-		if (this.#replays.run || !run.history) return aggregator.klines(interval);
+		if (this.#replays.run) return aggregator.klines(interval);
 		return run.history.klines(aggregator, interval);
 	}
 

@@ -5,7 +5,9 @@ import { systemTimers } from '../../runtime/system-timers';
 import { SymbolAggregator } from '../../core/aggregator';
 import { SimMarket } from '../../core/sim-market';
 import type { FeedBatch, FeedConfig } from '../../protocol/feed-api';
+import { simulatedHistory } from '../../core/sim-history';
 import { DEMO_SEED } from './demo-feed';
+import { DEMO_HISTORY_MS } from './demo-history';
 import { FeedService } from '../feed-service';
 
 /** Wall clock at start: 2024-08-09 00:00:00 UTC. */
@@ -38,7 +40,9 @@ function setup() {
 /** What the seeded market trades in the first `ms` of the run, aggregated directly. */
 function simulated(symbol: string, ms: number): SymbolAggregator {
 	const aggregator = new SymbolAggregator(symbol.toUpperCase());
-	const market = new SimMarket(symbol, { seed: DEMO_SEED, startMs: T0 });
+	// The live market continues from the close of the simulated past.
+	const { lastPrice } = simulatedHistory(symbol, DEMO_SEED, T0 - DEMO_HISTORY_MS, T0);
+	const market = new SimMarket(symbol, { seed: DEMO_SEED, startMs: T0, startPrice: lastPrice });
 	for (const trade of market.until(T0 + ms)) aggregator.add(trade);
 	return aggregator;
 }
@@ -60,7 +64,20 @@ describe('demo source', () => {
 		expect(t.status()).toMatchObject({ state: 'live', source: 'demo', detail: '', reconnects: 0 });
 		expect(t.status()?.latencyMs).toBeNull();
 		for (const symbol of DEMO.symbols) {
-			expect(await t.service.klines(symbol, '1s')).toEqual(simulated(symbol, 60_000).klines('1s'));
+			const shown = await t.service.klines(symbol, '1s');
+			// The simulated past, one candle a second for DEMO_HISTORY_MS, then the live simulation.
+			const past = shown.filter(([time]) => time < T0);
+			expect(past).toHaveLength(DEMO_HISTORY_MS / 1000);
+			expect(past[0]?.[0]).toBe(T0 - DEMO_HISTORY_MS);
+			expect(shown.slice(past.length)).toEqual(simulated(symbol, 60_000).klines('1s'));
+			const hours = await t.service.klines(symbol, '1h');
+			expect(hours.map(([time]) => time)).toEqual([
+				T0 - 4 * 3_600_000,
+				T0 - 3 * 3_600_000,
+				T0 - 2 * 3_600_000,
+				T0 - 3_600_000,
+				T0
+			]);
 		}
 		const btc = Number((await t.service.klines('btcusdt', '1m'))[0]?.[4]);
 		const eth = Number((await t.service.klines('ethusdt', '1m'))[0]?.[4]);

@@ -40,17 +40,21 @@ export class DemoFeed {
 	readonly #events: DemoEvents;
 	/** Aggregators kept from a previous run: the market continues after their last trade. */
 	readonly #resume: (symbol: string) => SymbolAggregator | undefined;
+	/** Where a fresh market starts: the close of its simulated past, if it has one. */
+	readonly #startPrice: (symbol: string) => number | undefined;
 
 	constructor(
 		symbols: readonly string[],
 		deps: DemoDeps,
 		events: DemoEvents,
-		resume: (symbol: string) => SymbolAggregator | undefined = () => undefined
+		resume: (symbol: string) => SymbolAggregator | undefined = () => undefined,
+		startPrice: (symbol: string) => number | undefined = () => undefined
 	) {
 		this.#symbols = symbols;
 		this.#deps = deps;
 		this.#events = events;
 		this.#resume = resume;
+		this.#startPrice = startPrice;
 		this.#timer = new TimerSlot(deps.timers);
 	}
 
@@ -78,7 +82,7 @@ export class DemoFeed {
 				seed,
 				startMs,
 				startId: lastId === null ? undefined : lastId + 1,
-				startPrice: lastPrice === null ? undefined : Number(lastPrice)
+				startPrice: lastPrice === null ? this.#startPrice(symbol) : Number(lastPrice)
 			});
 		});
 		this.#state = 'live';

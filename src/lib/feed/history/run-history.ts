@@ -2,7 +2,7 @@ import type { SymbolAggregator } from '../../core/aggregator';
 import type { BarColumns } from '../../core/bar-columns';
 import type { Interval } from '../../core/interval';
 import type { KlineRow } from '../../core/kline';
-import { concatBars } from '../../core/kline-history';
+import { concatBars, type KlineHistory } from '../../core/kline-history';
 import type { BarSource } from '../live/views';
 import { SymbolHistory, type HistoryRest } from './history-loader';
 
@@ -13,12 +13,32 @@ export interface RunHistoryEvents {
 	failed(symbol: string, message: string): void;
 }
 
-/** A symbol's history and what the run's views draw: history, then the aggregator's candles. */
-class JoinedSource implements BarSource {
-	readonly #aggregator: SymbolAggregator;
-	readonly #history: SymbolHistory;
+/**
+ * Where a run's history comes from and how it joins the run's own candles: the exchange's REST
+ * klines (RunHistory), or the demo market's simulated past (feed/demo/demo-history.ts).
+ */
+export interface HistoryJoin {
+	/** What a view of `aggregator`'s symbol draws: history, then the aggregator's candles. */
+	source(aggregator: SymbolAggregator): BarSource;
+	/** Exact rows of history then live candles. */
+	klines(aggregator: SymbolAggregator, interval: Interval): KlineRow[];
+	/** A chart of `interval` opened. */
+	watch(aggregator: SymbolAggregator, interval: Interval): void;
+	/** The chart scrolled to its oldest candle. Resolves whether older history came. */
+	older(aggregator: SymbolAggregator, interval: Interval): Promise<boolean>;
+	/** The aggregator took its first trade: its first buckets can be completed. */
+	started(aggregator: SymbolAggregator): void;
+}
 
-	constructor(aggregator: SymbolAggregator, history: SymbolHistory) {
+/** The history one view may draw before the aggregator's candles, per interval. */
+type HistoryOf = (interval: Interval) => KlineHistory | undefined;
+
+/** A symbol's history and what the run's views draw: history, then the aggregator's candles. */
+export class JoinedSource implements BarSource {
+	readonly #aggregator: SymbolAggregator;
+	readonly #history: HistoryOf;
+
+	constructor(aggregator: SymbolAggregator, history: HistoryOf) {
 		this.#aggregator = aggregator;
 		this.#history = history;
 	}
@@ -33,7 +53,7 @@ class JoinedSource implements BarSource {
 
 	bars(interval: Interval): BarColumns {
 		const live = this.#aggregator.bars(interval);
-		const held = this.#history.history(interval);
+		const held = this.#history(interval);
 		if (held === undefined) return live;
 		return concatBars(held.columnsBefore(live.time[0] ?? Infinity), live);
 	}
@@ -44,7 +64,7 @@ class JoinedSource implements BarSource {
 
 	klines(interval: Interval): KlineRow[] {
 		const live = this.#aggregator.klines(interval);
-		const before = this.#history.history(interval)?.rowsBefore(live[0]?.[0] ?? Infinity) ?? [];
+		const before = this.#history(interval)?.rowsBefore(live[0]?.[0] ?? Infinity) ?? [];
 		return [...before, ...live];
 	}
 }
@@ -53,7 +73,7 @@ class JoinedSource implements BarSource {
  * The exchange's history for one run's symbols, loaded as charts ask for it and joined to the
  * candles the run builds from the stream and the cache (see SymbolHistory).
  */
-export class RunHistory {
+export class RunHistory implements HistoryJoin {
 	readonly #rest: HistoryRest;
 	readonly #signal: AbortSignal;
 	readonly #events: RunHistoryEvents;
@@ -108,7 +128,10 @@ export class RunHistory {
 		const known = this.#symbols.get(aggregator.symbol);
 		if (known) return known;
 		const history = new SymbolHistory(aggregator.symbol, this.#rest, aggregator, this.#signal);
-		const entry = { history, source: new JoinedSource(aggregator, history) };
+		const entry = {
+			history,
+			source: new JoinedSource(aggregator, (interval) => history.history(interval))
+		};
 		this.#symbols.set(aggregator.symbol, entry);
 		return entry;
 	}

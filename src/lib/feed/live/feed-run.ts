@@ -10,14 +10,15 @@ import { combinedStreamUrl } from '../../binance/streams';
 import type { FeedConfig, FeedListener, FeedStatus, RefusedSymbol } from '../../protocol/feed-api';
 import type { LockManagerLike } from '../cache/cache-lock';
 import { cacheKey, cacheNamespace } from '../cache/cache-keys';
-import { addDemoTrades, DemoFeed } from '../demo/demo-feed';
+import { addDemoTrades, DEMO_SEED, DemoFeed } from '../demo/demo-feed';
 import { postBatch, type BatchContext, type PostBatch } from './batch-post';
 import { FlushScheduler } from './flush-scheduler';
 import { Ingest } from './ingest';
 import { RestoreJoin, restoreFromCache } from '../cache/restore';
 import { StatusCounters } from './status';
 import type { CacheTuning, TickCache } from '../cache/tick-cache';
-import { RunHistory } from '../history/run-history';
+import { RunHistory, type HistoryJoin } from '../history/run-history';
+import { DemoHistory } from '../demo/demo-history';
 import { refusedSymbols } from '../market/symbol-check';
 import type { BarSource } from './views';
 
@@ -65,8 +66,8 @@ export interface RunContext extends BatchContext {
 /** One `start`: its socket, aggregators, counters and flush timers, torn down by `stop`. */
 export class FeedRun {
 	readonly ingest: Ingest;
-	/** The exchange's candles before this run's own (null for the demo market, which has no REST). */
-	readonly history: RunHistory | null;
+	/** The candles before this run's own: the exchange's, or the demo market's simulated past. */
+	readonly history: HistoryJoin;
 	readonly #counters = new StatusCounters();
 	/** The Binance stream, or the simulated market of the demo source. */
 	readonly #connection: Connection | DemoFeed;
@@ -80,6 +81,8 @@ export class FeedRun {
 	#stopped = false;
 	/** Why the exchange's history could not be loaded, in words; empty while none failed. */
 	#historyError = '';
+	/** Upper-case symbols whose simulated past was joined (demo source). */
+	readonly #demoJoined = new Set<string>();
 	/** Upper-case symbol whose history failed last. */
 	#historyFailed = '';
 	/** Configured symbols the exchange does not trade. */
@@ -122,9 +125,20 @@ export class FeedRun {
 			},
 			keep
 		);
-		this.#connection = config.source === 'demo' ? this.#demo(news) : this.#binance(news);
 		this.#rest = new BinanceRest({ base: config.restBase, fetch: deps.fetch, now: deps.now });
-		this.history = config.source === 'demo' ? null : this.#exchangeHistory();
+		if (config.source === 'demo') {
+			const demoHistory = new DemoHistory(
+				deps.demoSeed ?? DEMO_SEED,
+				deps.now(),
+				(symbol) => this.#historyChanged(symbol),
+				(symbol) => keep?.get(symbol)?.firstTrade?.second ?? null
+			);
+			this.history = demoHistory;
+			this.#connection = this.#demo(news, demoHistory);
+		} else {
+			this.history = this.#exchangeHistory();
+			this.#connection = this.#binance(news);
+		}
 		const namespace = cacheNamespace(config.wsBase);
 		const cached = (config.source ?? 'binance') === 'binance';
 		this.#keys = new Map(
@@ -195,7 +209,7 @@ export class FeedRun {
 				views.restart(this.config.symbols);
 				this.#flusher.now();
 				for (const { aggregator } of targets) {
-					if (aggregator.firstTrade !== null) this.history?.started(aggregator);
+					if (aggregator.firstTrade !== null) this.history.started(aggregator);
 				}
 			}
 		}
@@ -204,7 +218,7 @@ export class FeedRun {
 	#added(trade: Trade): void {
 		this.#join.live(trade);
 		const aggregator = this.ingest.aggregator(trade.symbol);
-		if (aggregator?.firstTrade?.id === trade.id) this.history?.started(aggregator);
+		if (aggregator?.firstTrade?.id === trade.id) this.history.started(aggregator);
 		const key = this.#keys.get(trade.symbol);
 		if (key !== undefined) this.#context.cache.record(trade, key);
 	}
@@ -212,11 +226,7 @@ export class FeedRun {
 	/** History from the run's REST host; its news resets the symbol's views. */
 	#exchangeHistory(): RunHistory {
 		return new RunHistory(this.#rest, this.#abort.signal, {
-			changed: (symbol) => {
-				if (this.#stopped) return;
-				this.#context.views.resend(symbol);
-				this.#flusher.now();
-			},
+			changed: (symbol) => this.#historyChanged(symbol),
 			failed: (symbol, message) => {
 				// A refused symbol has no history to speak of: its refusal says why.
 				if (this.#isRefused(symbol)) return;
@@ -225,6 +235,12 @@ export class FeedRun {
 				this.#flusher.news();
 			}
 		});
+	}
+
+	#historyChanged(symbol: string): void {
+		if (this.#stopped) return;
+		this.#context.views.resend(symbol);
+		this.#flusher.now();
 	}
 
 	#binance(news: () => void): Connection {
@@ -244,14 +260,16 @@ export class FeedRun {
 	}
 
 	/** The demo source: simulated trades straight into the aggregators, not into the cache. */
-	#demo(news: () => void): DemoFeed {
+	#demo(news: () => void, history: DemoHistory): DemoFeed {
 		const { deps } = this.#context;
 		const seed = deps.demoSeed;
+		const aggregator = (s: string) => this.ingest.aggregator(s);
 		const events = {
 			state: news,
 			trades: (trades: readonly Trade[], at: number) => {
 				try {
-					if (addDemoTrades(trades, (s) => this.ingest.aggregator(s), this.#counters, at)) news();
+					if (addDemoTrades(trades, aggregator, this.#counters, at)) news();
+					this.#demoStarted(trades, history);
 				} catch (error) {
 					this.#context.fault('simulating trades', error);
 				}
@@ -261,8 +279,21 @@ export class FeedRun {
 			this.config.symbols,
 			{ now: deps.now, timers: deps.timers, seed },
 			events,
-			(s) => this.ingest.aggregator(s)
+			aggregator,
+			(s) => history.lastPrice(s)
 		);
+	}
+
+	/** The simulated past joins each symbol's first simulated trade, once. */
+	#demoStarted(trades: readonly Trade[], history: DemoHistory): void {
+		if (this.#demoJoined.size === this.config.symbols.length) return;
+		for (const trade of trades) {
+			if (this.#demoJoined.has(trade.symbol)) continue;
+			const aggregator = this.ingest.aggregator(trade.symbol);
+			if (aggregator?.firstTrade == null) continue;
+			this.#demoJoined.add(trade.symbol);
+			history.started(aggregator);
+		}
 	}
 
 	/** Never throws into the socket: an unexpected exception is counted as `internal` and skipped. */
@@ -311,7 +342,7 @@ export class FeedRun {
 	/** What views of `symbol` draw: the exchange's history, then this run's candles. */
 	#source(symbol: string): BarSource | undefined {
 		const aggregator = this.ingest.aggregator(symbol);
-		if (aggregator === undefined || this.history === null) return aggregator;
+		if (aggregator === undefined) return undefined;
 		return this.history.source(aggregator);
 	}
 
