@@ -1,5 +1,6 @@
 import { runCoreBench } from './bench/core';
 import { runE2eBench } from './bench/e2e';
+import { runHistoryBench } from './bench/history';
 import { runStoreBench } from './bench/store';
 
 type Figures = Record<string, number | string | boolean | null>;
@@ -23,7 +24,9 @@ const BENCHES: Readonly<Record<string, Bench>> = {
 	// Chromium against the test build (npm run build:test), which it builds first.
 	store: runStoreBench,
 	// Chromium against the test build (built first) and the test server, 10 runs of ~30 s.
-	e2e: runE2eBench
+	e2e: runE2eBench,
+	// Chromium against the test build (built first) and the test server with 17 h of history.
+	history: runHistoryBench
 };
 
 const argv = process.argv.slice(2);

@@ -17,8 +17,18 @@ export interface SyntheticServer {
 	close(): Promise<void>;
 }
 
+/** Where the synthetic market's clock starts and how fast it runs (the server's defaults: 0 and 1). */
+export interface SyntheticClock {
+	/** ms of synthetic trades before the clock, which REST shows as history. */
+	readonly historyMs?: number;
+	readonly speed?: number;
+}
+
 /** Streams BTCUSDT's recorded trades (2024-08-08) looped with fresh ids at `rate` aggTrades/s. */
-export async function startSyntheticServer(rate: number): Promise<SyntheticServer> {
+export async function startSyntheticServer(
+	rate: number,
+	clock: SyntheticClock = {}
+): Promise<SyntheticServer> {
 	const child = spawnHelper([
 		'tests/server/main.ts',
 		'--port',
@@ -26,7 +36,9 @@ export async function startSyntheticServer(rate: number): Promise<SyntheticServe
 		'--recordings',
 		RECORDINGS.btc20240808,
 		'--synthetic',
-		`BTCUSDT:${rate}`
+		`BTCUSDT:${rate}`,
+		...(clock.historyMs === undefined ? [] : ['--history-ms', String(clock.historyMs)]),
+		...(clock.speed === undefined ? [] : ['--speed', String(clock.speed)])
 	]);
 	const httpUrl = await waitForOutput(child, /(http:\/\/127\.0\.0\.1:\d+)/);
 	const call = async (init?: RequestInit): Promise<ServerState> => {

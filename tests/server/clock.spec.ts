@@ -45,6 +45,39 @@ describe('ReplayClock', () => {
 		expect(clock.now()).toBe(120);
 	});
 
+	it('holds still where it is told, even once started, and runs on when released', () => {
+		const real = fakeReal();
+		const clock = new ReplayClock(1_000_000, null, 10, real.now);
+		clock.hold(1_000_050);
+		clock.start();
+		real.advance(1000);
+		expect(clock.now()).toBe(1_000_050);
+		expect(clock.held).toBe(true);
+		clock.release();
+		real.advance(10);
+		expect(clock.now()).toBe(1_000_150);
+		// Never back in time: a hold before now holds at now.
+		clock.hold(0);
+		expect(clock.now()).toBe(1_000_150);
+	});
+
+	it('resets to a new start, not held', () => {
+		const real = fakeReal();
+		const clock = new ReplayClock(1_000_000, null, 1, real.now);
+		clock.start();
+		clock.hold(1_000_500);
+		clock.reset(1_480_000);
+		expect([clock.startMs, clock.now(), clock.held, clock.running]).toEqual([
+			1_480_000,
+			1_480_000,
+			false,
+			false
+		]);
+		clock.start();
+		real.advance(20);
+		expect(clock.now()).toBe(1_480_020);
+	});
+
 	it('refuses a speed that is not a positive number', () => {
 		expect(() => new ReplayClock(0, null, 0)).toThrow(/positive/);
 		expect(() => new ReplayClock(0, null, Infinity)).toThrow(/positive/);

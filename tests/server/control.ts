@@ -18,8 +18,21 @@ export type LastingFault = Exclude<Fault, 'drop'>;
 export interface ControlCommand {
 	/** Replay speed, times real time (> 0). */
 	readonly speed?: number;
-	/** Replay clock back to the start (waiting for the next client), all stream sockets closed. */
+	/**
+	 * Replay clock back to its start (waiting for the next client, not paused), all stream sockets
+	 * closed.
+	 */
 	readonly reset?: boolean;
+	/**
+	 * With `reset` only: the clock starts this many ms after the recordings' start (default: the
+	 * server's `historyMs` option). REST shows the trades before it as history; streams begin at it.
+	 */
+	readonly historyMs?: number;
+	/**
+	 * true: hold the replay clock still, at the first moment from now on when every trade REST shows
+	 * has been streamed too (so the app's candles can equal REST's exactly). false: run on.
+	 */
+	readonly paused?: boolean;
 	readonly fault?: Fault;
 	/** Loop the recording at its end (ids and times keep increasing). */
 	readonly loop?: boolean;
@@ -29,15 +42,22 @@ export function isFault(value: unknown): value is Fault {
 	return typeof value === 'string' && (FAULTS as readonly string[]).includes(value);
 }
 
-const KEYS = new Set(['speed', 'reset', 'fault', 'loop']);
+const KEYS = new Set(['speed', 'reset', 'historyMs', 'paused', 'fault', 'loop']);
 
 const isPositive = (value: unknown): value is number =>
 	typeof value === 'number' && value > 0 && Number.isFinite(value);
+
+/** A whole number of ms, 0 or more. */
+export const isHistoryMs = (value: unknown): value is number =>
+	typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 /** What is wrong with each key's value, or null when it is absent or fine. */
 const CHECKS: Readonly<Record<string, (value: unknown) => string | null>> = {
 	speed: (value) => (isPositive(value) ? null : 'speed must be a positive number'),
 	reset: (value) => (typeof value === 'boolean' ? null : 'reset must be a boolean'),
+	historyMs: (value) =>
+		isHistoryMs(value) ? null : 'historyMs must be a whole number of ms, 0 or more',
+	paused: (value) => (typeof value === 'boolean' ? null : 'paused must be a boolean'),
 	loop: (value) => (typeof value === 'boolean' ? null : 'loop must be a boolean'),
 	fault: (value) => (isFault(value) ? null : `fault must be one of ${FAULTS.join(', ')}`)
 };
@@ -61,15 +81,20 @@ function problemOf(record: Record<string, unknown>): string | null {
 		const problem = value === undefined ? null : (CHECKS[key]?.(value) ?? null);
 		if (problem !== null) return problem;
 	}
+	if (record.historyMs !== undefined && record.reset !== true) {
+		return 'historyMs goes with reset: true (the clock starts there)';
+	}
 	return null;
 }
 
 /** The command of a body that passed problemOf: the keys present, with their values. */
 function commandOf(record: Record<string, unknown>): ControlCommand {
-	const { speed, reset, fault, loop } = record;
+	const { speed, reset, historyMs, paused, fault, loop } = record;
 	return {
 		...(isPositive(speed) ? { speed } : {}),
 		...(typeof reset === 'boolean' ? { reset } : {}),
+		...(isHistoryMs(historyMs) ? { historyMs } : {}),
+		...(typeof paused === 'boolean' ? { paused } : {}),
 		...(isFault(fault) ? { fault } : {}),
 		...(typeof loop === 'boolean' ? { loop } : {})
 	};

@@ -2,10 +2,12 @@
  * Runs the Binance test server by hand or from Playwright:
  *   npx tsx tests/server/main.ts --port 18443 --speed 10
  * Options: --host H, --port N, --speed X, --loop, --fault F, --recordings a.gz,b.gz,
- *   --synthetic BTCUSDT:10000 (symbol:aggTrades per second), --tick-ms N, --expose-headers
+ *   --synthetic BTCUSDT:10000 (symbol:aggTrades per second), --tick-ms N, --expose-headers,
+ *   --history-ms N (the clock starts N ms after the recordings' start: REST shows what lies
+ *   before it as history, streams begin at it)
  */
 import { parseArgs } from 'node:util';
-import { isFault } from './control.ts';
+import { isFault, isHistoryMs } from './control.ts';
 import { startBinanceServer, type BinanceServerOptions } from './server.ts';
 
 function positive(name: string, text: string | undefined): number | undefined {
@@ -13,6 +15,13 @@ function positive(name: string, text: string | undefined): number | undefined {
 	const value = Number(text);
 	if (!(value > 0) || !Number.isFinite(value))
 		throw new Error(`--${name} must be a positive number`);
+	return value;
+}
+
+function wholeMs(name: string, text: string | undefined): number | undefined {
+	if (text === undefined) return undefined;
+	const value = Number(text);
+	if (!isHistoryMs(value)) throw new Error(`--${name} must be a whole number of ms, 0 or more`);
 	return value;
 }
 
@@ -34,7 +43,8 @@ function options(argv: string[]): BinanceServerOptions {
 			recordings: { type: 'string' },
 			synthetic: { type: 'string' },
 			'tick-ms': { type: 'string' },
-			'expose-headers': { type: 'boolean' }
+			'expose-headers': { type: 'boolean' },
+			'history-ms': { type: 'string' }
 		}
 	});
 	if (values.fault !== undefined && !isFault(values.fault))
@@ -43,6 +53,7 @@ function options(argv: string[]): BinanceServerOptions {
 		host: values.host,
 		port: values.port === undefined ? 18443 : Number(values.port),
 		speed: positive('speed', values.speed),
+		historyMs: wholeMs('history-ms', values['history-ms']),
 		loop: values.loop,
 		fault: isFault(values.fault) ? values.fault : undefined,
 		recordings: values.recordings?.split(',').filter((name) => name !== ''),
@@ -59,7 +70,8 @@ console.log(
 );
 console.log(
 	`symbols ${state.symbols.join(', ')}; replay ${new Date(state.clock.startMs).toISOString()} -> ` +
-		`${new Date(state.clock.endMs).toISOString()} at speed ${state.clock.speed}${state.loop ? ', looping' : ''}`
+		`${new Date(state.clock.endMs).toISOString()} at speed ${state.clock.speed}${state.loop ? ', looping' : ''}` +
+		(state.clock.historyMs > 0 ? `, ${state.clock.historyMs} ms of history` : '')
 );
 const stop = () => {
 	server.close().then(

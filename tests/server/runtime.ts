@@ -1,5 +1,5 @@
 import { ReplayClock } from './clock.ts';
-import type { ControlCommand, Fault, LastingFault } from './control.ts';
+import { isHistoryMs, type ControlCommand, type Fault, type LastingFault } from './control.ts';
 import type { Market } from './market.ts';
 import { lapFor, ReplayScheduler, type SyntheticOptions } from './scheduler.ts';
 import { WeightMeter } from './weight.ts';
@@ -14,6 +14,12 @@ export interface BinanceServerOptions {
 	readonly recordings?: readonly string[];
 	/** Replay speed, times real time; default 1. */
 	readonly speed?: number;
+	/**
+	 * The replay clock starts this many ms after the recordings' start (also after a reset without
+	 * its own `historyMs`): REST answers show the trades before it as history, streams begin at it.
+	 * Default 0. Past the recordings' end only when looping.
+	 */
+	readonly historyMs?: number;
 	/** Loop the recordings at their end with increasing ids and times; default false. */
 	readonly loop?: boolean;
 	/** A lasting fault to start with (`drop` is an action and ignored here); default `none`. */
@@ -40,8 +46,14 @@ export interface ServerState {
 		readonly running: boolean;
 		/** Replay time now, exchange ms. */
 		readonly replayMs: number;
+		/** Where the clock started: the recordings' start plus `historyMs`. */
 		readonly startMs: number;
+		/** The recordings' end (the clock stops there unless looping). */
 		readonly endMs: number;
+		/** How far after the recordings' start the clock started, ms. */
+		readonly historyMs: number;
+		/** Held still by the `paused` control. */
+		readonly paused: boolean;
 		readonly speed: number;
 		readonly ended: boolean;
 		/** Replay time up to which every due frame has been sent, ms. */
@@ -71,6 +83,7 @@ export class Runtime {
 	opened = 0;
 	rejected = 0;
 	restRequests = 0;
+	historyMs: number;
 	readonly clock: ReplayClock;
 	readonly hub: StreamHub;
 	readonly scheduler: ReplayScheduler;
@@ -83,8 +96,9 @@ export class Runtime {
 		this.fault = options.fault === undefined || options.fault === 'drop' ? 'none' : options.fault;
 		const synthetic = options.synthetic ?? null;
 		this.loop = (options.loop ?? false) || synthetic !== null;
+		this.historyMs = options.historyMs ?? 0;
 		this.clock = new ReplayClock(
-			market.startMs,
+			this.startFor(this.historyMs, this.loop),
 			this.loop ? null : market.endMs,
 			options.speed ?? 1
 		);
@@ -103,20 +117,52 @@ export class Runtime {
 		return this.market.endMs + index * lap.periodMs;
 	}
 
-	control(command: ControlCommand): void {
-		if (command.reset) {
-			this.hub.dropAll();
-			this.clock.reset();
-			this.scheduler.reset();
+	/** Where the clock starts with `historyMs` of history; a RangeError past the end without a loop. */
+	private startFor(historyMs: number, loop: boolean): number {
+		const span = this.market.endMs - this.market.startMs;
+		if (!isHistoryMs(historyMs) || (!loop && historyMs > span)) {
+			throw new RangeError(
+				`historyMs ${historyMs} must be a whole number of ms from 0 to the recordings' ` +
+					`${span} ms (more only when looping)`
+			);
 		}
+		return this.market.startMs + historyMs;
+	}
+
+	/** Applies a command; a RangeError (nothing changed) when its history does not fit. */
+	control(command: ControlCommand): void {
+		if (command.historyMs !== undefined && !command.reset) {
+			throw new RangeError('historyMs goes with reset: true (the clock starts there)');
+		}
+		if (command.reset) this.rewind(command);
 		if (command.speed !== undefined) this.clock.setSpeed(command.speed);
 		if (command.loop !== undefined && command.loop !== this.loop) {
 			this.loop = command.loop || this.options.synthetic != null;
 			this.clock.setEnd(this.loop ? null : this.endOfLap());
 		}
+		if (command.paused === true) this.pause();
+		if (command.paused === false) this.clock.release();
 		if (command.fault === 'drop') this.hub.dropAll();
 		else if (command.fault !== undefined) this.fault = command.fault;
 		this.scheduler.wake();
+	}
+
+	/** Holds the clock where REST and streams agree, having sent what is due by then. */
+	private pause(): void {
+		this.clock.hold(this.scheduler.settledAt(this.clock.now()));
+		// So the state this command answers counts every frame sent before the hold.
+		if (this.clock.running) this.scheduler.tick();
+	}
+
+	/** Back to the start, `command.historyMs` (or the option's) after the recordings' start. */
+	private rewind(command: ControlCommand): void {
+		const historyMs = command.historyMs ?? this.options.historyMs ?? 0;
+		const loop = (command.loop ?? this.loop) || this.options.synthetic != null;
+		const start = this.startFor(historyMs, loop);
+		this.historyMs = historyMs;
+		this.hub.dropAll();
+		this.clock.reset(start);
+		this.scheduler.reset();
 	}
 
 	onConnection(): void {
@@ -137,8 +183,10 @@ export class Runtime {
 			clock: {
 				running: this.clock.running,
 				replayMs: this.clock.now(),
-				startMs: this.market.startMs,
+				startMs: this.clock.startMs,
 				endMs: this.market.endMs,
+				historyMs: this.historyMs,
+				paused: this.clock.held,
 				speed: this.clock.speed,
 				ended: this.clock.ended,
 				emittedMs: this.scheduler.emittedMs

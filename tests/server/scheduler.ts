@@ -68,6 +68,7 @@ export class ReplayScheduler {
 		this.replays = replays;
 		this.tickMs = options.tickMs;
 		this.emittedMs = clock.startMs - 1;
+		this.skipHistory();
 	}
 
 	/** Sends what is due now; returns whether anything can still become due. */
@@ -77,6 +78,24 @@ export class ReplayScheduler {
 		this.emittedMs = now;
 		const end = this.clock.end;
 		return end === null || now < end;
+	}
+
+	/**
+	 * The first replay time at or after `fromMs` by which every trade REST shows (traded by then)
+	 * is due on the streams too. A trade's event time `E` comes after its trade time `T`: in
+	 * between, REST shows a trade no stream has sent yet.
+	 */
+	settledAt(fromMs: number): number {
+		let at = fromMs;
+		for (;;) {
+			let settled = at;
+			for (const { tape } of this.replays.values()) {
+				const traded = tape.tradedCount(at);
+				if (traded > 0) settled = Math.max(settled, tape.emitTime(traded - 1));
+			}
+			if (settled === at) return at;
+			at = settled;
+		}
 	}
 
 	/** Starts the tick loop if the clock runs and it is not looping already. */
@@ -94,10 +113,16 @@ export class ReplayScheduler {
 		this.timer = null;
 	}
 
-	/** Every replay back to its start (the clock is reset by its owner). */
+	/** Every replay back to the clock's start (the clock is reset by its owner first). */
 	reset(): void {
 		this.stop();
 		this.emittedMs = this.clock.startMs - 1;
 		for (const replay of this.replays.values()) replay.reset();
+		this.skipHistory();
+	}
+
+	/** A clock that starts after the recordings do: what lies before it is history, never streamed. */
+	private skipHistory(): void {
+		for (const replay of this.replays.values()) replay.skipTo(this.emittedMs);
 	}
 }

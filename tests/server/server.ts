@@ -60,7 +60,12 @@ async function handleControl(
 	}
 	const command = parseControlCommand(body);
 	if (typeof command === 'string') return json(res, 400, { error: command });
-	runtime.control(command);
+	try {
+		runtime.control(command);
+	} catch (cause) {
+		if (!(cause instanceof RangeError)) throw cause;
+		return json(res, 400, { error: cause.message });
+	}
 	json(res, 200, runtime.state());
 }
 
@@ -69,6 +74,7 @@ const USAGE = [
 	'WebSocket: /stream?streams=btcusdt@aggTrade/btcusdt@depth20@100ms  or  /ws/btcusdt@aggTrade',
 	'REST: /api/v3/time  /api/v3/exchangeInfo  /api/v3/aggTrades  /api/v3/klines  /api/v3/depth',
 	'Control: GET /__control (state), POST /__control {"speed":10} {"reset":true} {"loop":true}',
+	'  {"reset":true,"historyMs":480000} {"paused":true} {"paused":false}',
 	'  {"fault":"drop"|"refuse"|"stall"|"garbage"|"http429"|"http451"|"none"}',
 	''
 ].join('\n');

@@ -22,6 +22,30 @@ type ReplayEvent =
 const DEPTH_TICK_MS = 100;
 const PARTIAL_DEPTHS = [5, 10, 20] as const;
 
+/** An outlet nobody reads: what a replay passes by without sending still moves its book. */
+const NOBODY: Outlet = { wants: () => false, publish: () => {} };
+
+/** First index from `from` on whose emit time is after `timeMs` (emit times never decrease). */
+function firstEmittedAfter(tape: TradeTape, timeMs: number, from: number): number {
+	if (from >= tape.length || tape.emitTime(from) > timeMs) return from;
+	// Invariant: emitTime(low) <= timeMs, and the answer lies in (low, high].
+	let low = from;
+	let step = 1;
+	let high = low + step;
+	while (high < tape.length && tape.emitTime(high) <= timeMs) {
+		low = high;
+		step *= 2;
+		high = low + step;
+	}
+	high = Math.min(high, tape.length);
+	while (high - low > 1) {
+		const mid = low + Math.floor((high - low) / 2);
+		if (tape.emitTime(mid) <= timeMs) low = mid;
+		else high = mid;
+	}
+	return high;
+}
+
 export function aggTradeJson(symbol: string, t: AggTrade): string {
 	return `{"e":"aggTrade","E":${t.E},"s":"${symbol}","a":${t.a},"p":"${t.p}","q":"${t.q}","f":${t.f},"l":${t.l},"T":${t.T},"m":${t.m},"M":${t.M}}`;
 }
@@ -96,6 +120,26 @@ export class SymbolReplay {
 		this.lastAggTradeId = null;
 		this.lastTradeId = null;
 		this.book.reset(this.snapshot);
+	}
+
+	/**
+	 * Passes by everything due at or before `clockMs` without sending it, as if nobody were
+	 * subscribed: where a replay whose clock starts late begins. The book ends as it would have.
+	 * Whole laps of trades and ticks are stepped over; events from the lap before the clock's on.
+	 */
+	skipTo(clockMs: number): void {
+		this.tradeIndex = firstEmittedAfter(this.tape, clockMs, this.tradeIndex);
+		if (this.nextTick <= clockMs) {
+			this.nextTick = (Math.floor(clockMs / DEPTH_TICK_MS) + 1) * DEPTH_TICK_MS;
+		}
+		// The book of lap n only depends on lap n's events: start with the lap before the clock's.
+		const lap = Math.floor((clockMs - this.lap.originMs) / this.lap.periodMs) - 1;
+		if (this.events.length > 0 && lap > this.eventLap) {
+			this.eventLap = lap;
+			this.eventIndex = 0;
+			this.lapPending = true;
+		}
+		this.emitUntil(clockMs, NOBODY);
 	}
 
 	/** Emits everything due at or before `clockMs`, in time order. */

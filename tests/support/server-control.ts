@@ -2,6 +2,7 @@
  * The Binance test server the browser tests run against (started by playwright.config.ts), and a
  * small typed client for its `/__control` endpoint.
  */
+import type { KlineRow } from '../../src/lib/core/kline';
 import type { ControlCommand, ServerState } from '../server/server.ts';
 
 export type { ControlCommand, Fault, ServerState } from '../server/server.ts';
@@ -36,4 +37,16 @@ export function control(command: ControlCommand): Promise<ServerState> {
 /** Connections, replay clock, frames sent per stream, last ids sent per symbol, fault. */
 export function state(): Promise<ServerState> {
 	return call();
+}
+
+/** The server's `/api/v3/klines` rows (the latest `limit`, at most 1000) of `symbol` (`BTCUSDT`). */
+export async function restKlines(
+	symbol: string,
+	interval: string,
+	limit = 1000
+): Promise<KlineRow[]> {
+	const query = new URLSearchParams({ symbol, interval, limit: String(limit) });
+	const res = await fetch(`${TEST_SERVER_HTTP}/api/v3/klines?${query}`);
+	if (!res.ok) throw new Error(`klines ${query}: HTTP ${res.status} ${await res.text()}`);
+	return (await res.json()) as KlineRow[];
 }
