@@ -2,6 +2,7 @@ import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type Stor
 import type { KlineRow } from '../core/kline';
 import type { TickChunk } from '../core/tick-codec';
 import type { CandleSeriesKey } from './candle-store';
+import type { SymbolVerdict, SymbolVerdictKey } from './symbol-info-store';
 import type { SessionChunkKey, StoredSession } from './session-store';
 import { headOf, type ChunkHead, type ChunkKey } from './tick-writer';
 
@@ -19,6 +20,8 @@ export interface TickDb extends DBSchema {
 	sessionChunks: { key: SessionChunkKey; value: TickChunk };
 	/** Closed exchange candles, one series per [store key, interval], oldest first. Since version 4. */
 	candles: { key: CandleSeriesKey; value: readonly KlineRow[] };
+	/** The exchange's verdict on each symbol asked about, per host namespace. Since version 5. */
+	symbolInfo: { key: SymbolVerdictKey; value: SymbolVerdict };
 }
 
 export type TickDatabase = IDBPDatabase<TickDb>;
@@ -59,6 +62,11 @@ export const MIGRATIONS: readonly Migration[] = [
 	// Version 4 keeps the exchange's candles so a reload (offline too) opens with them.
 	(db) => {
 		db.createObjectStore('candles');
+		return Promise.resolve();
+	},
+	// Version 5 keeps exchangeInfo answers, so symbols are checked with the exchange once a day.
+	(db) => {
+		db.createObjectStore('symbolInfo');
 		return Promise.resolve();
 	}
 ];
