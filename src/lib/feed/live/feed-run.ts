@@ -22,6 +22,7 @@ import { NO_HISTORY_STORE, type HistoryStore } from '../history/history-store';
 import { RunHistory, type HistoryJoin } from '../history/run-history';
 import { DemoHistory } from '../demo/demo-history';
 import { refusedSymbols } from '../market/symbol-check';
+import type { SymbolInfoCache } from '../market/symbol-info-cache';
 import type { BarSource } from './views';
 
 /** Everything the feed takes from its host, injected so node tests run it without a Worker. */
@@ -65,6 +66,8 @@ export interface RunContext extends BatchContext {
 	readonly cache: TickCache;
 	/** The exchange's candles kept beside the ticks, under the same keys: it outlives runs. */
 	readonly candles: CandleCache;
+	/** The exchange's verdicts on symbols, per host: it outlives runs. */
+	readonly symbols: SymbolInfoCache;
 }
 
 /** One `start`: its socket, aggregators, counters and flush timers, torn down by `stop`. */
@@ -368,7 +371,10 @@ export class FeedRun {
 	/** Symbols the exchange does not trade are named in the status, not shown as a quiet market. */
 	async #checkSymbols(): Promise<void> {
 		try {
-			const refused = await refusedSymbols(this.#rest, this.config.symbols, this.#abort.signal);
+			// Verdicts younger than a day come from the cache; the exchange is asked for the rest.
+			const known = this.#context.symbols.of(cacheNamespace(this.config.wsBase));
+			const { symbols } = this.config;
+			const refused = await refusedSymbols(this.#rest, symbols, this.#abort.signal, known);
 			if (this.#stopped) return;
 			this.#refused = refused;
 			if (this.#isRefused(this.#historyFailed)) this.#historyError = '';
