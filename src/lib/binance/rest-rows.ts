@@ -3,23 +3,12 @@
  * (the client turns it into a `bad-response` error), never a half-filled object.
  */
 import type { KlineRow } from '../core/kline';
+import type { SymbolInfo } from '../core/symbol-info';
 import type { EpochMs } from '../core/time';
 import { makeTrade, type Trade } from '../core/trade';
 import { decimalKind, isCount, isPositiveDecimal, isPositiveInt } from './wire-values';
 
-/** One symbol of `/api/v3/exchangeInfo`, with the precision filters that matter for display. */
-export interface SymbolInfo {
-	/** Upper-case, `BTCUSDT`. */
-	readonly symbol: string;
-	/** `TRADING`, `BREAK`, `HALT`, ... */
-	readonly status: string;
-	readonly baseAsset: string;
-	readonly quoteAsset: string;
-	/** `PRICE_FILTER.tickSize`, a decimal string; null when the filter is absent. */
-	readonly tickSize: string | null;
-	/** `LOT_SIZE.stepSize`, a decimal string; null when the filter is absent. */
-	readonly stepSize: string | null;
-}
+export type { SymbolInfo };
 
 type Json = Record<string, unknown>;
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { recordedTrades } from '../../../tests/support/recordings';
 import { SymbolAggregator } from './aggregator';
 import { candleFromKline } from './kline-candle';
-import { concatBars, KlineHistory, rollUp } from './kline-history';
+import { Candle } from './candle';
+import { concatBars, joinFresh, KlineHistory, rollUp } from './kline-history';
 import { INTERVAL_MS } from './interval';
 
 const ETH = recordedTrades('ethusdt-trade-depth-20240808.txt.gz');
@@ -76,5 +77,45 @@ describe('concatBars', () => {
 			count: all.count.slice(3)
 		});
 		expect(joined).toEqual(all);
+	});
+});
+
+describe('joinFresh', () => {
+	const MINUTE = 60_000;
+	/** 1m candles at minutes `from` to `to`, closing at `close`. */
+	const minutes = (from: number, to: number, close: number): Candle[] =>
+		Array.from({ length: to - from + 1 }, (_, i) => Candle.flat((from + i) * MINUTE, close, 0));
+	const stored = (from: number, to: number): KlineHistory => {
+		const held = new KlineHistory(MINUTE);
+		held.add(minutes(from, to, 1));
+		return held;
+	};
+	const closes = (held: KlineHistory) =>
+		held.before(Infinity).map((c) => [c.time / MINUTE, c.close]);
+
+	it('keeps stored candles that overlap or touch the fresh page, the fresh ones winning ties', () => {
+		expect(closes(joinFresh(stored(1, 4), minutes(3, 5, 2)))).toEqual([
+			[1, 1],
+			[2, 1],
+			[3, 2],
+			[4, 2],
+			[5, 2]
+		]);
+		expect(closes(joinFresh(stored(1, 2), minutes(3, 3, 2)))).toEqual([
+			[1, 1],
+			[2, 1],
+			[3, 2]
+		]);
+	});
+
+	it('drops stored candles a gap away, and keeps them when the exchange sent none', () => {
+		expect(closes(joinFresh(stored(1, 2), minutes(4, 5, 2)))).toEqual([
+			[4, 2],
+			[5, 2]
+		]);
+		expect(closes(joinFresh(stored(1, 2), []))).toEqual([
+			[1, 1],
+			[2, 1]
+		]);
 	});
 });

@@ -66,6 +66,22 @@ export class KlineHistory {
 }
 
 /**
+ * A fresh page of the exchange's candles (ascending) joined to `stored`, when its candles reach
+ * the page (adjacent or overlapping); fresh ones win ties. Stored ones a gap away are dropped:
+ * older pages are asked for before the oldest held, so a gap kept would never be filled.
+ */
+export function joinFresh(stored: KlineHistory, fresh: readonly Candle[]): KlineHistory {
+	const out = new KlineHistory(stored.size);
+	out.add(fresh);
+	const newest = stored.newest;
+	const first = fresh[0];
+	if (newest !== null && (first === undefined || newest + stored.size >= first.time)) {
+		out.add(stored.before(Infinity));
+	}
+	return out;
+}
+
+/**
  * Candles of `size` ms rolled up from ascending 1 s candles (Binance serves no 5s or 15s klines):
  * each bucket is the exact merge of its seconds with trades; a bucket whose seconds had none is
  * flat at the last close before it, and so is a bucket no row covers between two that are held.

@@ -19,6 +19,8 @@ import { cacheNamespace } from './cache/cache-keys';
 import { FeedRun, type FeedDeps, type RunContext } from './live/feed-run';
 import { replayDeskFor, type ReplayDesk } from './replay/replay-desk';
 import { TickCache } from './cache/tick-cache';
+import { CandleCache } from './cache/candle-cache';
+import { SymbolInfoCache } from './market/symbol-info-cache';
 import { klinesToCsv } from './cache/tick-export';
 import { ViewTracker } from './live/views';
 
@@ -33,6 +35,10 @@ export class FeedService implements FeedApi {
 	readonly #views = new ViewTracker();
 	/** The tick cache lives as long as the worker: it holds the origin's writer lock. */
 	readonly #cache: TickCache;
+	/** The exchange's candles, kept with the ticks (its writer tab writes them too). */
+	readonly #candles: CandleCache;
+	/** exchangeInfo verdicts per host, refreshed once a day; later also for search and formatting. */
+	readonly #symbols: SymbolInfoCache;
 	/** Sessions, imports and the running replay; while one runs, `#run` is the paused live run. */
 	readonly #replays: ReplayDesk;
 	#run: FeedRun | null = null;
@@ -45,6 +51,9 @@ export class FeedService implements FeedApi {
 		this.#deps = deps;
 		const { indexedDB, locks, now, timers, log } = deps;
 		this.#cache = new TickCache({ indexedDB, locks, now, timers, log, tuning: deps.cache });
+		const name = deps.cache?.name;
+		this.#candles = new CandleCache({ indexedDB, name, ticks: this.#cache, log });
+		this.#symbols = new SymbolInfoCache({ indexedDB, name, now, log });
 		this.#replays = replayDeskFor(deps, this.#cache, () => this.#run?.config.wsBase);
 	}
 
@@ -195,6 +204,8 @@ export class FeedService implements FeedApi {
 			deps: this.#deps,
 			views: this.#views,
 			cache: this.#cache,
+			candles: this.#candles,
+			symbols: this.#symbols,
 			nextSeq: () => ++this.#seq,
 			fault: (where, error) => this.#fault(where, error)
 		};

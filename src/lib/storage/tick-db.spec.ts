@@ -36,14 +36,16 @@ const kept = useClosedAfterEach();
 describe('tick database schema', () => {
 	it('has one upgrade step per version and builds the current schema from nothing', async () => {
 		expect(TICK_DB_VERSION).toBe(MIGRATIONS.length);
-		expect(TICK_DB_VERSION).toBe(3);
+		expect(TICK_DB_VERSION).toBe(5);
 		const db: TickDatabase = await kept(openTickDb(new IDBFactory(), NAME, quiet));
-		expect(db.version).toBe(3);
+		expect(db.version).toBe(5);
 		expect(Array.from(db.objectStoreNames)).toEqual([
+			'candles',
 			'chunks',
 			'heads',
 			'sessionChunks',
 			'sessions',
+			'symbolInfo',
 			'symbols'
 		]);
 	});

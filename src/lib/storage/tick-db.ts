@@ -1,5 +1,8 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { KlineRow } from '../core/kline';
 import type { TickChunk } from '../core/tick-codec';
+import type { CandleSeriesKey } from './candle-store';
+import type { SymbolVerdict, SymbolVerdictKey } from './symbol-info-store';
 import type { SessionChunkKey, StoredSession } from './session-store';
 import { headOf, type ChunkHead, type ChunkKey } from './tick-writer';
 
@@ -15,6 +18,10 @@ export interface TickDb extends DBSchema {
 	sessions: { key: number; value: StoredSession };
 	/** Encoded ticks of imported sessions, keyed [session id, latest trade time, first id]. Since version 3. */
 	sessionChunks: { key: SessionChunkKey; value: TickChunk };
+	/** Closed exchange candles, one series per [store key, interval], oldest first. Since version 4. */
+	candles: { key: CandleSeriesKey; value: readonly KlineRow[] };
+	/** The exchange's verdict on each symbol asked about, per host namespace. Since version 5. */
+	symbolInfo: { key: SymbolVerdictKey; value: SymbolVerdict };
 }
 
 export type TickDatabase = IDBPDatabase<TickDb>;
@@ -50,6 +57,16 @@ export const MIGRATIONS: readonly Migration[] = [
 	(db) => {
 		db.createObjectStore('sessions', { keyPath: 'id', autoIncrement: true });
 		db.createObjectStore('sessionChunks');
+		return Promise.resolve();
+	},
+	// Version 4 keeps the exchange's candles so a reload (offline too) opens with them.
+	(db) => {
+		db.createObjectStore('candles');
+		return Promise.resolve();
+	},
+	// Version 5 keeps exchangeInfo answers, so symbols are checked with the exchange once a day.
+	(db) => {
+		db.createObjectStore('symbolInfo');
 		return Promise.resolve();
 	}
 ];

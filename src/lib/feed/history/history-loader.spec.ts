@@ -5,6 +5,7 @@ import { INTERVALS, type Interval } from '../../core/interval';
 import type { KlineRow } from '../../core/kline';
 import type { Trade } from '../../core/trade';
 import { HISTORY_CANDLES, SymbolHistory, type HistoryRest } from './history-loader';
+import type { HistoryStore } from './history-store';
 
 /** 23:54 to 00:05 UTC across midnight. */
 const BTC = [
@@ -116,5 +117,63 @@ describe('SymbolHistory', () => {
 		expect(history.hasOlder('1s')).toBe(false);
 		expect(await history.loadOlder('1s')).toBe(false);
 		expect(joined(history, live, '1s')).toEqual(all.klines('1s'));
+	});
+});
+
+/** A history store in a map, as CandleCache keeps one symbol's series. */
+function memoryStore() {
+	const series = new Map<Interval, readonly KlineRow[]>();
+	const store: HistoryStore = {
+		load: (interval) => Promise.resolve([...(series.get(interval) ?? [])]),
+		save: (interval, rows) => {
+			series.set(interval, rows);
+			return Promise.resolve();
+		}
+	};
+	return { series, store };
+}
+
+const unreachable: HistoryRest = {
+	klines: () => Promise.reject(new TypeError('offline')),
+	aggTrades: () => Promise.reject(new TypeError('offline'))
+};
+
+describe('SymbolHistory with a store', () => {
+	it('keeps what the exchange sent; offline, a later run opens with it before the restored ticks', async () => {
+		const { all, rest } = exchange(BTC);
+		const { series, store } = memoryStore();
+		const live = aggregate(BTC.slice(15_000));
+		const online = new SymbolHistory('btcusdt', rest, live, new AbortController().signal, store);
+		expect(await online.restore('1m')).toBe(false);
+		await online.completeFirst();
+		await online.load('1m');
+		const first = live.klines('1m')[0]?.[0] ?? 0;
+		const exchanged = all.klines('1m').filter(([time]) => time < first);
+		expect(exchanged.length).toBeGreaterThan(3);
+		expect(series.get('1m')).toEqual(exchanged);
+
+		// Reloaded offline: the cache restores the same ticks, REST fails.
+		const restored = aggregate(BTC.slice(15_000));
+		const signal = new AbortController().signal;
+		const offline = new SymbolHistory('btcusdt', unreachable, restored, signal, store);
+		expect(await offline.restore('1m')).toBe(true);
+		await expect(offline.load('1m')).rejects.toThrow('offline');
+		expect(joined(offline, restored, '1m')).toEqual([...exchanged, ...restored.klines('1m')]);
+		// The failed load stored nothing over what was kept.
+		expect(series.get('1m')).toEqual(exchanged);
+	});
+
+	it('online, refreshes the stored candles with the latest page and keeps older pages', async () => {
+		const { all, rest, calls } = exchange(BTC);
+		const { series, store } = memoryStore();
+		const old = all.klines('1s').slice(0, 50);
+		await store.save('1s', old);
+		const live = aggregate(BTC.slice(19_000));
+		const history = new SymbolHistory('btcusdt', rest, live, new AbortController().signal, store);
+		await history.completeFirst();
+		await history.load('1s');
+		expect(calls.filter((call) => call === 'klines 1s').length).toBeGreaterThan(0);
+		expect(joined(history, live, '1s')).toEqual(all.klines('1s'));
+		expect(series.get('1s')).toEqual(history.history('1s')?.rowsBefore(Infinity));
 	});
 });

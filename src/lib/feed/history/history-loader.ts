@@ -4,9 +4,10 @@ import { prefixCandles, prefixRanges, type PrefixRows } from '../../core/history
 import { INTERVAL_MS, INTERVALS, type Interval } from '../../core/interval';
 import type { KlineRow } from '../../core/kline';
 import { candleFromKline } from '../../core/kline-candle';
-import { KlineHistory, rollUp } from '../../core/kline-history';
+import { joinFresh, KlineHistory, rollUp } from '../../core/kline-history';
 import type { Trade } from '../../core/trade';
 import type { BinanceRest, KlineInterval } from '../../binance/rest';
+import { NO_HISTORY_STORE, type HistoryStore } from './history-store';
 
 /** The REST calls history takes (BinanceRest fits). */
 export type HistoryRest = Pick<BinanceRest, 'klines' | 'aggTrades'>;
@@ -37,7 +38,8 @@ export interface HistoryEvents {
  * stream and the cache: REST klines for the closed candles before the aggregator's first bucket,
  * and the exact part of that first bucket before the aggregator's first trade (klines, and the
  * trades of that second from aggTrades), so there is no seam: no candle missing, none doubled,
- * the candle in which the stream began whole.
+ * the candle in which the stream began whole. What the exchange sent is kept in `store`, and
+ * read back first by a later run: offline, that is all the history there is.
  */
 export class SymbolHistory {
 	readonly symbol: string;
@@ -50,17 +52,24 @@ export class SymbolHistory {
 	#completing: Promise<void> | null = null;
 	/** Intervals whose oldest page was reached (the exchange had nothing older). */
 	readonly #exhausted = new Set<Interval>();
+	readonly #store: HistoryStore;
+	/** Reads of the stored candles per interval: each is read once, before REST is asked. */
+	readonly #restoring = new Map<Interval, Promise<boolean>>();
+	/** Intervals whose latest page came from the exchange in this run. */
+	readonly #fetched = new Set<Interval>();
 
 	constructor(
 		symbol: string,
 		rest: HistoryRest,
 		aggregator: SymbolAggregator,
-		signal: AbortSignal
+		signal: AbortSignal,
+		store: HistoryStore = NO_HISTORY_STORE
 	) {
 		this.symbol = symbol;
 		this.#rest = rest;
 		this.#aggregator = aggregator;
 		this.#signal = signal;
+		this.#store = store;
 	}
 
 	/** The closed exchange candles of `interval` to draw before the aggregator's first one. */
@@ -97,9 +106,23 @@ export class SymbolHistory {
 		return done;
 	}
 
+	/** Takes in the stored candles of `interval`, once. Resolves true when there were some. */
+	restore(interval: Interval): Promise<boolean> {
+		let restoring = this.#restoring.get(interval);
+		if (restoring === undefined) {
+			restoring = this.#store.load(interval).then((rows) => {
+				this.#held(interval).addRows(rows);
+				return rows.length > 0;
+			});
+			this.#restoring.set(interval, restoring);
+		}
+		return restoring;
+	}
+
 	/**
-	 * The latest HISTORY_CANDLES closed candles of `interval` before the aggregator's first bucket
-	 * (before now, when it has no trade yet), then whatever lies between them and that bucket.
+	 * After the stored ones (see `restore`), the latest HISTORY_CANDLES closed candles of `interval`
+	 * before the aggregator's first bucket (before now, when it has no trade yet), then whatever
+	 * lies between them and that bucket.
 	 */
 	load(interval: Interval): Promise<void> {
 		const running = this.#loading.get(interval);
@@ -120,24 +143,39 @@ export class SymbolHistory {
 			return false;
 		}
 		held.add(candles);
+		this.#save(interval);
 		return true;
 	}
 
 	async #load(interval: Interval): Promise<void> {
+		await this.restore(interval);
 		const size = INTERVAL_MS[interval];
-		const held = this.#byInterval.get(interval) ?? new KlineHistory(size);
-		this.#byInterval.set(interval, held);
+		const held = this.#held(interval);
 		const firstBucket = this.#firstBucket(interval);
-		if (held.length === 0) {
+		if (!this.#fetched.has(interval) || held.length === 0) {
 			const candles = await this.#candles(interval, firstBucket ?? undefined);
-			held.add(candles);
+			this.#fetched.add(interval);
+			this.#byInterval.set(interval, joinFresh(held, candles));
 			if (candles.length < HISTORY_CANDLES - 1) this.#exhausted.add(interval);
-			return;
+			return this.#save(interval);
 		}
 		// Live began after the first page was fetched: fill up to its first bucket.
 		const newest = held.newest;
 		if (firstBucket === null || newest === null || newest + size >= firstBucket) return;
 		held.add(await this.#between(interval, newest + size, firstBucket - size));
+		this.#save(interval);
+	}
+
+	#held(interval: Interval): KlineHistory {
+		const held = this.#byInterval.get(interval) ?? new KlineHistory(INTERVAL_MS[interval]);
+		this.#byInterval.set(interval, held);
+		return held;
+	}
+
+	/** Keeps what the exchange sent for a later run; the store logs its own failures. */
+	#save(interval: Interval): void {
+		const held = this.#byInterval.get(interval);
+		if (held !== undefined) void this.#store.save(interval, held.rowsBefore(Infinity));
 	}
 
 	/** Open time of the aggregator's first bucket of `interval`; null before its first trade. */

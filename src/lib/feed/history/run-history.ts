@@ -5,6 +5,7 @@ import type { KlineRow } from '../../core/kline';
 import { concatBars, type KlineHistory } from '../../core/kline-history';
 import type { BarSource } from '../live/views';
 import { SymbolHistory, type HistoryRest } from './history-loader';
+import { NO_HISTORY_STORE, type HistoryStore } from './history-store';
 
 export interface RunHistoryEvents {
 	/** `symbol`'s history grew or its first bucket was completed: its views need a fresh reset. */
@@ -69,9 +70,13 @@ export class JoinedSource implements BarSource {
 	}
 }
 
+/** Where an upper-case symbol's exchange candles are kept between runs. */
+export type HistoryStoreOf = (symbol: string) => HistoryStore;
+
 /**
  * The exchange's history for one run's symbols, loaded as charts ask for it and joined to the
- * candles the run builds from the stream and the cache (see SymbolHistory).
+ * candles the run builds from the stream and the cache (see SymbolHistory): the stored candles
+ * first, shown as soon as they are read, then what REST adds.
  */
 export class RunHistory implements HistoryJoin {
 	readonly #rest: HistoryRest;
@@ -80,11 +85,18 @@ export class RunHistory implements HistoryJoin {
 	readonly #symbols = new Map<string, { history: SymbolHistory; source: JoinedSource }>();
 	/** Intervals asked for per upper-case symbol: filled up again once the stream begins. */
 	readonly #watched = new Map<string, Set<Interval>>();
+	readonly #storeOf: HistoryStoreOf;
 
-	constructor(rest: HistoryRest, signal: AbortSignal, events: RunHistoryEvents) {
+	constructor(
+		rest: HistoryRest,
+		signal: AbortSignal,
+		events: RunHistoryEvents,
+		storeOf: HistoryStoreOf = () => NO_HISTORY_STORE
+	) {
 		this.#rest = rest;
 		this.#signal = signal;
 		this.#events = events;
+		this.#storeOf = storeOf;
 	}
 
 	/** What a view of `aggregator`'s symbol draws. */
@@ -97,13 +109,22 @@ export class RunHistory implements HistoryJoin {
 		return this.#of(aggregator).source.klines(interval);
 	}
 
-	/** A chart of `interval` opened: its latest history, once. */
+	/**
+	 * A chart of `interval` opened: its stored history, drawn at once (offline REST fails, and the
+	 * chart still has it), then the latest from the exchange, once.
+	 */
 	watch(aggregator: SymbolAggregator, interval: Interval): void {
 		const symbol = aggregator.symbol;
 		const watched = this.#watched.get(symbol) ?? new Set<Interval>();
 		watched.add(interval);
 		this.#watched.set(symbol, watched);
-		this.#run(symbol, () => this.#of(aggregator).history.load(interval));
+		const { history } = this.#of(aggregator);
+		this.#run(symbol, async () => {
+			if ((await history.restore(interval)) && !this.#signal.aborted) {
+				this.#events.changed(symbol);
+			}
+			await history.load(interval);
+		});
 	}
 
 	/** The chart scrolled to its oldest candle: one page older. Resolves whether there was one. */
@@ -127,12 +148,14 @@ export class RunHistory implements HistoryJoin {
 	#of(aggregator: SymbolAggregator): { history: SymbolHistory; source: JoinedSource } {
 		const known = this.#symbols.get(aggregator.symbol);
 		if (known) return known;
-		const history = new SymbolHistory(aggregator.symbol, this.#rest, aggregator, this.#signal);
+		const symbol = aggregator.symbol;
+		const store = this.#storeOf(symbol);
+		const history = new SymbolHistory(symbol, this.#rest, aggregator, this.#signal, store);
 		const entry = {
 			history,
 			source: new JoinedSource(aggregator, (interval) => history.history(interval))
 		};
-		this.#symbols.set(aggregator.symbol, entry);
+		this.#symbols.set(symbol, entry);
 		return entry;
 	}
 

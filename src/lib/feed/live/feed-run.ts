@@ -17,9 +17,12 @@ import { Ingest } from './ingest';
 import { RestoreJoin, restoreFromCache } from '../cache/restore';
 import { StatusCounters } from './status';
 import type { CacheTuning, TickCache } from '../cache/tick-cache';
+import type { CandleCache } from '../cache/candle-cache';
+import { NO_HISTORY_STORE, type HistoryStore } from '../history/history-store';
 import { RunHistory, type HistoryJoin } from '../history/run-history';
 import { DemoHistory } from '../demo/demo-history';
 import { refusedSymbols } from '../market/symbol-check';
+import type { SymbolInfoCache } from '../market/symbol-info-cache';
 import type { BarSource } from './views';
 
 /** Everything the feed takes from its host, injected so node tests run it without a Worker. */
@@ -61,6 +64,10 @@ export interface RunContext extends BatchContext {
 	readonly deps: FeedDeps;
 	/** The worker's tick cache: it outlives runs. */
 	readonly cache: TickCache;
+	/** The exchange's candles kept beside the ticks, under the same keys: it outlives runs. */
+	readonly candles: CandleCache;
+	/** The exchange's verdicts on symbols, per host: it outlives runs. */
+	readonly symbols: SymbolInfoCache;
 }
 
 /** One `start`: its socket, aggregators, counters and flush timers, torn down by `stop`. */
@@ -126,6 +133,11 @@ export class FeedRun {
 			keep
 		);
 		this.#rest = new BinanceRest({ base: config.restBase, fetch: deps.fetch, now: deps.now });
+		const namespace = cacheNamespace(config.wsBase);
+		const cached = (config.source ?? 'binance') === 'binance';
+		this.#keys = new Map(
+			cached ? config.symbols.map((s) => [s.toUpperCase(), cacheKey(namespace, s)]) : []
+		);
 		if (config.source === 'demo') {
 			const demoHistory = new DemoHistory(
 				deps.demoSeed ?? DEMO_SEED,
@@ -139,11 +151,6 @@ export class FeedRun {
 			this.history = this.#exchangeHistory();
 			this.#connection = this.#binance(news);
 		}
-		const namespace = cacheNamespace(config.wsBase);
-		const cached = (config.source ?? 'binance') === 'binance';
-		this.#keys = new Map(
-			cached ? config.symbols.map((s) => [s.toUpperCase(), cacheKey(namespace, s)]) : []
-		);
 	}
 
 	start(): void {
@@ -225,16 +232,27 @@ export class FeedRun {
 
 	/** History from the run's REST host; its news resets the symbol's views. */
 	#exchangeHistory(): RunHistory {
-		return new RunHistory(this.#rest, this.#abort.signal, {
-			changed: (symbol) => this.#historyChanged(symbol),
-			failed: (symbol, message) => {
-				// A refused symbol has no history to speak of: its refusal says why.
-				if (this.#isRefused(symbol)) return;
-				this.#historyError = `History of ${symbol} unavailable: ${message}`;
-				this.#historyFailed = symbol;
-				this.#flusher.news();
-			}
-		});
+		return new RunHistory(
+			this.#rest,
+			this.#abort.signal,
+			{
+				changed: (symbol) => this.#historyChanged(symbol),
+				failed: (symbol, message) => {
+					// A refused symbol has no history to speak of: its refusal says why.
+					if (this.#isRefused(symbol)) return;
+					this.#historyError = `History of ${symbol} unavailable: ${message}`;
+					this.#historyFailed = symbol;
+					this.#flusher.news();
+				}
+			},
+			(symbol) => this.#historyStore(symbol)
+		);
+	}
+
+	/** The cache's candles of `symbol`, under its store key; none for runs that are not cached. */
+	#historyStore(symbol: string): HistoryStore {
+		const key = this.#keys.get(symbol);
+		return key === undefined ? NO_HISTORY_STORE : this.#context.candles.of(key);
 	}
 
 	#historyChanged(symbol: string): void {
@@ -353,7 +371,10 @@ export class FeedRun {
 	/** Symbols the exchange does not trade are named in the status, not shown as a quiet market. */
 	async #checkSymbols(): Promise<void> {
 		try {
-			const refused = await refusedSymbols(this.#rest, this.config.symbols, this.#abort.signal);
+			// Verdicts younger than a day come from the cache; the exchange is asked for the rest.
+			const known = this.#context.symbols.of(cacheNamespace(this.config.wsBase));
+			const { symbols } = this.config;
+			const refused = await refusedSymbols(this.#rest, symbols, this.#abort.signal, known);
 			if (this.#stopped) return;
 			this.#refused = refused;
 			if (this.#isRefused(this.#historyFailed)) this.#historyError = '';

@@ -4,12 +4,25 @@ import type { RefusedSymbol } from '../../protocol/feed-api';
 /** The REST call the check takes (BinanceRest fits). */
 export type SymbolRest = Pick<BinanceRest, 'exchangeInfo'>;
 
-/** What the exchange says of one symbol: its info, or that it has no such symbol. */
-async function lookUp(
-	rest: SymbolRest,
-	symbol: string,
-	signal: AbortSignal
-): Promise<SymbolInfo | null> {
+/** What the exchange said of a symbol: its info, or null for "no such symbol". */
+export type Verdict = SymbolInfo | null;
+
+/** Verdicts kept from earlier checks (SymbolInfoCache.of fits). Neither method rejects. */
+export interface KnownSymbols {
+	/** The verdicts young enough to trust, by upper-case symbol; the others are left out. */
+	fresh(symbols: readonly string[]): Promise<ReadonlyMap<string, Verdict>>;
+	/** Verdicts the exchange just gave, by upper-case symbol. */
+	remember(verdicts: ReadonlyMap<string, Verdict>): Promise<void>;
+}
+
+/** Knows nothing: every symbol is asked about. */
+export const NOTHING_KNOWN: KnownSymbols = {
+	fresh: () => Promise.resolve(new Map()),
+	remember: () => Promise.resolve()
+};
+
+/** What the exchange says of one symbol. */
+async function lookUp(rest: SymbolRest, symbol: string, signal: AbortSignal): Promise<Verdict> {
 	try {
 		const [info] = await rest.exchangeInfo([symbol], signal);
 		return info ?? null;
@@ -20,29 +33,52 @@ async function lookUp(
 	}
 }
 
+/** The exchange's verdicts on `symbols` (config case) by upper-case symbol; unanswered ones left out. */
+async function ask(
+	rest: SymbolRest,
+	symbols: readonly string[],
+	signal: AbortSignal
+): Promise<Map<string, Verdict>> {
+	const answers = await Promise.allSettled(symbols.map((symbol) => lookUp(rest, symbol, signal)));
+	const verdicts = new Map<string, Verdict>();
+	answers.forEach((answer, i) => {
+		const symbol = symbols[i];
+		if (symbol !== undefined && answer.status === 'fulfilled') {
+			verdicts.set(symbol.toUpperCase(), answer.value);
+		}
+	});
+	return verdicts;
+}
+
+function refusal(symbol: string, verdict: Verdict | undefined): RefusedSymbol[] {
+	const upper = symbol.toUpperCase();
+	if (verdict === null) {
+		return [{ symbol, reason: `${upper} is not a symbol on this Binance spot host` }];
+	}
+	if (verdict !== undefined && verdict.status !== 'TRADING') {
+		return [{ symbol, reason: `${upper} is not trading (status ${verdict.status})` }];
+	}
+	return [];
+}
+
 /**
- * Asks the exchange about each of `symbols` (one request each: Binance refuses a whole list for
- * one unknown name) and returns those it does not trade: unknown, or not in `TRADING` status
- * (`BREAK`, `HALT`, ...). A symbol whose answer did not come (network, rate limit) is not refused:
- * an unreachable host is told apart, not blamed on the symbol.
+ * Returns those of `symbols` the exchange does not trade: unknown, or not in `TRADING` status
+ * (`BREAK`, `HALT`, ...). Verdicts `known` trusts are used as they are; the exchange is asked
+ * about the others (one request each: Binance refuses a whole list for one unknown name) and its
+ * answers are remembered. A symbol whose answer did not come (network, rate limit) is not
+ * refused: an unreachable host is told apart, not blamed on the symbol.
  */
 export async function refusedSymbols(
 	rest: SymbolRest,
 	symbols: readonly string[],
-	signal: AbortSignal
+	signal: AbortSignal,
+	known: KnownSymbols = NOTHING_KNOWN
 ): Promise<RefusedSymbol[]> {
-	const answers = await Promise.allSettled(symbols.map((symbol) => lookUp(rest, symbol, signal)));
-	const refused: RefusedSymbol[] = [];
-	answers.forEach((answer, i) => {
-		const symbol = symbols[i];
-		if (symbol === undefined || answer.status === 'rejected') return;
-		const info = answer.value;
-		const upper = symbol.toUpperCase();
-		if (info === null) {
-			refused.push({ symbol, reason: `${upper} is not a symbol on this Binance spot host` });
-		} else if (info.status !== 'TRADING') {
-			refused.push({ symbol, reason: `${upper} is not trading (status ${info.status})` });
-		}
-	});
-	return refused;
+	const cached = await known.fresh(symbols.map((symbol) => symbol.toUpperCase()));
+	const missing = symbols.filter((symbol) => !cached.has(symbol.toUpperCase()));
+	const fetched =
+		missing.length > 0 ? await ask(rest, missing, signal) : new Map<string, Verdict>();
+	if (fetched.size > 0) await known.remember(fetched);
+	const verdicts = new Map([...cached, ...fetched]);
+	return symbols.flatMap((symbol) => refusal(symbol, verdicts.get(symbol.toUpperCase())));
 }
