@@ -7,10 +7,11 @@ import { Connection, type ConnectionTuning } from '../../binance/connection';
 import type { OnlineSignal, SocketConstructor } from '../../binance/connection-runtime';
 import { BinanceRest, type FetchLike } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
-import type { FeedConfig, FeedListener, FeedStatus, RefusedSymbol } from '../../protocol/feed-api';
+import type { FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';
 import type { LockManagerLike } from '../cache/cache-lock';
 import { cacheKey, cacheNamespace } from '../cache/cache-keys';
-import { addDemoTrades, DEMO_SEED, DemoFeed } from '../demo/demo-feed';
+import { DEMO_SEED, type DemoFeed } from '../demo/demo-feed';
+import { demoSource } from '../demo/demo-source';
 import { postBatch, type BatchContext, type PostBatch } from './batch-post';
 import { FlushScheduler } from './flush-scheduler';
 import { Ingest } from './ingest';
@@ -21,6 +22,7 @@ import type { CandleCache } from '../cache/candle-cache';
 import { NO_HISTORY_STORE, type HistoryStore } from '../history/history-store';
 import { RunHistory, type HistoryJoin } from '../history/run-history';
 import { DemoHistory } from '../demo/demo-history';
+import { MarketNotices } from '../market/market-notices';
 import { refusedSymbols } from '../market/symbol-check';
 import type { SymbolInfoCache } from '../market/symbol-info-cache';
 import type { BarSource } from './views';
@@ -86,14 +88,8 @@ export class FeedRun {
 	readonly #keys: ReadonlyMap<string, string>;
 	#offsetMs = 0;
 	#stopped = false;
-	/** Why the exchange's history could not be loaded, in words; empty while none failed. */
-	#historyError = '';
-	/** Upper-case symbols whose simulated past was joined (demo source). */
-	readonly #demoJoined = new Set<string>();
-	/** Upper-case symbol whose history failed last. */
-	#historyFailed = '';
-	/** Configured symbols the exchange does not trade. */
-	#refused: readonly RefusedSymbol[] = [];
+	/** Refused symbols and history failures, for the status. */
+	readonly #notices = new MarketNotices();
 	/** While the cache restores, batches carry status only: a view's first reset is the history. */
 	#restoring = false;
 	/** Receive time (deps.now) of the oldest news not posted yet: where the page's lag figure starts. */
@@ -146,7 +142,12 @@ export class FeedRun {
 				(symbol) => keep?.get(symbol)?.firstTrade?.second ?? null
 			);
 			this.history = demoHistory;
-			this.#connection = this.#demo(news, demoHistory);
+			this.#connection = demoSource(this.config.symbols, deps, demoHistory, {
+				aggregator: (symbol) => this.ingest.aggregator(symbol),
+				counters: this.#counters,
+				news,
+				fault: (where, error) => this.#context.fault(where, error)
+			});
 		} else {
 			this.history = this.#exchangeHistory();
 			this.#connection = this.#binance(news);
@@ -193,9 +194,8 @@ export class FeedRun {
 		);
 		const source = this.config.source ?? 'binance';
 		const coalesced = this.#flusher.coalesced;
-		const history = this.#historyError;
 		const cache = this.#context.cache.status();
-		return { ...status, source, cache, coalesced, history, refused: this.#refused };
+		return { ...status, source, cache, coalesced, ...this.#notices.status() };
 	}
 
 	/** The cached ticks of this run's symbols go into their aggregators before any live trade. */
@@ -238,11 +238,7 @@ export class FeedRun {
 			{
 				changed: (symbol) => this.#historyChanged(symbol),
 				failed: (symbol, message) => {
-					// A refused symbol has no history to speak of: its refusal says why.
-					if (this.#isRefused(symbol)) return;
-					this.#historyError = `History of ${symbol} unavailable: ${message}`;
-					this.#historyFailed = symbol;
-					this.#flusher.news();
+					if (this.#notices.historyFailed(symbol, message)) this.#flusher.news();
 				}
 			},
 			(symbol) => this.#historyStore(symbol)
@@ -275,43 +271,6 @@ export class FeedRun {
 			},
 			{ frame: (text, at) => this.#frame(text, at), binary: () => this.#binary(), state: news }
 		);
-	}
-
-	/** The demo source: simulated trades straight into the aggregators, not into the cache. */
-	#demo(news: () => void, history: DemoHistory): DemoFeed {
-		const { deps } = this.#context;
-		const seed = deps.demoSeed;
-		const aggregator = (s: string) => this.ingest.aggregator(s);
-		const events = {
-			state: news,
-			trades: (trades: readonly Trade[], at: number) => {
-				try {
-					if (addDemoTrades(trades, aggregator, this.#counters, at)) news();
-					this.#demoStarted(trades, history);
-				} catch (error) {
-					this.#context.fault('simulating trades', error);
-				}
-			}
-		};
-		return new DemoFeed(
-			this.config.symbols,
-			{ now: deps.now, timers: deps.timers, seed },
-			events,
-			aggregator,
-			(s) => history.lastPrice(s)
-		);
-	}
-
-	/** The simulated past joins each symbol's first simulated trade, once. */
-	#demoStarted(trades: readonly Trade[], history: DemoHistory): void {
-		if (this.#demoJoined.size === this.config.symbols.length) return;
-		for (const trade of trades) {
-			if (this.#demoJoined.has(trade.symbol)) continue;
-			const aggregator = this.ingest.aggregator(trade.symbol);
-			if (aggregator?.firstTrade == null) continue;
-			this.#demoJoined.add(trade.symbol);
-			history.started(aggregator);
-		}
 	}
 
 	/** Never throws into the socket: an unexpected exception is counted as `internal` and skipped. */
@@ -364,10 +323,6 @@ export class FeedRun {
 		return this.history.source(aggregator);
 	}
 
-	#isRefused(upperSymbol: string): boolean {
-		return this.#refused.some((refused) => refused.symbol.toUpperCase() === upperSymbol);
-	}
-
 	/** Symbols the exchange does not trade are named in the status, not shown as a quiet market. */
 	async #checkSymbols(): Promise<void> {
 		try {
@@ -376,8 +331,7 @@ export class FeedRun {
 			const { symbols } = this.config;
 			const refused = await refusedSymbols(this.#rest, symbols, this.#abort.signal, known);
 			if (this.#stopped) return;
-			this.#refused = refused;
-			if (this.#isRefused(this.#historyFailed)) this.#historyError = '';
+			this.#notices.refused(refused);
 			this.#flusher.news();
 		} catch (error) {
 			if (!this.#stopped) this.#context.deps.log?.('Symbols could not be checked', error);
