@@ -1,76 +1,28 @@
 import { ArrivalRecorder } from '../../core/arrivals';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { SymbolAggregator } from '../../core/aggregator';
-import type { Timers } from '../../core/timers';
 import type { Trade } from '../../core/trade';
-import { Connection, type ConnectionTuning } from '../../binance/connection';
-import type { OnlineSignal, SocketConstructor } from '../../binance/connection-runtime';
-import { BinanceRest, type FetchLike } from '../../binance/rest';
+import { Connection } from '../../binance/connection';
+import { BinanceRest } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
 import type { FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';
-import type { LockManagerLike } from '../cache/cache-lock';
 import { cacheKey, cacheNamespace } from '../cache/cache-keys';
 import { DEMO_SEED, type DemoFeed } from '../demo/demo-feed';
 import { demoSource } from '../demo/demo-source';
-import { postBatch, type BatchContext, type PostBatch } from './batch-post';
+import { postBatch } from './batch-post';
 import { FlushScheduler } from './flush-scheduler';
 import { Ingest } from './ingest';
 import { RestoreJoin, restoreFromCache } from '../cache/restore';
 import { StatusCounters } from './status';
-import type { CacheTuning, TickCache } from '../cache/tick-cache';
-import type { CandleCache } from '../cache/candle-cache';
 import { NO_HISTORY_STORE, type HistoryStore } from '../history/history-store';
 import { RunHistory, type HistoryJoin } from '../history/run-history';
 import { DemoHistory } from '../demo/demo-history';
 import { MarketNotices } from '../market/market-notices';
 import { refusedSymbols } from '../market/symbol-check';
-import type { SymbolInfoCache } from '../market/symbol-info-cache';
+import type { RunContext } from './run-context';
 import type { BarSource } from './views';
 
-/** Everything the feed takes from its host, injected so node tests run it without a Worker. */
-export interface FeedDeps {
-	readonly Socket: SocketConstructor;
-	readonly fetch: FetchLike;
-	/** Epoch milliseconds. */
-	readonly now: () => number;
-	readonly timers: Timers;
-	readonly online: OnlineSignal;
-	readonly post: PostBatch;
-	readonly random?: () => number;
-	readonly log?: (message: string, error: unknown) => void;
-	readonly tuning?: Partial<ConnectionTuning>;
-	/** Batches go out this long after the first news; default DEFAULT_CADENCE_MS (flush-scheduler.ts). */
-	readonly flushMs?: number;
-	/** A status-only batch goes out this often when nothing else did; default 1000 ms. */
-	readonly statusMs?: number;
-	/** IndexedDB for the tick cache; absent or null: ticks are kept in memory only. */
-	readonly indexedDB?: IDBFactory | null;
-	/** `navigator.locks`: one tab writes the tick cache; absent or null: this one assumes it is alone. */
-	readonly locks?: LockManagerLike | null;
-	/** `navigator.storage`, for the cache panel's usage, quota and persistence. */
-	readonly storage?: StorageLike | null;
-	/** Tick cache database name, write cadence and batch size (tests, benchmarks). */
-	readonly cache?: Partial<CacheTuning>;
-	/** Seed of the demo source's simulated market; default `DEMO_SEED`. */
-	readonly demoSeed?: number;
-}
-
-/** The part of `navigator.storage` the cache panel reads. */
-export interface StorageLike {
-	estimate(): Promise<{ readonly usage?: number; readonly quota?: number }>;
-	persisted?(): Promise<boolean>;
-}
-
-/** What a run shares with the service that outlives it; `fault` logs once per service. */
-export interface RunContext extends BatchContext {
-	readonly deps: FeedDeps;
-	/** The worker's tick cache: it outlives runs. */
-	readonly cache: TickCache;
-	/** The exchange's candles kept beside the ticks, under the same keys: it outlives runs. */
-	readonly candles: CandleCache;
-	/** The exchange's verdicts on symbols, per host: it outlives runs. */
-	readonly symbols: SymbolInfoCache;
-}
+export type { FeedDeps, RunContext, StorageLike } from './run-context';
 
 /** One `start`: its socket, aggregators, counters and flush timers, torn down by `stop`. */
 export class FeedRun {
