@@ -1,26 +1,23 @@
 import type { Interval } from '../core/interval';
 import type { KlineRow } from '../core/kline';
 import { newestStored, type CandleStore } from './candle-store';
-import { openTickDb, type TickDatabase } from './tick-db';
+import { openOwnConnection, OwnConnection, type OwnConnectionOptions } from './own-connection';
 
 /** Candle series in the tick database's `candles` store, one record per series. */
 export class IdbCandleStore implements CandleStore {
-	readonly #db: TickDatabase;
-	#closed: string | null = null;
+	readonly #connection: OwnConnection;
 
-	constructor(db: TickDatabase) {
-		this.#db = db;
+	constructor(connection: OwnConnection) {
+		this.#connection = connection;
 	}
 
 	async load(key: string, interval: Interval): Promise<KlineRow[]> {
-		this.#assertOpen();
-		return [...((await this.#db.get('candles', [key, interval])) ?? [])];
+		return [...((await this.#connection.db.get('candles', [key, interval])) ?? [])];
 	}
 
 	/** One record per series: a load is one read, and a write never leaves half a series. */
 	async save(key: string, interval: Interval, rows: readonly KlineRow[]): Promise<void> {
-		this.#assertOpen();
-		await this.#db.put('candles', newestStored(rows), [key, interval]);
+		await this.#connection.db.put('candles', newestStored(rows), [key, interval]);
 	}
 
 	close(): void {
@@ -29,38 +26,13 @@ export class IdbCandleStore implements CandleStore {
 
 	/** Closes the connection for `reason`; later calls reject. */
 	lose(reason: string): void {
-		if (this.#closed !== null) return;
-		this.#closed = reason;
-		this.#db.close();
-	}
-
-	#assertOpen(): void {
-		if (this.#closed !== null) throw new Error(`the candle store is closed (${this.#closed})`);
+		this.#connection.lose(reason);
 	}
 }
 
-export interface CandleStoreOptions {
-	/** Defaults to the global `indexedDB`. */
-	readonly factory?: IDBFactory;
-	/** Database name, default `tickscope` (the tick cache's database). */
-	readonly name?: string;
-	/** The connection went away (another tab upgrades, or the browser closed it): the store is closed. */
-	readonly onLost?: (reason: string) => void;
-}
+export type CandleStoreOptions = OwnConnectionOptions;
 
 /** Opens the candles of the tick database on a connection of their own; rejects when IndexedDB is missing, refused or blocked. */
 export async function openCandleStore(options: CandleStoreOptions = {}): Promise<CandleStore> {
-	const factory = options.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-	if (factory === undefined) throw new Error('this browser has no IndexedDB');
-	let store: IdbCandleStore | null = null;
-	const lose = (reason: string) => {
-		store?.lose(reason);
-		options.onLost?.(reason);
-	};
-	const db = await openTickDb(factory, options.name ?? 'tickscope', {
-		blocking: () => lose('a newer version of the app opened the database'),
-		terminated: () => lose('the browser closed the database')
-	});
-	store = new IdbCandleStore(db);
-	return store;
+	return openOwnConnection(options, 'candle store', (connection) => new IdbCandleStore(connection));
 }
