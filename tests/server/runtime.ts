@@ -161,6 +161,9 @@ export class Runtime {
 		const start = this.startFor(historyMs, loop);
 		this.historyMs = historyMs;
 		this.hub.dropAll();
+		// The end first: a clock re-anchored under the old end would stay capped at it.
+		this.loop = loop;
+		this.clock.setEnd(loop ? null : this.market.endMs);
 		this.clock.reset(start);
 		this.scheduler.reset();
 	}

@@ -17,6 +17,7 @@ import type { BarSink } from '../core/bar-columns';
 import { INTERVAL_MS, type Interval } from '../core/interval';
 import type { BarColumns } from '../protocol/feed-api';
 import { BarWriter, type DrawnBar } from './bar-writer';
+import { fromChartTime } from './chart-time';
 import { priceFormat } from './price-format';
 import { THEME } from './theme';
 
@@ -30,9 +31,12 @@ export interface Legend {
 
 export interface CandleChartOptions {
 	readonly onLegend?: (legend: Legend | null) => void;
-	/** The view reached the oldest bars drawn: older history is wanted. */
-	readonly onNeedOlder?: () => void;
+	/** The view reached the oldest bar drawn (its open time, ms): older history is wanted. */
+	readonly onNeedOlder?: (oldestMs: number) => void;
 }
+
+/** Empty bars between the newest bar and the right edge. */
+const RIGHT_OFFSET_BARS = 6;
 
 /** Bars left of the view's left edge below which older history is asked for. */
 const OLDER_MARGIN_BARS = 50;
@@ -56,7 +60,12 @@ function chartOptions(): DeepPartial<ChartOptions> {
 			horzLine: { color: THEME.crosshair, labelBackgroundColor: '#2a303c' }
 		},
 		rightPriceScale: { borderColor: THEME.border, scaleMargins: { top: 0.12, bottom: 0.04 } },
-		timeScale: { borderColor: THEME.border, rightOffset: 6, barSpacing: 7, timeVisible: true }
+		timeScale: {
+			borderColor: THEME.border,
+			rightOffset: RIGHT_OFFSET_BARS,
+			barSpacing: 7,
+			timeVisible: true
+		}
 	};
 }
 
@@ -80,7 +89,8 @@ export class CandleChart implements BarSink {
 	/** Pixel column of the crosshair, null when it is off the chart. */
 	#hoverX: number | null = null;
 	#interval: Interval | null = null;
-	readonly #onNeedOlder: () => void;
+	#resetting = false;
+	readonly #onNeedOlder: (oldestMs: number) => void;
 
 	constructor(container: HTMLElement, options: CandleChartOptions = {}) {
 		this.#onLegend = options.onLegend ?? (() => {});
@@ -132,9 +142,16 @@ export class CandleChart implements BarSink {
 		});
 		const kept = this.#interval === interval ? this.#placeBeforeReset() : null;
 		this.#interval = interval;
-		this.#writer.reset(bars);
-		this.#syncPrecision();
-		this.#restorePlace(kept);
+		// New data moves the visible range before the place is restored: that is not the user
+		// scrolling back, and asking for older history then would chain page after page.
+		this.#resetting = true;
+		try {
+			this.#writer.reset(bars);
+			this.#syncPrecision();
+			this.#restorePlace(kept);
+		} finally {
+			this.#resetting = false;
+		}
 		this.#emitLegend();
 	}
 
@@ -172,7 +189,9 @@ export class CandleChart implements BarSink {
 		const timeScale = this.#chart.timeScale();
 		const index = kept === null ? -1 : this.#indexOfTime(kept.firstTime);
 		if (kept === null || index < 0) {
-			timeScale.scrollToRealTime();
+			// Not scrollToRealTime: it always animates, and the frames of that animation would sweep
+			// the view past the oldest bars and ask for older history nobody scrolled to.
+			timeScale.scrollToPosition(RIGHT_OFFSET_BARS, false);
 			return;
 		}
 		timeScale.setVisibleLogicalRange({
@@ -190,9 +209,9 @@ export class CandleChart implements BarSink {
 	}
 
 	readonly #rangeChanged = (range: LogicalRange | null): void => {
-		if (range !== null && this.#writer.count > 0 && range.from < OLDER_MARGIN_BARS) {
-			this.#onNeedOlder();
-		}
+		const first = this.#writer.first;
+		if (this.#resetting || range === null || first === null) return;
+		if (range.from < OLDER_MARGIN_BARS) this.#onNeedOlder(fromChartTime(first.time));
 	};
 
 	#syncPrecision(): void {

@@ -99,11 +99,11 @@ export class FeedService implements FeedApi {
 		return settle(() => this.#klines(symbol, interval));
 	}
 
-	async loadOlder(symbol: string, interval: Interval): Promise<boolean> {
+	async loadOlder(symbol: string, interval: Interval, oldestShownMs: number): Promise<boolean> {
 		const run = this.#running();
 		const aggregator = this.#aggregator(run, symbol, interval);
 		if (this.#replays.run) return false;
-		return run.history.older(aggregator, interval);
+		return run.history.older(aggregator, interval, oldestShownMs);
 	}
 
 	async cacheStats(): Promise<CacheStats> {

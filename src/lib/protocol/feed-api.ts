@@ -204,10 +204,12 @@ export interface FeedApi {
 	/** Every held candle of a symbol and interval, exact, oldest first: the exchange's history, then the feed's. */
 	klines(symbol: string, interval: Interval): Promise<KlineRow[]>;
 	/**
-	 * One more page of the exchange's history before the oldest candle held (the chart scrolled to
-	 * its left edge); views of the symbol then get a reset. Resolves false when there is none.
+	 * One more page of the exchange's history before the oldest candle held, when the chart has
+	 * scrolled to it: `oldestShownMs` is the open time of the oldest candle the chart draws (a
+	 * chart still waiting for the history it was sent asks nothing). Views of the symbol then get a
+	 * reset. Resolves false when nothing older was loaded.
 	 */
-	loadOlder(symbol: string, interval: Interval): Promise<boolean>;
+	loadOlder(symbol: string, interval: Interval, oldestShownMs: number): Promise<boolean>;
 	/** Closes the socket and stops posting. */
 	stop(): Promise<void>;
 

@@ -139,13 +139,13 @@ export class Tickscope {
 	 * The chart reached its oldest bar: one more page of the exchange's history (at most one
 	 * request at a time; nothing during a replay, whose range is what it is).
 	 */
-	loadOlder(): void {
+	loadOlder(oldestShownMs: number): void {
 		const client = this.#client;
 		if (client === null || this.replay.active || this.#loadingOlder) return;
 		const { symbol, interval } = this.settings.current;
 		this.#loadingOlder = true;
 		client.api
-			.loadOlder(symbol, interval)
+			.loadOlder(symbol, interval, oldestShownMs)
 			.catch(() => false)
 			.finally(() => (this.#loadingOlder = false));
 	}

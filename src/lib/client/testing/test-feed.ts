@@ -59,8 +59,8 @@ export class FakeFeed implements FeedApi {
 		this.calls.push(`klines ${symbol} ${interval}`);
 		return Promise.resolve([]);
 	};
-	loadOlder: FeedApi['loadOlder'] = (symbol, interval) => {
-		this.calls.push(`loadOlder ${symbol} ${interval}`);
+	loadOlder: FeedApi['loadOlder'] = (symbol, interval, oldestShownMs) => {
+		this.calls.push(`loadOlder ${symbol} ${interval} ${oldestShownMs}`);
 		return Promise.resolve(false);
 	};
 	stop: FeedApi['stop'] = () => {

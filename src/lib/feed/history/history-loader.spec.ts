@@ -115,7 +115,7 @@ describe('SymbolHistory', () => {
 		await history.completeFirst();
 		await history.load('1s');
 		expect(history.hasOlder('1s')).toBe(false);
-		expect(await history.loadOlder('1s')).toBe(false);
+		expect(await history.loadOlder('1s', 0)).toBe(false);
 		expect(joined(history, live, '1s')).toEqual(all.klines('1s'));
 	});
 });

@@ -132,11 +132,15 @@ export class SymbolHistory {
 		return loading;
 	}
 
-	/** One more page of HISTORY_CANDLES older than the oldest held. Resolves false when there is none. */
-	async loadOlder(interval: Interval): Promise<boolean> {
+	/**
+	 * One more page of HISTORY_CANDLES older than the oldest held, once the chart shows that oldest
+	 * candle (`oldestShownMs`, its open time, at or before it). Resolves false when nothing came.
+	 */
+	async loadOlder(interval: Interval, oldestShownMs: number): Promise<boolean> {
 		const held = this.#byInterval.get(interval);
 		const oldest = held?.oldest ?? null;
 		if (held === undefined || oldest === null || this.#exhausted.has(interval)) return false;
+		if (oldestShownMs > oldest) return false;
 		const candles = await this.#candles(interval, oldest);
 		if (candles.length === 0) {
 			this.#exhausted.add(interval);

@@ -26,7 +26,7 @@ export interface HistoryJoin {
 	/** A chart of `interval` opened. */
 	watch(aggregator: SymbolAggregator, interval: Interval): void;
 	/** The chart scrolled to its oldest candle. Resolves whether older history came. */
-	older(aggregator: SymbolAggregator, interval: Interval): Promise<boolean>;
+	older(aggregator: SymbolAggregator, interval: Interval, oldestShownMs: number): Promise<boolean>;
 	/** The aggregator took its first trade: its first buckets can be completed. */
 	started(aggregator: SymbolAggregator): void;
 }
@@ -128,9 +128,13 @@ export class RunHistory implements HistoryJoin {
 	}
 
 	/** The chart scrolled to its oldest candle: one page older. Resolves whether there was one. */
-	async older(aggregator: SymbolAggregator, interval: Interval): Promise<boolean> {
+	async older(
+		aggregator: SymbolAggregator,
+		interval: Interval,
+		oldestShownMs: number
+	): Promise<boolean> {
 		const history = this.#of(aggregator).history;
-		const grew = await history.loadOlder(interval);
+		const grew = await history.loadOlder(interval, oldestShownMs);
 		if (grew) this.#events.changed(aggregator.symbol);
 		return grew;
 	}

@@ -1,0 +1,49 @@
+import { expect, test, type Page } from '@playwright/test';
+import { TEST_SERVER_HTTP, TEST_SERVER_WS, control } from '../support/server-control';
+
+/**
+ * Scrolling a chart back to its oldest candle loads the page of history before it: with 25
+ * minutes of 1 s history on the server, the chart opens with the latest 1,000 and, dragged to
+ * the left edge, takes in the rest without losing its place.
+ */
+
+type Scope = { __tickscope?: { drawnBars(): number } };
+const drawnBars = (page: Page) =>
+	page.evaluate(() => (globalThis as Scope).__tickscope?.drawnBars() ?? 0);
+
+/** Past the recordings' 11 minutes the replay loops; 25 minutes of 1 s klines are 1,500 candles. */
+const HISTORY_MS = 25 * 60_000;
+
+test.afterEach(async () => {
+	await control({ reset: true, historyMs: 0, loop: false });
+});
+
+test('dragging to the oldest candle loads older history', async ({ page }) => {
+	test.setTimeout(90_000);
+	await control({ reset: true, loop: true, historyMs: HISTORY_MS, fault: 'none' });
+	await page.goto(
+		`/?ws=${TEST_SERVER_WS}&rest=${TEST_SERVER_HTTP}&symbols=btcusdt&symbol=btcusdt&interval=1s`
+	);
+	await expect.poll(() => drawnBars(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(999);
+	const opened = await drawnBars(page);
+	expect(opened).toBeLessThan(1400);
+
+	const chart = page.getByTestId('chart');
+	const box = await chart.boundingBox();
+	if (box === null) throw new Error('no chart on screen');
+	const y = box.y + box.height / 3;
+	// Each drag pulls the view a chart's width into the past, until the oldest candle shows.
+	await expect
+		.poll(
+			async () => {
+				await page.mouse.move(box.x + 60, y);
+				await page.mouse.down();
+				await page.mouse.move(box.x + box.width - 60, y, { steps: 8 });
+				await page.mouse.up();
+				return drawnBars(page);
+			},
+			{ timeout: 45_000, intervals: [500] }
+		)
+		.toBeGreaterThan(opened + 400);
+	await page.screenshot({ path: test.info().outputPath('history-older.png') });
+});
