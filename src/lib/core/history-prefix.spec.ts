@@ -88,7 +88,7 @@ describe('an aggregator completed from klines', () => {
 		expect(aggregator.completeFirst(new Map())).toBe(false);
 	});
 
-	it('ignores flat klines and rows outside their range', () => {
+	it('ignores rows outside their range or not closed by the cut', () => {
 		const first = BTC[5_000];
 		if (first === undefined) throw new Error('no such trade');
 		const cut = first.time - (first.time % 1000);

@@ -6,11 +6,11 @@ import { RECORDINGS } from '../../../tests/support/fixtures';
 import { recordedFrames, tradesOf } from '../../../tests/support/recordings';
 import { SymbolAggregator } from '../core/aggregator';
 import type { KlineRow } from '../core/kline';
-import { epochMs } from '../core/time';
 import { openCandleStore } from '../storage/idb-candle-store';
 import type { FeedConfig } from '../protocol/feed-api';
 import { FakeLocks } from './testing/lock-fakes';
 import type { FetchLike } from '../binance/rest';
+import { onePriceKline } from '../core/testing/test-market';
 
 const FRAMES = recordedFrames(RECORDINGS.btcEthDot20210404);
 const TRADES = tradesOf(FRAMES).filter((trade) => trade.symbol === 'BTCUSDT');
@@ -24,25 +24,14 @@ const CONFIG: FeedConfig = {
 };
 
 /** The exchange's five closed 1m candles before the recording's first minute. */
-const HISTORY: KlineRow[] = [5, 4, 3, 2, 1].map((back) => {
-	const time = FIRST_MINUTE - back * MINUTE;
-	const price = `${58000 + back}.00000000`;
-	const [volume, quote, closeTime] = ['2.00000000', '116000.00000000', epochMs(time + MINUTE - 1)];
-	return [
-		epochMs(time),
-		price,
-		price,
-		price,
-		price,
-		volume,
-		closeTime,
-		quote,
-		4,
-		volume,
-		quote,
-		'0'
-	];
-});
+const HISTORY: KlineRow[] = [5, 4, 3, 2, 1].map((back) =>
+	onePriceKline(FIRST_MINUTE - back * MINUTE, MINUTE, {
+		price: `${58000 + back}.00000000`,
+		volume: '2.00000000',
+		quote: '116000.00000000',
+		count: 4
+	})
+);
 
 /** REST that answers 1m klines from HISTORY (by startTime and endTime) and nothing else. */
 const klinesOnly: FetchLike = (input) => {

@@ -7,16 +7,10 @@ import { openSymbolInfoStore } from './idb-symbol-info-store';
 import { MemorySymbolInfoStore } from './memory-symbol-info-store';
 import type { SymbolInfoStore, SymbolVerdict } from './symbol-info-store';
 import { openTickDb } from './tick-db';
+import { symbolInfo } from '../core/testing/test-market';
 
 const T0 = 1_723_161_240_000;
-const BTC: SymbolInfo = {
-	symbol: 'BTCUSDT',
-	status: 'TRADING',
-	baseAsset: 'BTC',
-	quoteAsset: 'USDT',
-	tickSize: '0.01000000',
-	stepSize: '0.00001000'
-};
+const BTC = symbolInfo('BTCUSDT');
 const verdict = (namespace: string, symbol: string, info: SymbolInfo | null, fetchedAt = T0) =>
 	({ namespace, symbol, info, fetchedAt }) satisfies SymbolVerdict;
 

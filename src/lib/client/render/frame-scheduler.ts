@@ -33,6 +33,8 @@ export class FrameCounter {
 
 /** Intervals between animation frames kept to estimate the display's period. */
 const PERIOD_SAMPLES = 60;
+/** Intervals between two estimates. */
+const ESTIMATE_EVERY = 15;
 /** The fastest display the period estimate believes in (240 Hz), ms. */
 const SHORTEST_PERIOD_MS = 1000 / 240;
 
@@ -45,6 +47,7 @@ const SHORTEST_PERIOD_MS = 1000 / 240;
 export class DisplayPeriod {
 	readonly #intervals: number[] = [];
 	#ms = FRAME_MS;
+	#sinceEstimate = 0;
 
 	get ms(): number {
 		return this.#ms;
@@ -55,7 +58,10 @@ export class DisplayPeriod {
 		if (!Number.isFinite(intervalMs) || intervalMs <= 0) return;
 		this.#intervals.push(intervalMs);
 		if (this.#intervals.length > PERIOD_SAMPLES) this.#intervals.shift();
-		if (this.#intervals.length < PERIOD_SAMPLES / 4) return;
+		this.#sinceEstimate += 1;
+		// Re-estimated every few frames, not every frame: a display's period does not change often.
+		if (this.#intervals.length < PERIOD_SAMPLES / 4 || this.#sinceEstimate < ESTIMATE_EVERY) return;
+		this.#sinceEstimate = 0;
 		const sorted = [...this.#intervals].sort((a, b) => a - b);
 		const low = sorted[Math.floor(sorted.length / 10)] ?? FRAME_MS;
 		this.#ms = Math.min(FRAME_MS, Math.max(SHORTEST_PERIOD_MS, low));

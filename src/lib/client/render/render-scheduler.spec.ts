@@ -131,6 +131,18 @@ function chartView(
 	return { spec, drawn, frames };
 }
 
+/** A canvas chart (deferred paint): updates cost `cost` ms, each paints `paintMs(frame)` ms next frame. */
+function paintingChart(page: Page, paintMs: (frame: Frame) => number, cost = 0.5): RenderViewSpec {
+	const chart = chartView(page, () => cost, { deferredPaint: true });
+	return {
+		...chart.spec,
+		render: (frame) => {
+			chart.spec.render(frame);
+			page.paintsNextFrame(paintMs(frame));
+		}
+	};
+}
+
 /** One 1 s bar per batch, at a new second each time. */
 const bar = (seq: number) => batch(seq, [view('main', [T + seq * 1000])]);
 
@@ -264,15 +276,8 @@ describe('RenderScheduler', () => {
 	it('blames a long frame on the view that cost most in it, or on a chart that paints after', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);
-		const chart = chartView(page, () => 0.2, { deferredPaint: true });
 		let paintMs = 0.1;
-		scheduler.register({
-			...chart.spec,
-			render: (frame) => {
-				chart.spec.render(frame);
-				page.paintsNextFrame(paintMs);
-			}
-		});
+		scheduler.register(paintingChart(page, () => paintMs, 0.2));
 		// Near its budget (11 of 12.5 ms) but under it: the status panel draws every frame.
 		let statusCost = 11;
 		scheduler.register({ id: 'status', render: () => page.spend(statusCost) });
@@ -422,14 +427,7 @@ describe('RenderScheduler', () => {
 		const run = (paintMs: number) => {
 			const page = fakePage();
 			const scheduler = new RenderScheduler(page.host);
-			const chart = chartView(page, () => 0.5, { deferredPaint: true });
-			scheduler.register({
-				...chart.spec,
-				render: (frame) => {
-					chart.spec.render(frame);
-					page.paintsNextFrame(paintMs);
-				}
-			});
+			scheduler.register(paintingChart(page, () => paintMs));
 			barPerFrame(scheduler, page, 120);
 			// Its last paint is still measured, then the frames stop.
 			page.frames(2);
@@ -448,14 +446,9 @@ describe('RenderScheduler', () => {
 	it('does not charge the paint of a full history reset to the live updates', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);
-		const chart = chartView(page, () => 0.5, { deferredPaint: true });
-		scheduler.register({
-			...chart.spec,
-			render: (frame) => {
-				chart.spec.render(frame);
-				page.paintsNextFrame(frame.views.some((v) => v.reset) ? 200 : 0.5);
-			}
-		});
+		scheduler.register(
+			paintingChart(page, (frame) => (frame.views.some((v) => v.reset) ? 200 : 0.5))
+		);
 		barPerFrame(scheduler, page, 10);
 		scheduler.push(batch(11, [view('main', [T, T + 1000], { reset: true })]));
 		page.frames(3);

@@ -2,31 +2,19 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { KlineRow } from '../../core/kline';
-import { epochMs } from '../../core/time';
 import { openTickDb } from '../../storage/tick-db';
 import { CandleCache, type WriterTab } from './candle-cache';
 import type { CacheMode } from './tick-cache';
+import { onePriceKline } from '../../core/testing/test-market';
 
 const T0 = 1_723_161_240_000;
-const row = (minute: number): KlineRow => {
-	const time = T0 + minute * 60_000;
-	const [price, volume] = ['61000.00000000', '1.00000000'];
-	const closeTime = epochMs(time + 59_999);
-	return [
-		epochMs(time),
-		price,
-		price,
-		price,
-		price,
-		volume,
-		closeTime,
-		price,
-		1,
-		volume,
-		price,
-		'0'
-	];
-};
+const row = (minute: number): KlineRow =>
+	onePriceKline(T0 + minute * 60_000, 60_000, {
+		price: '61000.00000000',
+		volume: '1.00000000',
+		quote: '61000.00000000',
+		count: 1
+	});
 const ROWS = [row(0), row(1), row(2)];
 
 /** The tick cache as the candle cache sees it: opened, in `mode`. */

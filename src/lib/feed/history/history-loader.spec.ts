@@ -176,4 +176,21 @@ describe('SymbolHistory with a store', () => {
 		expect(joined(history, live, '1s')).toEqual(all.klines('1s'));
 		expect(series.get('1s')).toEqual(history.history('1s')?.rowsBefore(Infinity));
 	});
+
+	it('tries to complete the first bucket again after a failed attempt', async () => {
+		const { all, rest } = exchange(BTC);
+		let offline = true;
+		const flaky: HistoryRest = {
+			klines: (...args) => (offline ? Promise.reject(new Error('offline')) : rest.klines(...args)),
+			aggTrades: (...args) =>
+				offline ? Promise.reject(new Error('offline')) : rest.aggTrades(...args)
+		};
+		const live = aggregate(BTC.slice(7_777));
+		const history = new SymbolHistory('btcusdt', flaky, live, new AbortController().signal);
+		await expect(history.completeFirst()).rejects.toThrow('offline');
+		offline = false;
+		expect(await history.completeFirst()).toBe(true);
+		const first = live.klines('1m')[0];
+		expect(first).toEqual(all.klines('1m').find(([time]) => time === first?.[0]));
+	});
 });

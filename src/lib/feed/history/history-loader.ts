@@ -102,6 +102,8 @@ export class SymbolHistory {
 			]);
 			done = this.#aggregator.completeFirst(prefixCandles(cut, fetched, INTERVALS, partial));
 		})();
+		// A failed attempt (offline, say) may be made again later: the next chart watched retries.
+		void this.#completing.catch(() => (this.#completing = null));
 		await this.#completing;
 		return done;
 	}

@@ -123,6 +123,9 @@ export class RunHistory implements HistoryJoin {
 			if ((await history.restore(interval)) && !this.#signal.aborted) {
 				this.#events.changed(symbol);
 			}
+			// Also a retry of the first bucket if completing it failed before (false when done); its
+			// failure was reported where it happened, and the history below is worth having anyway.
+			await history.completeFirst().catch(() => false);
 			await history.load(interval);
 		});
 	}

@@ -176,7 +176,8 @@ export class FeedRun {
 
 	#added(trade: Trade): void {
 		this.#join.live(trade);
-		const aggregator = this.ingest.aggregator(trade.symbol);
+		// Trades carry the upper-case symbol the aggregators are keyed by: no case folding per trade.
+		const aggregator = this.ingest.aggregators.get(trade.symbol);
 		if (aggregator?.firstTrade?.id === trade.id) this.history.started(aggregator);
 		const key = this.#keys.get(trade.symbol);
 		if (key !== undefined) this.#context.cache.record(trade, key);

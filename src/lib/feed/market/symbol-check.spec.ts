@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RestError, type SymbolInfo } from '../../binance/rest';
 import { refusedSymbols, type SymbolRest } from './symbol-check';
+import { symbolInfo } from '../../core/testing/test-market';
 
-const info = (symbol: string, status: string): SymbolInfo => ({
-	symbol,
-	status,
-	baseAsset: symbol.slice(0, 3),
-	quoteAsset: 'USDT',
-	tickSize: '0.01000000',
-	stepSize: '0.00001000'
-});
+const info = symbolInfo;
 
 function rest(answers: Record<string, SymbolInfo | RestError | Error>): SymbolRest {
 	return {

@@ -1,21 +1,15 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { RestError, type SymbolInfo } from '../../binance/rest';
+import { RestError } from '../../binance/rest';
 import { refusedSymbols, type SymbolRest } from './symbol-check';
 import { SYMBOL_INFO_MAX_AGE_MS, SymbolInfoCache } from './symbol-info-cache';
+import { symbolInfo } from '../../core/testing/test-market';
 
 const T0 = 1_723_161_240_000;
 const HOUR = 3_600_000;
 
-const info = (symbol: string, status = 'TRADING'): SymbolInfo => ({
-	symbol,
-	status,
-	baseAsset: symbol.slice(0, 3),
-	quoteAsset: 'USDT',
-	tickSize: '0.01000000',
-	stepSize: '0.00001000'
-});
+const info = symbolInfo;
 
 /** An exchange that knows BTCUSDT and LUNAUSDT (halted) and cannot be reached for ETHUSDT. */
 function exchange() {
