@@ -4,10 +4,11 @@
  */
 import type { KlineRow } from '../../src/lib/core/kline';
 import type { ControlCommand, ServerState } from '../server/server.ts';
+import { portOffset } from './builds.ts';
 
 export type { ControlCommand, Fault, ServerState } from '../server/server.ts';
 
-export const TEST_SERVER_PORT = 18443;
+export const TEST_SERVER_PORT = 18443 + portOffset();
 /** REST base URL, to give the app as its REST host. */
 export const TEST_SERVER_HTTP = `http://127.0.0.1:${TEST_SERVER_PORT}`;
 /** WebSocket base URL, to give the app as its stream host. */
