@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { klineToCsvLine } from '../src/lib/core/kline-csv';
-import type { Interval } from '../src/lib/core/interval';
+import type { FixedInterval as Interval } from '../src/lib/core/interval';
 import { runCandlesCli } from './lib/candles-cli';
 import { buildCandles } from './lib/candles-run';
 
@@ -208,7 +208,7 @@ describe('candles command line', () => {
 		[['--input', 'x.csv'], 'no --interval given'],
 		[
 			['--input', 'x.csv', '--interval', '2m'],
-			'unknown interval "2m": use one of 1s 5s 15s 1m 5m 15m 1h 4h 1d'
+			'unknown interval "2m": use one of 1s 5s 15s 30s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d'
 		],
 		[
 			['--input', join(ROOT, 'no-such-file.csv'), '--interval', '1m'],

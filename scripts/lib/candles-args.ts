@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { INTERVALS, isInterval, type Interval } from '../../src/lib/core/interval';
+import { FIXED_INTERVALS, isFixedInterval, type FixedInterval } from '../../src/lib/core/interval';
 
 export interface CandlesOptions {
 	/** Input files in order, read as one continuous stream of trades. */
 	readonly inputs: readonly string[];
-	readonly interval: Interval;
+	readonly interval: FixedInterval;
 	/** Upper-case symbol, or null to take the input's only symbol. */
 	readonly symbol: string | null;
 }
@@ -19,7 +19,7 @@ export const CANDLES_USAGE = [
 	'  FILE      Binance public-data CSV (aggTrades or trades), a recorder CSV, or a recording of',
 	'            combined-stream frames; gzip when the name ends in .gz. Several files are read in',
 	'            order as one continuous stream.',
-	`  INTERVAL  one of ${INTERVALS.join(' ')}`,
+	`  INTERVAL  one of ${FIXED_INTERVALS.join(' ')}`,
 	'  SYMBOL    which symbol to take from a recording (needed when it holds several); for a',
 	'            Binance CSV, the symbol to print (default: from the file name, else UNKNOWN).',
 	'Prints Binance kline CSV rows (12 columns, no header), oldest first, on stdout.'
@@ -32,8 +32,8 @@ export function parseCandlesArgs(argv: readonly string[]): CandlesOptions {
 	if (inputs.length === 0) throw new UsageError('no --input given');
 	const interval = values.interval;
 	if (interval === undefined) throw new UsageError('no --interval given');
-	if (!isInterval(interval)) {
-		throw new UsageError(`unknown interval "${interval}": use one of ${INTERVALS.join(' ')}`);
+	if (!isFixedInterval(interval)) {
+		throw new UsageError(`unknown interval "${interval}": use one of ${FIXED_INTERVALS.join(' ')}`);
 	}
 	const symbol = values.symbol;
 	if (symbol !== undefined && !/^[A-Za-z0-9]{2,30}$/.test(symbol)) {

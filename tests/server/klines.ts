@@ -43,7 +43,7 @@ export interface KlineWindow {
 const ZERO = '0.00000000';
 
 /** Buckets from trades `[from, to)` of the tape: exact sums in BigInt, quote volume at 16 decimals. */
-function bucket(
+export function bucket(
 	tape: TradeTape,
 	open: number,
 	intervalMs: number,
@@ -90,7 +90,7 @@ function bucket(
 	];
 }
 
-function flat(open: number, intervalMs: number, price: string): KlineRow {
+export function flat(open: number, intervalMs: number, price: string): KlineRow {
 	return [open, price, price, price, price, ZERO, open + intervalMs - 1, ZERO, 0, ZERO, ZERO, '0'];
 }
 

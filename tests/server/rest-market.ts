@@ -2,6 +2,7 @@ import { integer, limit, mandatory, RestError } from './rest-errors.ts';
 import { KLINE_INTERVAL_MS, klineRows, type KlineRow } from './klines.ts';
 import type { AggTradeRow } from './market.ts';
 import type { TradeTape } from './tape.ts';
+import { calendarKlineRows, isCalendarInterval } from './calendar-klines.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -61,7 +62,8 @@ export function klinesAnswer(
 ): KlineRow[] {
 	const interval = mandatory(params, 'interval');
 	const intervalMs = KLINE_INTERVAL_MS[interval];
-	if (intervalMs === undefined) throw new RestError(400, -1120, 'Invalid interval.');
+	const calendar = isCalendarInterval(interval);
+	if (intervalMs === undefined && !calendar) throw new RestError(400, -1120, 'Invalid interval.');
 	const window = {
 		startTime: integer(params, 'startTime'),
 		endTime: integer(params, 'endTime'),
@@ -74,5 +76,6 @@ export function klinesAnswer(
 	) {
 		return [];
 	}
-	return klineRows(tape, visible, intervalMs, window, clockMs);
+	if (calendar) return calendarKlineRows(tape, visible, interval, window, clockMs);
+	return klineRows(tape, visible, intervalMs ?? 0, window, clockMs);
 }

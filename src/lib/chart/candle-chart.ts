@@ -14,7 +14,7 @@ import {
 	type UTCTimestamp
 } from 'lightweight-charts';
 import type { BarSink } from '../core/bar-columns';
-import { INTERVAL_MS, type Interval } from '../core/interval';
+import { NOMINAL_MS, TICK, type Interval } from '../core/interval';
 import type { BarColumns } from '../protocol/feed-api';
 import { BarWriter, type DrawnBar } from './bar-writer';
 import { fromChartTime } from './chart-time';
@@ -133,12 +133,9 @@ export class CandleChart implements BarSink {
 	}
 
 	reset(bars: BarColumns, interval: Interval): void {
-		const intraday = INTERVAL_MS[interval] < INTERVAL_MS['1d'];
+		const size = interval === TICK ? 0 : NOMINAL_MS[interval];
 		this.#chart.applyOptions({
-			timeScale: {
-				timeVisible: intraday,
-				secondsVisible: INTERVAL_MS[interval] < INTERVAL_MS['1m']
-			}
+			timeScale: { timeVisible: size < NOMINAL_MS['1d'], secondsVisible: size < NOMINAL_MS['1m'] }
 		});
 		const kept = this.#interval === interval ? this.#placeBeforeReset() : null;
 		this.#interval = interval;

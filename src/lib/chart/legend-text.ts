@@ -1,4 +1,4 @@
-import { INTERVAL_MS, type Interval } from '../core/interval';
+import { NOMINAL_MS, TICK, type Interval } from '../core/interval';
 import type { Legend } from './candle-chart';
 import { fromChartTime } from './chart-time';
 import { formatVolume } from './price-format';
@@ -21,9 +21,10 @@ export interface LegendText {
 /** `2024-08-08 14:03:05` (UTC), shorter for coarse intervals. */
 export function barTime(time: Legend['bar']['time'], interval: Interval): string {
 	const iso = new Date(fromChartTime(time)).toISOString();
-	const size = INTERVAL_MS[interval];
-	if (size >= INTERVAL_MS['1d']) return iso.slice(0, 10);
-	if (size >= INTERVAL_MS['1m']) return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+	if (interval === TICK) return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+	const size = NOMINAL_MS[interval];
+	if (size >= NOMINAL_MS['1d']) return iso.slice(0, 10);
+	if (size >= NOMINAL_MS['1m']) return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 	return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 

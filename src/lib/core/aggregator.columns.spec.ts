@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recordedTrades } from '../../../tests/support/recordings';
 import { SymbolAggregator, type ColumnsResult } from './aggregator';
-import { INTERVALS } from './interval';
+import { FIXED_INTERVALS } from './interval';
 import { decodeChunk, encodeChunk, type TickColumns } from './tick-codec';
 import { epochMs } from './time';
 import type { Trade } from './trade';
@@ -49,7 +49,7 @@ function both(symbol: string, trades: readonly Trade[], size?: number) {
 }
 
 function expectSame(a: SymbolAggregator, b: SymbolAggregator): void {
-	for (const interval of INTERVALS) {
+	for (const interval of FIXED_INTERVALS) {
 		expect(b.klines(interval)).toEqual(a.klines(interval));
 		expect(b.bars(interval)).toEqual(a.bars(interval));
 	}

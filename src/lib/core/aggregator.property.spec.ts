@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SymbolAggregator, type AddResult } from './aggregator';
 import type { BarColumns } from './bar-columns';
-import { INTERVAL_MS, INTERVALS, type Interval } from './interval';
+import { INTERVAL_MS, FIXED_INTERVALS, type FixedInterval } from './interval';
 import type { KlineRow } from './kline';
 import { epochMs } from './time';
 import type { Trade } from './trade';
@@ -61,7 +61,7 @@ function refRow(k: RefCandle, size: number): KlineRow {
 	return [epochMs(k.time), o, h, l, c, f8(k.v), epochMs(k.time + size - 1), ...tail];
 }
 
-function refKlines(trades: readonly Trade[], interval: Interval, maxBars: number): KlineRow[] {
+function refKlines(trades: readonly Trade[], interval: FixedInterval, maxBars: number): KlineRow[] {
 	const size = INTERVAL_MS[interval];
 	const results = refResults(trades);
 	const traded: RefCandle[] = [];
@@ -177,7 +177,7 @@ describe('SymbolAggregator against direct bucketing', () => {
 			fc.property(tradesArb, maxBarsArb, (trades, maxBars) => {
 				const aggregator = new SymbolAggregator('TEST', { maxBars });
 				expect(feed(aggregator, trades)).toEqual(refResults(trades));
-				for (const interval of INTERVALS) {
+				for (const interval of FIXED_INTERVALS) {
 					expect(aggregator.klines(interval)).toEqual(refKlines(trades, interval, maxBars));
 				}
 			}),
@@ -203,7 +203,7 @@ describe('SymbolAggregator invariants', () => {
 	it('does not depend on reads between adds (any batching)', () => {
 		const read = fc.record({
 			after: fc.nat(),
-			interval: fc.constantFrom(...INTERVALS),
+			interval: fc.constantFrom(...FIXED_INTERVALS),
 			kind: fc.constantFrom('bars', 'klines', 'since')
 		});
 		fc.assert(
@@ -224,7 +224,7 @@ describe('SymbolAggregator invariants', () => {
 						}
 					});
 					expect(batched.revision).toBe(plain.revision);
-					for (const interval of INTERVALS) {
+					for (const interval of FIXED_INTERVALS) {
 						expect(batched.klines(interval)).toEqual(plain.klines(interval));
 						expect(batched.bars(interval)).toEqual(plain.bars(interval));
 					}
@@ -242,13 +242,13 @@ describe('SymbolAggregator invariants', () => {
 					(_, i) => feed(aggregator, [trades[i] as Trade])[0] === 'added'
 				);
 				fc.pre(added.length > 0);
-				const before = INTERVALS.map((interval) => aggregator.klines(interval));
+				const before = FIXED_INTERVALS.map((interval) => aggregator.klines(interval));
 				const revision = aggregator.revision;
 				const again = added[pick % added.length] as Trade;
 				expect(aggregator.add({ ...again, time: epochMs(again.time + 5000) })).toBe('duplicate');
 				expect(aggregator.add(again)).toBe('duplicate');
 				expect(aggregator.revision).toBe(revision);
-				expect(INTERVALS.map((interval) => aggregator.klines(interval))).toEqual(before);
+				expect(FIXED_INTERVALS.map((interval) => aggregator.klines(interval))).toEqual(before);
 			})
 		);
 	});
@@ -260,9 +260,9 @@ describe('SymbolAggregator invariants', () => {
 				const cut = split % (trades.length + 1);
 				feed(aggregator, trades.slice(0, cut));
 				const revision = aggregator.revision;
-				const before = INTERVALS.map((interval) => aggregator.klines(interval));
+				const before = FIXED_INTERVALS.map((interval) => aggregator.klines(interval));
 				feed(aggregator, trades.slice(cut));
-				INTERVALS.forEach((interval, i) => {
+				FIXED_INTERVALS.forEach((interval, i) => {
 					const old = new Map(before[i]?.map((row) => [row[0], JSON.stringify(row)]));
 					const now = aggregator.klines(interval);
 					const unchanged = now.map((row) => old.get(row[0]) === JSON.stringify(row));

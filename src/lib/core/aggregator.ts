@@ -3,11 +3,19 @@ import { Candle } from './candle';
 import { candlesToColumns } from './candle-columns';
 import { CandleSeries } from './candle-series';
 import { normaliseDecimal, type Units } from './decimal';
-import { INTERVAL_MS, INTERVALS, type Interval } from './interval';
+import {
+	FIXED_INTERVALS,
+	INTERVAL_MS,
+	isFixedInterval,
+	TICK,
+	type FixedInterval,
+	type Interval
+} from './interval';
 import type { KlineRow } from './kline';
 import { formatDecimal, tradeAt, type TickColumns } from './tick-codec-columns';
 import type { Trade } from './trade';
 import { measureMantissas, measureTrade, TradeFigures } from './trade-figures';
+import { emptyColumns, TickTail } from './tick-tail';
 
 export type AddResult = 'added' | 'duplicate' | 'out-of-order';
 
@@ -29,6 +37,8 @@ export interface AggregatorOptions {
 }
 
 const SECOND_MS = 1000;
+/** Scaled integer units per whole (prices and quantities count 1e-8). */
+const UNITS = 1e8;
 
 /** Where an aggregator's trades begin: the first trade's id and the open time of its second (ms). */
 export interface FirstTrade {
@@ -38,7 +48,9 @@ export interface FirstTrade {
 const figures = new TradeFigures();
 
 /**
- * Exact candles of one symbol at every interval of `INTERVALS`, built from its trades.
+ * Exact candles of one symbol at every interval of `FIXED_INTERVALS`, built from its trades, and
+ * its newest trades for the tick chart (`TickTail`). Intervals of unverified alignment (3d, 1w,
+ * 1M) need the exchange's bucket boundaries: feed/history builds them from this one's 1d candles.
  *
  * Candles are keyed by trade time `T`, bucketed by open time aligned to the epoch (UTC). A
  * bucket without a trade between two traded buckets is a flat candle at the previous close
@@ -52,9 +64,10 @@ const figures = new TradeFigures();
 export class SymbolAggregator {
 	readonly symbol: string;
 	readonly #maxBars: number;
-	/** Closed candles per interval, same order as `INTERVALS` (index 0 is 1 s). */
+	/** Closed candles per interval, same order as `FIXED_INTERVALS` (index 0 is 1 s). */
 	readonly #series: CandleSeries[];
 	#open: Candle | null = null;
+	readonly #ticks = new TickTail();
 	#revision = 0;
 	#lastId = -Infinity;
 	#lastPrice: string | null = null;
@@ -68,7 +81,9 @@ export class SymbolAggregator {
 		}
 		this.symbol = symbol;
 		this.#maxBars = maxBars;
-		this.#series = INTERVALS.map((interval) => new CandleSeries(INTERVAL_MS[interval], maxBars));
+		this.#series = FIXED_INTERVALS.map(
+			(interval) => new CandleSeries(INTERVAL_MS[interval], maxBars)
+		);
 	}
 
 	/** Increases by one on every added trade; use with `barsSince`. Starts at 0. */
@@ -99,12 +114,12 @@ export class SymbolAggregator {
 	 * returns false, changing nothing, before the first trade or when already completed. Candles
 	 * keep their revisions: whoever shows them must draw them afresh (a view reset).
 	 */
-	completeFirst(prefixes: ReadonlyMap<Interval, Candle>): boolean {
+	completeFirst(prefixes: ReadonlyMap<FixedInterval, Candle>): boolean {
 		const first = this.#first;
 		if (first === null || this.#completed) return false;
 		this.#completed = true;
 		this.#revision++;
-		INTERVALS.forEach((interval, i) => {
+		FIXED_INTERVALS.forEach((interval, i) => {
 			const prefix = prefixes.get(interval);
 			if (prefix !== undefined) this.#prepend(i, prefix);
 		});
@@ -149,7 +164,7 @@ export class SymbolAggregator {
 		if (open !== null && second < open.time) return 'out-of-order';
 		checkTrade(trade);
 		measureTrade(trade.price, trade.qty, figures);
-		this.#apply(id, second, trade.count, !trade.buyerMaker);
+		this.#apply(id, time, trade.count, !trade.buyerMaker);
 		this.#lastPrice = trade.price;
 		return 'added';
 	}
@@ -200,7 +215,7 @@ export class SymbolAggregator {
 		const price = columns.price[i] ?? NaN;
 		const qty = columns.qty[i] ?? NaN;
 		if (!measureMantissas(price, columns.priceScale, qty, columns.qtyScale, figures)) return false;
-		this.#apply(id, second, count, columns.buyerMaker[i] !== 1);
+		this.#apply(id, columns.time[i] ?? second, count, columns.buyerMaker[i] !== 1);
 		return true;
 	}
 
@@ -214,8 +229,9 @@ export class SymbolAggregator {
 		}
 	}
 
-	/** Applies the measured `figures` of a checked, in-order trade. */
-	#apply(id: number, second: number, count: number, buy: boolean): void {
+	/** Applies the measured `figures` of a checked, in-order trade at `time` (ms). */
+	#apply(id: number, time: number, count: number, buy: boolean): void {
+		const second = time - (time % SECOND_MS);
 		this.#revision++;
 		this.#first ??= { id, second };
 		let open = this.#open;
@@ -227,11 +243,22 @@ export class SymbolAggregator {
 		}
 		open.addFigures(figures, count, buy);
 		this.#lastId = id;
+		const qty = figures.volume >= 0 ? figures.volume : Number(figures.volumeBig);
+		this.#ticks.add(time, Number(figures.price) / UNITS, qty / UNITS, buy, count, this.#revision);
 	}
 
-	/** All held candles of an interval as float columns, oldest first (includes the open one). */
+	/**
+	 * All held candles of an interval as float columns, oldest first (includes the open one); for
+	 * `tick`, the newest trades (see `TickTail.since`). Empty for 3d, 1w and 1M: their buckets
+	 * come from the exchange (feed/history/anchored-source.ts).
+	 */
 	bars(interval: Interval): BarColumns {
-		return candlesToColumns(this.#view(interval, -Infinity));
+		return this.barsSince(interval, -Infinity);
+	}
+
+	/** The held candles of a fixed interval, oldest first, the open one last: read only. */
+	candles(interval: FixedInterval): readonly Candle[] {
+		return this.#view(interval, -Infinity);
 	}
 
 	/**
@@ -240,6 +267,8 @@ export class SymbolAggregator {
 	 * at the old end for `maxBars` are not reported.
 	 */
 	barsSince(interval: Interval, revision: number): BarColumns {
+		if (interval === TICK) return this.#ticks.since(revision);
+		if (!isFixedInterval(interval)) return emptyColumns(0);
 		return candlesToColumns(this.#view(interval, revision));
 	}
 
@@ -249,7 +278,7 @@ export class SymbolAggregator {
 	 * non-zero digits beyond the 8th (price decimals + quantity decimals > 8) prints them too
 	 * ("12.382715934") rather than round.
 	 */
-	klines(interval: Interval): KlineRow[] {
+	klines(interval: FixedInterval): KlineRow[] {
 		const size = INTERVAL_MS[interval];
 		return this.#view(interval, -Infinity).map((candle) => candle.toKlineRow(size));
 	}
@@ -282,8 +311,8 @@ export class SymbolAggregator {
 	 * The held candles of an interval with a revision above `minRev`, newest `maxBars`, oldest
 	 * first. The open 1 s candle is merged into (or appended as) the last candle of larger intervals.
 	 */
-	#view(interval: Interval, minRev: number): Candle[] {
-		const series = this.#series[INTERVALS.indexOf(interval)];
+	#view(interval: FixedInterval, minRev: number): Candle[] {
+		const series = this.#series[FIXED_INTERVALS.indexOf(interval)];
 		const open = this.#open;
 		if (series === undefined || open === null) return [];
 		let stored = series.length;

@@ -181,6 +181,13 @@ export class Candle {
 	buyVolumeFloat(): number {
 		return (this.buyVolume + Number(this.buyVolumeBig)) / 1e8;
 	}
+	/** Quote volume as a float (the part beyond a safe integer counts 1e-16 units). */
+	quoteFloat(): number {
+		return this.quote / 1e8 + Number(this.quoteBig) / 1e16;
+	}
+	buyQuoteFloat(): number {
+		return this.buyQuote / 1e8 + Number(this.buyQuoteBig) / 1e16;
+	}
 }
 
 type BigPart = 'volumeBig' | 'quoteBig' | 'buyVolumeBig' | 'buyQuoteBig';

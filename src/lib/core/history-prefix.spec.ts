@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordedTrades } from '../../../tests/support/recordings';
 import { SymbolAggregator } from './aggregator';
 import { prefixCandles, prefixRanges, type PrefixRows } from './history-prefix';
-import { INTERVAL_MS, INTERVALS } from './interval';
+import { INTERVAL_MS, FIXED_INTERVALS } from './interval';
 import { epochMs } from './time';
 import type { Trade } from './trade';
 
@@ -70,9 +70,9 @@ describe('an aggregator completed from klines', () => {
 			// ...and asks the exchange for the klines before the cut and the cut's earlier trades.
 			const before = aggregate(BTC.filter((trade) => trade.time < cut));
 			const partial = BTC.slice(0, index).filter((trade) => trade.time >= cut);
-			const prefixes = prefixCandles(cut, klinesBefore(cut, before), INTERVALS, partial);
+			const prefixes = prefixCandles(cut, klinesBefore(cut, before), FIXED_INTERVALS, partial);
 			expect(live.completeFirst(prefixes)).toBe(true);
-			for (const interval of INTERVALS) {
+			for (const interval of FIXED_INTERVALS) {
 				const bucket = cut - (cut % INTERVAL_MS[interval]);
 				const expected = whole.klines(interval).filter(([time]) => time >= bucket);
 				expect(live.klines(interval), interval).toEqual(expected);
@@ -113,7 +113,7 @@ describe('an aggregator completed from klines', () => {
 				] as const
 			]
 		}));
-		const clean = prefixCandles(cut, klinesBefore(cut, before), INTERVALS, []);
-		expect(prefixCandles(cut, fetched, INTERVALS, [])).toEqual(clean);
+		const clean = prefixCandles(cut, klinesBefore(cut, before), FIXED_INTERVALS, []);
+		expect(prefixCandles(cut, fetched, FIXED_INTERVALS, [])).toEqual(clean);
 	});
 });

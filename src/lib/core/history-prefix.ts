@@ -1,6 +1,6 @@
 import { SymbolAggregator } from './aggregator';
 import type { Candle } from './candle';
-import { INTERVAL_MS, type Interval } from './interval';
+import { INTERVAL_MS, type FixedInterval } from './interval';
 import type { KlineRow } from './kline';
 import { candleFromKline } from './kline-candle';
 import type { Trade } from './trade';
@@ -61,13 +61,13 @@ export interface PrefixRows {
 export function prefixCandles(
 	cut: number,
 	fetched: readonly PrefixRows[],
-	intervals: readonly Interval[],
+	intervals: readonly FixedInterval[],
 	partial: readonly Trade[]
-): Map<Interval, Candle> {
+): Map<FixedInterval, Candle> {
 	const traded = tradedRows(cut, fetched);
 	const second = partialSecond(cut, partial);
 	if (second !== null) traded.push(second);
-	const prefixes = new Map<Interval, Candle>();
+	const prefixes = new Map<FixedInterval, Candle>();
 	for (const interval of intervals) {
 		const size = INTERVAL_MS[interval];
 		const bucket = cut - (cut % size);

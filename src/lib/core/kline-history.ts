@@ -10,12 +10,15 @@ import { candleFromKline } from './kline-candle';
  * (the newest first, older ones as the user scrolls back) and are merged by open time.
  */
 export class KlineHistory {
-	/** Interval length, ms. */
+	/** Interval length, ms (0 for intervals of varying length: see `sizeOf`). */
 	readonly size: number;
 	#candles: Candle[] = [];
+	readonly #sizeOf: ((open: number) => number) | null;
 
-	constructor(size: number) {
+	/** `sizeOf` gives the length of the bucket opening at a time, for intervals of varying length. */
+	constructor(size: number, sizeOf?: (open: number) => number) {
 		this.size = size;
+		this.#sizeOf = sizeOf ?? null;
 	}
 
 	get length(): number {
@@ -56,7 +59,10 @@ export class KlineHistory {
 
 	/** Exact rows of the candles before `time`. */
 	rowsBefore(time: number): KlineRow[] {
-		return this.before(time).map((candle) => candle.toKlineRow(this.size));
+		const sizeOf = this.#sizeOf;
+		return this.before(time).map((candle) =>
+			candle.toKlineRow(sizeOf === null ? this.size : sizeOf(candle.time))
+		);
 	}
 
 	/** Float columns of the candles before `time`. */

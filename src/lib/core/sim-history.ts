@@ -1,6 +1,6 @@
 import type { Candle } from './candle';
 import { formatUnits as formatExact, QUOTE_DECIMALS } from './decimal';
-import { INTERVAL_MS, INTERVALS, type Interval } from './interval';
+import { FIXED_INTERVALS, INTERVAL_MS, type FixedInterval } from './interval';
 import type { KlineRow } from './kline';
 import { candleFromKline } from './kline-candle';
 import { KlineHistory, rollUp } from './kline-history';
@@ -51,7 +51,7 @@ export function simulatedHistory(
 	seed: number,
 	fromMs: number,
 	toMs: number
-): { readonly byInterval: ReadonlyMap<Interval, KlineHistory>; readonly lastPrice: number } {
+): { readonly byInterval: ReadonlyMap<FixedInterval, KlineHistory>; readonly lastPrice: number } {
 	const profile = simProfile(symbol);
 	const random = new SimRandom(hashText(`history:${profile.symbol}`, seed >>> 0));
 	const tick = profile.tickUnits;
@@ -82,8 +82,8 @@ export function simulatedHistory(
 		);
 		seconds.push(candleFromKline(row, 0));
 	}
-	const byInterval = new Map<Interval, KlineHistory>();
-	for (const interval of INTERVALS) {
+	const byInterval = new Map<FixedInterval, KlineHistory>();
+	for (const interval of FIXED_INTERVALS) {
 		const size = INTERVAL_MS[interval];
 		const history = new KlineHistory(size);
 		history.add(interval === '1s' ? seconds : rollUp(seconds, size));

@@ -12,7 +12,7 @@ import { runCandlesCli } from '../../../scripts/lib/candles-cli';
 import { detectCsvLayout, isCsvError, parseCsvLine } from '../binance/public-data';
 import { parseFrame } from '../binance/wire';
 import { SymbolAggregator } from '../core/aggregator';
-import { INTERVALS } from '../core/interval';
+import { FIXED_INTERVALS } from '../core/interval';
 import type { FeedConfig } from '../protocol/feed-api';
 import { FeedService, type FeedDeps } from './feed-service';
 import { FakeLocks } from './testing/lock-fakes';
@@ -102,7 +102,7 @@ describe('tick cache in the feed worker', () => {
 			.poll(() => reload.batches.some((b) => b.views.some((v) => v.bars.time.length > 0)))
 			.toBe(true);
 		for (const symbol of SYMBOLS) {
-			for (const interval of INTERVALS) {
+			for (const interval of FIXED_INTERVALS) {
 				expect(await reload.service.klines(symbol, interval)).toEqual(
 					await live.service.klines(symbol, interval)
 				);
@@ -137,7 +137,7 @@ describe('tick cache in the feed worker', () => {
 
 		const expected = direct(FRAMES);
 		for (const symbol of SYMBOLS) {
-			for (const interval of INTERVALS) {
+			for (const interval of FIXED_INTERVALS) {
 				expect(await after.service.klines(symbol, interval)).toEqual(
 					expected.get(symbol.toUpperCase())?.klines(interval)
 				);
@@ -211,7 +211,7 @@ describe('tick cache in the feed worker', () => {
 			if (isCsvError(trade)) throw new Error(trade.error);
 			parsed.add(trade);
 		}
-		for (const interval of INTERVALS) {
+		for (const interval of FIXED_INTERVALS) {
 			expect(parsed.klines(interval)).toEqual(await feed.service.klines('btcusdt', interval));
 		}
 

@@ -9,7 +9,7 @@ import { systemTimers } from '../runtime/system-timers';
 import type { FetchLike } from '../binance/rest';
 import { parseFrame } from '../binance/wire';
 import { SymbolAggregator } from '../core/aggregator';
-import { INTERVALS } from '../core/interval';
+import { FIXED_INTERVALS } from '../core/interval';
 import type { FeedApi, FeedBatch, FeedListener } from '../protocol/feed-api';
 import { postWithTransfer } from './live/comlink-post';
 import { FeedService, type FeedDeps, type PostBatch } from './feed-service';
@@ -141,7 +141,7 @@ describe('FeedService against a local Binance-like server', () => {
 		);
 		for (const symbol of SYMBOLS) {
 			const aggregator = expected.aggregators.get(symbol.toUpperCase());
-			for (const interval of INTERVALS) {
+			for (const interval of FIXED_INTERVALS) {
 				expect(await service.klines(symbol, interval)).toEqual(aggregator?.klines(interval));
 			}
 		}

@@ -1,4 +1,4 @@
-import { isInterval, type Interval } from '../core/interval';
+import { isFixedInterval, isInterval, type Interval } from '../core/interval';
 import type { SymbolAggregator } from '../core/aggregator';
 import { isValidSymbol } from '../core/symbol';
 import { combinedStreamUrl } from '../binance/streams';
@@ -178,7 +178,12 @@ export class FeedService implements FeedApi {
 	#klines(symbol: string, interval: Interval): KlineRow[] {
 		const run = this.#running();
 		const aggregator = this.#aggregator(run, symbol, interval);
-		if (this.#replays.run) return aggregator.klines(interval);
+		if (this.#replays.run) {
+			if (!isFixedInterval(interval)) {
+				throw new RangeError(`no ${interval} candles in a replay: it has no exchange boundaries`);
+			}
+			return aggregator.klines(interval);
+		}
 		return run.history.klines(aggregator, interval);
 	}
 

@@ -5,7 +5,7 @@ import { browserRenderHost } from '../render/render-host';
 import type { Environment } from '../state/tickscope.svelte';
 
 /** localStorage, or nothing where reading it throws (blocked storage, some embedded browsers). */
-function localStorageOrNull(): Storage | null {
+export function browserStorage(): Storage | null {
 	try {
 		return globalThis.localStorage ?? null;
 	} catch {
@@ -17,7 +17,7 @@ function localStorageOrNull(): Storage | null {
 export function browserEnvironment(replaceQuery: (query: string) => void): Environment {
 	return {
 		search: location.search,
-		storage: localStorageOrNull(),
+		storage: browserStorage(),
 		replaceQuery,
 		createEndpoint: createFeedWorker,
 		clock: animationFrameClock,

@@ -113,13 +113,16 @@ describe('checkSymbol and checkInterval', () => {
 		});
 	});
 
-	it('accepts only the known intervals, case-sensitive (1m is not 1M)', () => {
+	it('accepts only the known intervals, case-sensitive (1M is a month, 1D nothing)', () => {
 		expect(checkInterval('15s')).toEqual({ ok: true, value: '15s' });
-		expect(checkInterval('1M')).toEqual({
+		expect(checkInterval('1M')).toEqual({ ok: true, value: '1M' });
+		expect(checkInterval('tick')).toEqual({ ok: true, value: 'tick' });
+		expect(checkInterval('1D')).toEqual({
 			ok: false,
-			reason: '"1M" is not an interval (1s 5s 15s 1m 5m 15m 1h 4h 1d)'
+			reason:
+				'"1D" is not an interval (tick 1s 5s 15s 30s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M)'
 		});
-		expect(checkInterval('3m')).toMatchObject({ ok: false });
+		expect(checkInterval('2m')).toMatchObject({ ok: false });
 	});
 });
 
@@ -162,7 +165,8 @@ describe('resolveSettings', () => {
 			},
 			{
 				param: 'interval',
-				message: 'interval: "2m" is not an interval (1s 5s 15s 1m 5m 15m 1h 4h 1d)'
+				message:
+					'interval: "2m" is not an interval (tick 1s 5s 15s 30s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M)'
 			}
 		]);
 		expect(settings.symbols).toEqual(DEFAULT_SETTINGS.symbols);

@@ -1,6 +1,6 @@
 import type { SymbolAggregator } from '../../core/aggregator';
 import { prefixCandles, prefixRanges } from '../../core/history-prefix';
-import { INTERVALS, type Interval } from '../../core/interval';
+import { FIXED_INTERVALS, type FixedInterval, type Interval } from '../../core/interval';
 import type { KlineHistory } from '../../core/kline-history';
 import type { KlineRow } from '../../core/kline';
 import { simulatedHistory } from '../../core/sim-history';
@@ -10,7 +10,7 @@ import { JoinedSource, type HistoryJoin } from '../history/run-history';
 export const DEMO_HISTORY_MS = 4 * 3_600_000;
 
 interface SymbolPast {
-	readonly byInterval: ReadonlyMap<Interval, KlineHistory>;
+	readonly byInterval: ReadonlyMap<FixedInterval, KlineHistory>;
 	readonly lastPrice: number;
 	source: JoinedSource | null;
 }
@@ -77,7 +77,7 @@ export class DemoHistory implements HistoryJoin {
 				([time]) => time >= range.startTime
 			)
 		}));
-		if (aggregator.completeFirst(prefixCandles(cut, fetched, INTERVALS, []))) {
+		if (aggregator.completeFirst(prefixCandles(cut, fetched, FIXED_INTERVALS, []))) {
 			this.#changed(aggregator.symbol);
 		}
 	}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordedTrades } from '../../../../tests/support/recordings';
 import { SymbolAggregator } from '../../core/aggregator';
-import { INTERVALS, type Interval } from '../../core/interval';
+import { FIXED_INTERVALS, type FixedInterval, type Interval } from '../../core/interval';
 import type { KlineRow } from '../../core/kline';
 import type { Trade } from '../../core/trade';
 import { HISTORY_CANDLES, SymbolHistory, type HistoryRest } from './history-loader';
@@ -35,7 +35,7 @@ function exchange(trades: readonly Trade[]) {
 			calls.push(`klines ${interval}`);
 			const limit = range.limit ?? 500;
 			const rows = all
-				.klines(interval as Interval)
+				.klines(interval as FixedInterval)
 				.filter(
 					([time]) => time >= (range.startTime ?? -Infinity) && time <= (range.endTime ?? Infinity)
 				);
@@ -61,7 +61,11 @@ function exchange(trades: readonly Trade[]) {
 }
 
 /** What a chart of `interval` shows: history before the aggregator's first bucket, then its candles. */
-function joined(history: SymbolHistory, live: SymbolAggregator, interval: Interval): KlineRow[] {
+function joined(
+	history: SymbolHistory,
+	live: SymbolAggregator,
+	interval: FixedInterval
+): KlineRow[] {
 	const liveRows = live.klines(interval);
 	const first = liveRows[0]?.[0] ?? Infinity;
 	return [...(history.history(interval)?.rowsBefore(first) ?? []), ...liveRows];
@@ -75,7 +79,7 @@ describe('SymbolHistory', () => {
 			const live = aggregate(BTC.slice(index));
 			const history = new SymbolHistory('btcusdt', rest, live, new AbortController().signal);
 			expect(await history.completeFirst()).toBe(true);
-			for (const interval of INTERVALS) {
+			for (const interval of FIXED_INTERVALS) {
 				await history.load(interval);
 				const expected = all.klines(interval);
 				const shown = joined(history, live, interval);

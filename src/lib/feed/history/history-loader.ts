@@ -1,13 +1,21 @@
 import type { SymbolAggregator } from '../../core/aggregator';
 import type { Candle } from '../../core/candle';
 import { prefixCandles, prefixRanges, type PrefixRows } from '../../core/history-prefix';
-import { INTERVAL_MS, INTERVALS, type Interval } from '../../core/interval';
+import {
+	FIXED_INTERVALS,
+	INTERVAL_MS,
+	isAnchoredInterval,
+	type AnchoredInterval,
+	type CandleInterval,
+	type FixedInterval
+} from '../../core/interval';
 import type { KlineRow } from '../../core/kline';
 import { candleFromKline } from '../../core/kline-candle';
 import { joinFresh, KlineHistory, rollUp } from '../../core/kline-history';
 import type { Trade } from '../../core/trade';
 import type { BinanceRest, KlineInterval } from '../../binance/rest';
 import { NO_HISTORY_STORE, type HistoryStore } from './history-store';
+import { AnchoredSeries, loadAnchored } from './anchored-history';
 
 /** The REST calls history takes (BinanceRest fits). */
 export type HistoryRest = Pick<BinanceRest, 'klines' | 'aggTrades'>;
@@ -19,7 +27,7 @@ const MAX_ROWS = 1000;
 const SECOND = 1000;
 
 /** Intervals Binance does not serve: built from its 1 s klines. */
-const ROLLED_UP: ReadonlySet<Interval> = new Set(['5s', '15s']);
+const ROLLED_UP: ReadonlySet<FixedInterval> = new Set(['5s', '15s', '30s']);
 
 /** How a symbol's history stands, for the status and the empty-chart message. */
 export type HistoryState =
@@ -46,17 +54,19 @@ export class SymbolHistory {
 	readonly #rest: HistoryRest;
 	readonly #aggregator: SymbolAggregator;
 	readonly #signal: AbortSignal;
-	readonly #byInterval = new Map<Interval, KlineHistory>();
+	readonly #byInterval = new Map<FixedInterval, KlineHistory>();
+	/** 3d, 1w and 1M: the exchange's boundaries and candles (see AnchoredSeries). */
+	readonly #anchored = new Map<AnchoredInterval, AnchoredSeries>();
 	/** Loads under way per interval, so two charts of one interval ask once. */
-	readonly #loading = new Map<Interval, Promise<void>>();
+	readonly #loading = new Map<CandleInterval, Promise<void>>();
 	#completing: Promise<void> | null = null;
 	/** Intervals whose oldest page was reached (the exchange had nothing older). */
-	readonly #exhausted = new Set<Interval>();
+	readonly #exhausted = new Set<CandleInterval>();
 	readonly #store: HistoryStore;
 	/** Reads of the stored candles per interval: each is read once, before REST is asked. */
-	readonly #restoring = new Map<Interval, Promise<boolean>>();
+	readonly #restoring = new Map<FixedInterval, Promise<boolean>>();
 	/** Intervals whose latest page came from the exchange in this run. */
-	readonly #fetched = new Set<Interval>();
+	readonly #fetched = new Set<FixedInterval>();
 
 	constructor(
 		symbol: string,
@@ -73,12 +83,17 @@ export class SymbolHistory {
 	}
 
 	/** The closed exchange candles of `interval` to draw before the aggregator's first one. */
-	history(interval: Interval): KlineHistory | undefined {
+	history(interval: FixedInterval): KlineHistory | undefined {
 		return this.#byInterval.get(interval);
 	}
 
+	/** The 3d, 1w or 1M series once its klines came; undefined before. */
+	anchored(interval: AnchoredInterval): AnchoredSeries | undefined {
+		return this.#anchored.get(interval);
+	}
+
 	/** Whether an older page of `interval` may exist. */
-	hasOlder(interval: Interval): boolean {
+	hasOlder(interval: CandleInterval): boolean {
 		return !this.#exhausted.has(interval);
 	}
 
@@ -100,7 +115,7 @@ export class SymbolHistory {
 				this.#prefixRows(cut),
 				this.#partialSecond(cut, first.id)
 			]);
-			done = this.#aggregator.completeFirst(prefixCandles(cut, fetched, INTERVALS, partial));
+			done = this.#aggregator.completeFirst(prefixCandles(cut, fetched, FIXED_INTERVALS, partial));
 		})();
 		// A failed attempt (offline, say) may be made again later: the next chart watched retries.
 		void this.#completing.catch(() => (this.#completing = null));
@@ -109,7 +124,9 @@ export class SymbolHistory {
 	}
 
 	/** Takes in the stored candles of `interval`, once. Resolves true when there were some. */
-	restore(interval: Interval): Promise<boolean> {
+	restore(interval: CandleInterval): Promise<boolean> {
+		// Anchored series are not stored: their boundaries must be fresh from the exchange.
+		if (isAnchoredInterval(interval)) return Promise.resolve(false);
 		let restoring = this.#restoring.get(interval);
 		if (restoring === undefined) {
 			restoring = this.#store.load(interval).then((rows) => {
@@ -126,7 +143,7 @@ export class SymbolHistory {
 	 * before the aggregator's first bucket (before now, when it has no trade yet), then whatever
 	 * lies between them and that bucket.
 	 */
-	load(interval: Interval): Promise<void> {
+	load(interval: CandleInterval): Promise<void> {
 		const running = this.#loading.get(interval);
 		if (running) return running;
 		const loading = this.#load(interval).finally(() => this.#loading.delete(interval));
@@ -138,8 +155,10 @@ export class SymbolHistory {
 	 * One more page of HISTORY_CANDLES older than the oldest held, once the chart shows that oldest
 	 * candle (`oldestShownMs`, its open time, at or before it). Resolves false when nothing came.
 	 */
-	async loadOlder(interval: Interval, oldestShownMs: number): Promise<boolean> {
-		const held = this.#byInterval.get(interval);
+	async loadOlder(interval: CandleInterval, oldestShownMs: number): Promise<boolean> {
+		const held = isAnchoredInterval(interval)
+			? this.#anchored.get(interval)?.closed
+			: this.#byInterval.get(interval);
 		const oldest = held?.oldest ?? null;
 		if (held === undefined || oldest === null || this.#exhausted.has(interval)) return false;
 		if (oldestShownMs > oldest) return false;
@@ -149,11 +168,19 @@ export class SymbolHistory {
 			return false;
 		}
 		held.add(candles);
-		this.#save(interval);
+		if (!isAnchoredInterval(interval)) this.#save(interval);
 		return true;
 	}
 
-	async #load(interval: Interval): Promise<void> {
+	async #load(interval: CandleInterval): Promise<void> {
+		if (isAnchoredInterval(interval)) {
+			const known = this.#anchored.get(interval);
+			const rest = this.#rest;
+			const agg = this.#aggregator;
+			const series = await loadAnchored(rest, this.symbol, interval, agg, this.#signal, known);
+			this.#anchored.set(interval, series);
+			return;
+		}
 		await this.restore(interval);
 		const size = INTERVAL_MS[interval];
 		const held = this.#held(interval);
@@ -172,20 +199,20 @@ export class SymbolHistory {
 		this.#save(interval);
 	}
 
-	#held(interval: Interval): KlineHistory {
+	#held(interval: FixedInterval): KlineHistory {
 		const held = this.#byInterval.get(interval) ?? new KlineHistory(INTERVAL_MS[interval]);
 		this.#byInterval.set(interval, held);
 		return held;
 	}
 
 	/** Keeps what the exchange sent for a later run; the store logs its own failures. */
-	#save(interval: Interval): void {
+	#save(interval: FixedInterval): void {
 		const held = this.#byInterval.get(interval);
 		if (held !== undefined) void this.#store.save(interval, held.rowsBefore(Infinity));
 	}
 
 	/** Open time of the aggregator's first bucket of `interval`; null before its first trade. */
-	#firstBucket(interval: Interval): number | null {
+	#firstBucket(interval: FixedInterval): number | null {
 		const first = this.#aggregator.firstTrade;
 		if (first === null) return null;
 		const size = INTERVAL_MS[interval];
@@ -196,9 +223,8 @@ export class SymbolHistory {
 	 * Up to HISTORY_CANDLES closed candles of `interval` opening before `before` (a bucket open
 	 * time), oldest first; without `before`, the latest closed ones.
 	 */
-	async #candles(interval: Interval, before?: number): Promise<Candle[]> {
-		const size = INTERVAL_MS[interval];
-		if (!ROLLED_UP.has(interval)) {
+	async #candles(interval: CandleInterval, before?: number): Promise<Candle[]> {
+		if (isAnchoredInterval(interval) || !ROLLED_UP.has(interval)) {
 			const endTime = before === undefined ? undefined : before - 1;
 			const rows = await this.#klines(interval as KlineInterval, {
 				endTime,
@@ -208,13 +234,14 @@ export class SymbolHistory {
 			const closed = before === undefined ? rows.slice(0, -1) : rows;
 			return closed.map((row) => candleFromKline(row, 0));
 		}
+		const size = INTERVAL_MS[interval];
 		const end = before ?? (await this.#openBucket(size));
 		const from = end - HISTORY_CANDLES * size;
 		return this.#between(interval, from, end - size);
 	}
 
 	/** Every closed candle of `interval` with an open time in `[from, to]`, oldest first. */
-	async #between(interval: Interval, from: number, to: number): Promise<Candle[]> {
+	async #between(interval: FixedInterval, from: number, to: number): Promise<Candle[]> {
 		const size = INTERVAL_MS[interval];
 		if (ROLLED_UP.has(interval)) {
 			const seconds = await this.#seconds(to + size - SECOND, (to + size - from) / SECOND);

@@ -1,8 +1,18 @@
 import type { SymbolAggregator } from '../../core/aggregator';
 import type { BarColumns } from '../../core/bar-columns';
-import type { Interval } from '../../core/interval';
+import { candlesToColumns } from '../../core/candle-columns';
+import {
+	isAnchoredInterval,
+	TICK,
+	type AnchoredInterval,
+	type CandleInterval,
+	type FixedInterval,
+	type Interval
+} from '../../core/interval';
 import type { KlineRow } from '../../core/kline';
 import { concatBars, type KlineHistory } from '../../core/kline-history';
+import { emptyColumns } from '../../core/tick-tail';
+import type { AnchoredSeries } from './anchored-history';
 import type { BarSource } from '../live/views';
 import { SymbolHistory, type HistoryRest } from './history-loader';
 import { NO_HISTORY_STORE, type HistoryStore } from './history-store';
@@ -32,16 +42,29 @@ export interface HistoryJoin {
 }
 
 /** The history one view may draw before the aggregator's candles, per interval. */
-type HistoryOf = (interval: Interval) => KlineHistory | undefined;
+type HistoryOf = (interval: FixedInterval) => KlineHistory | undefined;
+/** The 3d, 1w or 1M series of the symbol, once its klines came. */
+type AnchoredOf = (interval: AnchoredInterval) => AnchoredSeries | undefined;
+/** Trades older than the aggregator's tick tail, read back from the tick cache for the tick chart. */
+type OlderTicksOf = () => BarColumns;
 
 /** A symbol's history and what the run's views draw: history, then the aggregator's candles. */
 export class JoinedSource implements BarSource {
 	readonly #aggregator: SymbolAggregator;
 	readonly #history: HistoryOf;
+	readonly #anchored: AnchoredOf;
+	readonly #olderTicks: OlderTicksOf;
 
-	constructor(aggregator: SymbolAggregator, history: HistoryOf) {
+	constructor(
+		aggregator: SymbolAggregator,
+		history: HistoryOf,
+		anchored: AnchoredOf = () => undefined,
+		olderTicks: OlderTicksOf = () => emptyColumns(0)
+	) {
 		this.#aggregator = aggregator;
 		this.#history = history;
+		this.#anchored = anchored;
+		this.#olderTicks = olderTicks;
 	}
 
 	get revision(): number {
@@ -53,17 +76,29 @@ export class JoinedSource implements BarSource {
 	}
 
 	bars(interval: Interval): BarColumns {
+		if (interval === TICK) return concatBars(this.#olderTicks(), this.#aggregator.bars(TICK));
+		if (isAnchoredInterval(interval)) {
+			return this.#anchored(interval)?.bars(this.#aggregator) ?? emptyColumns(0);
+		}
 		const live = this.#aggregator.bars(interval);
 		const held = this.#history(interval);
 		if (held === undefined) return live;
 		return concatBars(held.columnsBefore(live.time[0] ?? Infinity), live);
 	}
 
+	/** For 3d, 1w and 1M: the candles from the exchange's open bucket on (a few), rebuilt. */
 	barsSince(interval: Interval, revision: number): BarColumns {
-		return this.#aggregator.barsSince(interval, revision);
+		if (!isAnchoredInterval(interval)) return this.#aggregator.barsSince(interval, revision);
+		const series = this.#anchored(interval);
+		return series === undefined ? emptyColumns(0) : candlesToColumns(series.live(this.#aggregator));
 	}
 
 	klines(interval: Interval): KlineRow[] {
+		if (interval === TICK) {
+			throw new RangeError('the tick chart has no candles: choose a candle interval');
+		}
+		if (isAnchoredInterval(interval))
+			return this.#anchored(interval)?.klines(this.#aggregator) ?? [];
 		const live = this.#aggregator.klines(interval);
 		const before = this.#history(interval)?.rowsBefore(live[0]?.[0] ?? Infinity) ?? [];
 		return [...before, ...live];
@@ -84,7 +119,7 @@ export class RunHistory implements HistoryJoin {
 	readonly #events: RunHistoryEvents;
 	readonly #symbols = new Map<string, { history: SymbolHistory; source: JoinedSource }>();
 	/** Intervals asked for per upper-case symbol: filled up again once the stream begins. */
-	readonly #watched = new Map<string, Set<Interval>>();
+	readonly #watched = new Map<string, Set<CandleInterval>>();
 	readonly #storeOf: HistoryStoreOf;
 
 	constructor(
@@ -114,8 +149,10 @@ export class RunHistory implements HistoryJoin {
 	 * chart still has it), then the latest from the exchange, once.
 	 */
 	watch(aggregator: SymbolAggregator, interval: Interval): void {
+		// The tick chart draws the aggregator's trades and the tick cache: no exchange history.
+		if (interval === TICK) return;
 		const symbol = aggregator.symbol;
-		const watched = this.#watched.get(symbol) ?? new Set<Interval>();
+		const watched = this.#watched.get(symbol) ?? new Set<CandleInterval>();
 		watched.add(interval);
 		this.#watched.set(symbol, watched);
 		const { history } = this.#of(aggregator);
@@ -136,6 +173,7 @@ export class RunHistory implements HistoryJoin {
 		interval: Interval,
 		oldestShownMs: number
 	): Promise<boolean> {
+		if (interval === TICK) return false;
 		const history = this.#of(aggregator).history;
 		const grew = await history.loadOlder(interval, oldestShownMs);
 		if (grew) this.#events.changed(aggregator.symbol);
@@ -160,7 +198,11 @@ export class RunHistory implements HistoryJoin {
 		const history = new SymbolHistory(symbol, this.#rest, aggregator, this.#signal, store);
 		const entry = {
 			history,
-			source: new JoinedSource(aggregator, (interval) => history.history(interval))
+			source: new JoinedSource(
+				aggregator,
+				(interval) => history.history(interval),
+				(interval) => history.anchored(interval)
+			)
 		};
 		this.#symbols.set(symbol, entry);
 		return entry;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemTimers } from '../../runtime/system-timers';
 import { SymbolAggregator } from '../../core/aggregator';
-import { INTERVALS } from '../../core/interval';
+import { FIXED_INTERVALS } from '../../core/interval';
 import { SimMarket } from '../../core/sim-market';
 import { decodeChunk, encodeChunk } from '../../core/tick-codec';
 import type { Trade } from '../../core/trade';
@@ -102,7 +102,7 @@ describe('ReplayRun', () => {
 		t.run.start();
 		await untilEnded(t);
 		const reference = direct();
-		for (const interval of INTERVALS) {
+		for (const interval of FIXED_INTERVALS) {
 			expect(t.run.aggregator('btcusdt').klines(interval)).toEqual(reference.klines(interval));
 		}
 		expect(held(t.batches, 's')).toEqual(barsOf(reference, '1s'));

@@ -6,7 +6,7 @@ import { useOfflineTabs } from '../../../../tests/support/feed-tabs';
 import { RECORDINGS } from '../../../../tests/support/fixtures';
 import { recordedFrames, tradesOf } from '../../../../tests/support/recordings';
 import { SymbolAggregator } from '../../core/aggregator';
-import { INTERVALS } from '../../core/interval';
+import { FIXED_INTERVALS } from '../../core/interval';
 import { epochMs } from '../../core/time';
 import type { FeedConfig, KlineRow } from '../../protocol/feed-api';
 import { FeedService } from '../feed-service';
@@ -50,7 +50,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 }
 
 async function allKlines(service: FeedService, symbol: string): Promise<KlineRow[][]> {
-	return Promise.all(INTERVALS.map((interval) => service.klines(symbol, interval)));
+	return Promise.all(FIXED_INTERVALS.map((interval) => service.klines(symbol, interval)));
 }
 
 const cachedTicks = async (service: FeedService) =>
@@ -131,7 +131,7 @@ describe('replay in the feed service', () => {
 				time: epochMs(trade.time + 86_400_000)
 			});
 		}
-		for (const interval of INTERVALS) {
+		for (const interval of FIXED_INTERVALS) {
 			expect(await t.service.klines('btcusdt', interval)).toEqual(reference.klines(interval));
 		}
 		await new Promise((resolve) => setTimeout(resolve, 50));
