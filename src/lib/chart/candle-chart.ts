@@ -3,6 +3,7 @@ import {
 	ColorType,
 	CrosshairMode,
 	HistogramSeries,
+	LineSeries,
 	createChart,
 	type BarData,
 	type DeepPartial,
@@ -11,10 +12,14 @@ import {
 	type LogicalRange,
 	type ISeriesApi,
 	type MouseEventParams,
+	type Time,
 	type UTCTimestamp
 } from 'lightweight-charts';
 import type { BarSink } from '../core/bar-columns';
 import { NOMINAL_MS, TICK, type Interval } from '../core/interval';
+import { CvdWriter } from './cvd-writer';
+import { crosshairText, tickMarkText, type TimeZoneMode } from './time-labels';
+import { TickWriter } from './tick-writer';
 import type { BarColumns } from '../protocol/feed-api';
 import { BarWriter, type DrawnBar } from './bar-writer';
 import { fromChartTime } from './chart-time';
@@ -30,6 +35,8 @@ export interface Legend {
 }
 
 export interface CandleChartOptions {
+	/** Axis labels and crosshair in UTC (default) or local time. */
+	readonly zone?: TimeZoneMode;
 	readonly onLegend?: (legend: Legend | null) => void;
 	/** The view reached the oldest bar drawn (its open time, ms): older history is wanted. */
 	readonly onNeedOlder?: (oldestMs: number) => void;
@@ -41,7 +48,10 @@ const RIGHT_OFFSET_BARS = 6;
 /** Bars left of the view's left edge below which older history is asked for. */
 const OLDER_MARGIN_BARS = 50;
 
-function chartOptions(): DeepPartial<ChartOptions> {
+function chartOptions(
+	tickMark: (time: Time, mark: number) => string,
+	crosshair: (time: Time) => string
+): DeepPartial<ChartOptions> {
 	return {
 		autoSize: true,
 		layout: {
@@ -60,11 +70,15 @@ function chartOptions(): DeepPartial<ChartOptions> {
 			horzLine: { color: THEME.crosshair, labelBackgroundColor: '#2a303c' }
 		},
 		rightPriceScale: { borderColor: THEME.border, scaleMargins: { top: 0.12, bottom: 0.04 } },
+		localization: { timeFormatter: crosshair },
 		timeScale: {
 			borderColor: THEME.border,
 			rightOffset: RIGHT_OFFSET_BARS,
 			barSpacing: 7,
-			timeVisible: true
+			timeVisible: true,
+			tickMarkFormatter: tickMark,
+			// `12:03:05.123` on the tick chart.
+			tickMarkMaxCharacterLength: 12
 		}
 	};
 }
@@ -91,12 +105,21 @@ export class CandleChart implements BarSink {
 	#interval: Interval | null = null;
 	#resetting = false;
 	readonly #onNeedOlder: (oldestMs: number) => void;
+	/** The tick chart: a line of trade prices over trade sizes; empty while candles show. */
+	readonly #line: ISeriesApi<'Line'>;
+	readonly #size: ISeriesApi<'Histogram'>;
+	readonly #ticks: TickWriter;
+	#zone: TimeZoneMode;
+	/** Labels the axis formatted since the last reset, by chart time (the browser tests count them). */
+	readonly #labels = new Map<number, string>();
+	#cvd: { series: ISeriesApi<'Line'>; writer: CvdWriter } | null = null;
 
 	constructor(container: HTMLElement, options: CandleChartOptions = {}) {
 		this.#onLegend = options.onLegend ?? (() => {});
 		this.#onNeedOlder = options.onNeedOlder ?? (() => {});
 		this.element = container;
-		this.#chart = createChart(container, chartOptions());
+		this.#zone = options.zone ?? 'utc';
+		this.#chart = createChart(container, chartOptions(this.#tickMark, this.#crosshairTime));
 		this.#candles = this.#chart.addSeries(CandlestickSeries, {
 			upColor: THEME.up,
 			downColor: THEME.down,
@@ -118,6 +141,16 @@ export class CandleChart implements BarSink {
 			1
 		);
 		this.#chart.panes()[1]?.setStretchFactor(0.28);
+		this.#line = this.#chart.addSeries(LineSeries, {
+			color: THEME.text,
+			lineWidth: 1,
+			pointMarkersVisible: false
+		});
+		this.#size = this.#chart.addSeries(HistogramSeries, volumeOptions, 1);
+		this.#ticks = new TickWriter(
+			{ line: this.#line, size: this.#size },
+			{ buy: THEME.buyVolume, sell: THEME.sellVolume }
+		);
 		this.#writer = new BarWriter({
 			candles: this.#candles,
 			volume: this.#volume,
@@ -127,9 +160,62 @@ export class CandleChart implements BarSink {
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#rangeChanged);
 	}
 
-	/** Bars on the chart now. */
+	/** Bars (or trades, on the tick chart) on the chart now. */
 	get drawnBars(): number {
-		return this.#writer.count;
+		return this.#active.count;
+	}
+
+	/** The writer of what shows: trades on the tick chart, candles otherwise. */
+	get #active(): BarWriter | TickWriter {
+		return this.#interval === TICK ? this.#ticks : this.#writer;
+	}
+
+	/** For browser tests (through the test build's debug hook): labels and newest trades. */
+	get probe(): {
+		axisLabels(): string[];
+		lastTicks(n: number): ReturnType<TickWriter['lastTicks']>;
+		draw(bars: Record<string, number[]>, interval: Interval): void;
+	} {
+		return {
+			axisLabels: () => this.axisLabels(),
+			lastTicks: (n) => this.#ticks.lastTicks(n),
+			draw: (bars, interval) => this.reset(fromArrays(bars), interval)
+		};
+	}
+
+	/** Axis labels and the crosshair in UTC or local time; the bars stay where they are. */
+	setTimeZone(zone: TimeZoneMode): void {
+		if (zone === this.#zone) return;
+		this.#zone = zone;
+		this.#labels.clear();
+		// New formatter functions make the chart format every label again.
+		this.#chart.applyOptions(chartOptions(this.#tickMark, this.#crosshairTime));
+	}
+
+	/** The labels on the time axis now: those formatted for marks inside the visible range. */
+	axisLabels(): string[] {
+		const range = this.#chart.timeScale().getVisibleRange();
+		if (range === null) return [];
+		const [from, to] = [Number(range.from), Number(range.to)];
+		return [...this.#labels].filter(([t]) => t >= from && t <= to).map(([, label]) => label);
+	}
+
+	/** Shows or hides the cumulative volume delta pane under the volume. */
+	setCvd(on: boolean): void {
+		if (on === (this.#cvd !== null)) return;
+		if (this.#cvd !== null) {
+			this.#chart.removeSeries(this.#cvd.series);
+			this.#cvd = null;
+			return;
+		}
+		const series = this.#chart.addSeries(
+			LineSeries,
+			{ color: THEME.up, lineWidth: 1, priceFormat: { type: 'volume' }, title: 'CVD' },
+			2
+		);
+		this.#chart.panes()[2]?.setStretchFactor(0.22);
+		this.#cvd = { series, writer: new CvdWriter(series) };
+		this.#cvdReset();
 	}
 
 	reset(bars: BarColumns, interval: Interval): void {
@@ -139,11 +225,21 @@ export class CandleChart implements BarSink {
 		});
 		const kept = this.#interval === interval ? this.#placeBeforeReset() : null;
 		this.#interval = interval;
+		this.#labels.clear();
 		// New data moves the visible range before the place is restored: that is not the user
 		// scrolling back, and asking for older history then would chain page after page.
 		this.#resetting = true;
 		try {
-			this.#writer.reset(bars);
+			const empty = emptyBars();
+			if (interval === TICK) {
+				this.#writer.reset(empty);
+				this.#ticks.reset(bars);
+			} else {
+				this.#ticks.reset(empty);
+				this.#writer.reset(bars);
+			}
+			this.#lastBars = bars;
+			this.#cvdReset();
 			this.#syncPrecision();
 			this.#restorePlace(kept);
 		} finally {
@@ -153,13 +249,17 @@ export class CandleChart implements BarSink {
 	}
 
 	update(bars: BarColumns): void {
-		this.#writer.update(bars);
+		this.#active.update(bars);
+		this.#cvdUpdate(bars);
 		this.#syncPrecision();
 		this.#emitLegend();
 	}
 
 	clear(): void {
 		this.#writer.clear();
+		this.#ticks.reset(emptyBars());
+		this.#lastBars = emptyBars();
+		this.#cvdReset();
 		this.#onLegend(null);
 	}
 
@@ -175,9 +275,9 @@ export class CandleChart implements BarSink {
 	 */
 	#placeBeforeReset(): { range: LogicalRange; firstTime: number } | null {
 		const range = this.#chart.timeScale().getVisibleLogicalRange();
-		const first = this.#writer.first;
+		const first = this.#active.first;
 		if (range === null || first === null) return null;
-		if (range.to >= this.#writer.count - 1) return null;
+		if (range.to >= this.#active.count - 1) return null;
 		return { range, firstTime: Number(first.time) };
 	}
 
@@ -198,6 +298,13 @@ export class CandleChart implements BarSink {
 	}
 
 	#indexOfTime(time: number): number {
+		if (this.#interval === TICK) {
+			// Trades prepended from the cache shift every index: find the kept trade by its time.
+			for (let i = 0; i < this.#ticks.count; i++) {
+				if (this.#ticks.msAt(i + 1) === time * 1000) return i;
+			}
+			return -1;
+		}
 		const data = this.#candles.data();
 		for (let i = 0; i < data.length; i++) {
 			if (Number(data[i]?.time) === time) return i;
@@ -206,16 +313,75 @@ export class CandleChart implements BarSink {
 	}
 
 	readonly #rangeChanged = (range: LogicalRange | null): void => {
-		const first = this.#writer.first;
+		const first = this.#active.first;
 		if (this.#resetting || range === null || first === null) return;
-		if (range.from < OLDER_MARGIN_BARS) this.#onNeedOlder(fromChartTime(first.time));
+		if (range.from < OLDER_MARGIN_BARS) this.#onNeedOlder(Math.round(fromChartTime(first.time)));
 	};
 
 	#syncPrecision(): void {
-		const decimals = this.#writer.decimals;
+		const decimals = this.#active.decimals;
 		if (decimals === this.#decimals) return;
 		this.#decimals = decimals;
 		this.#candles.applyOptions({ priceFormat: priceFormat(decimals) });
+		this.#line.applyOptions({ priceFormat: priceFormat(decimals) });
+	}
+
+	/** The trade time (ms) behind a chart time: the tick chart counts trades, candles count seconds. */
+	#msOf(time: Time): number | null {
+		if (typeof time !== 'number') return null;
+		return this.#interval === TICK ? this.#ticks.msAt(time) : fromChartTime(time);
+	}
+
+	readonly #tickMark = (time: Time, mark: number): string => {
+		const ms = this.#msOf(time);
+		if (ms === null) return '';
+		const size =
+			this.#interval === null || this.#interval === TICK ? 0 : NOMINAL_MS[this.#interval];
+		const label = tickMarkText(ms, mark, this.#zone, {
+			seconds: size < NOMINAL_MS['1m'],
+			millis: this.#interval === TICK
+		});
+		this.#labels.set(Number(time), label);
+		return label;
+	};
+
+	readonly #crosshairTime = (time: Time): string => {
+		const ms = this.#msOf(time);
+		if (ms === null) return '';
+		const interval = this.#interval;
+		if (interval === TICK || interval === null) return crosshairText(ms, this.#zone, 'ms');
+		const size = NOMINAL_MS[interval];
+		const unit = size >= NOMINAL_MS['1d'] ? 'd' : size >= NOMINAL_MS['1m'] ? 'm' : 's';
+		return crosshairText(ms, this.#zone, unit);
+	};
+
+	/** The bars last drawn whole, for the CVD pane when it is switched on. */
+	#lastBars: BarColumns = emptyBars();
+
+	#cvdReset(): void {
+		const cvd = this.#cvd;
+		if (cvd === null) return;
+		const bars = this.#lastBars;
+		const tick = this.#interval === TICK;
+		const times: UTCTimestamp[] = [];
+		let last = -Infinity;
+		for (let i = 0; i < bars.time.length; i++) {
+			const time = tick ? i + 1 : Math.floor((bars.time[i] ?? 0) / 1000);
+			if (time > last) times.push(time as UTCTimestamp);
+			last = Math.max(last, time);
+		}
+		cvd.writer.reset(times, bars.volume, bars.buyVolume);
+	}
+
+	#cvdUpdate(bars: BarColumns): void {
+		const cvd = this.#cvd;
+		if (cvd === null) return;
+		const tick = this.#interval === TICK;
+		const count = this.#ticks.count;
+		for (let i = 0; i < bars.time.length; i++) {
+			const time = tick ? count - bars.time.length + i + 1 : Math.floor((bars.time[i] ?? 0) / 1000);
+			cvd.writer.update(time as UTCTimestamp, bars.volume[i] ?? 0, bars.buyVolume[i] ?? 0);
+		}
 	}
 
 	/** The hovered bar's legend, else the newest bar's. */
@@ -225,7 +391,7 @@ export class CandleChart implements BarSink {
 			this.#onLegend({ bar: hovered, decimals: this.#decimals, live: false });
 			return;
 		}
-		const last = this.#writer.last;
+		const last = this.#active.last;
 		this.#onLegend(last === null ? null : { bar: last, decimals: this.#decimals, live: true });
 	}
 
@@ -237,6 +403,7 @@ export class CandleChart implements BarSink {
 		const logical = this.#chart.timeScale().coordinateToLogical(x);
 		if (logical === null) return null;
 		const index = Math.round(logical);
+		if (this.#interval === TICK) return this.#tickAt(index);
 		const candle = this.#candles.dataByIndex(index);
 		if (!isBar(candle)) return null;
 		const value = (series: ISeriesApi<'Histogram'>) => {
@@ -254,8 +421,57 @@ export class CandleChart implements BarSink {
 		};
 	}
 
+	/** The trade at a logical index of the tick chart, its time in (fractional) seconds. */
+	#tickAt(index: number): DrawnBar | null {
+		const point = this.#line.dataByIndex(index);
+		const size = this.#size.dataByIndex(index);
+		const ms = this.#ticks.msAt(index + 1);
+		if (point === null || !('value' in point) || ms === null) return null;
+		const volume = size !== null && 'value' in size ? size.value : 0;
+		const buy = size !== null && 'color' in size && size.color === THEME.buyVolume;
+		const price = point.value;
+		return {
+			time: (ms / 1000) as UTCTimestamp,
+			open: price,
+			high: price,
+			low: price,
+			close: price,
+			volume,
+			buyVolume: buy ? volume : 0
+		};
+	}
+
 	readonly #crosshairMoved = (param: MouseEventParams): void => {
 		this.#hoverX = param.point === undefined || param.time === undefined ? null : param.point.x;
 		this.#emitLegend();
+	};
+}
+
+function emptyBars(): BarColumns {
+	const none = () => new Float64Array(0);
+	return {
+		time: none(),
+		open: none(),
+		high: none(),
+		low: none(),
+		close: none(),
+		volume: none(),
+		buyVolume: none(),
+		count: none()
+	};
+}
+
+/** Plain arrays (from a browser test) as bar columns. */
+function fromArrays(bars: Record<string, number[]>): BarColumns {
+	const column = (name: keyof BarColumns) => Float64Array.from(bars[name] ?? []);
+	return {
+		time: column('time'),
+		open: column('open'),
+		high: column('high'),
+		low: column('low'),
+		close: column('close'),
+		volume: column('volume'),
+		buyVolume: column('buyVolume'),
+		count: column('count')
 	};
 }

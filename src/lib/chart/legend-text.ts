@@ -20,7 +20,7 @@ export interface LegendText {
 
 /** `2024-08-08 14:03:05` (UTC), shorter for coarse intervals. */
 export function barTime(time: Legend['bar']['time'], interval: Interval): string {
-	const iso = new Date(fromChartTime(time)).toISOString();
+	const iso = new Date(Math.round(fromChartTime(time))).toISOString();
 	if (interval === TICK) return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 	const size = NOMINAL_MS[interval];
 	if (size >= NOMINAL_MS['1d']) return iso.slice(0, 10);

@@ -29,7 +29,11 @@ export function priceDecimals(
 }
 
 export function priceFormat(decimals: number): PriceFormat {
-	return { type: 'price', precision: decimals, minMove: 10 ** -decimals };
+	return {
+		type: 'custom',
+		minMove: 10 ** -decimals,
+		formatter: (price: number) => groupedPrice(price, decimals)
+	};
 }
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
@@ -40,4 +44,13 @@ export function formatVolume(value: number): string {
 	if (value >= 100) return value.toFixed(1);
 	if (value >= 1) return value.toFixed(2);
 	return value === 0 ? '0' : value.toPrecision(3);
+}
+
+/** `61837.6` with 2 decimals as `61,837.60`: the header's thousands separators, on the price axis too. */
+export function groupedPrice(value: number, decimals: number): string {
+	const text = Math.abs(value).toFixed(decimals);
+	const dot = text.indexOf('.');
+	const whole = dot < 0 ? text : text.slice(0, dot);
+	const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return `${value < 0 && Number(text) !== 0 ? '-' : ''}${grouped}${dot < 0 ? '' : text.slice(dot)}`;
 }

@@ -1,3 +1,4 @@
+import type { Interval } from '../core/interval';
 import type { FeedApi, FeedStatus } from '../protocol/feed-api';
 import type { FeedClient } from './feed-client';
 import type { RenderSeams } from './render/render-seams';
@@ -23,6 +24,18 @@ export interface TickscopeDebug extends Pick<FeedApi, 'klines' | 'cacheStats' | 
 	 * last call; the first call starts the sampling.
 	 */
 	renderStats(): RenderReport;
+	/** What the main chart shows: its time axis labels, and its newest trades on the tick chart. */
+	chartProbe(): ChartProbe | null;
+}
+
+/** A look at the main chart for browser tests. */
+export interface ChartProbe {
+	/** The time axis labels in view. */
+	axisLabels(): string[];
+	/** The newest `n` trades on the tick chart, oldest first (trade time ms, price, size, side). */
+	lastTicks(n: number): { ms: number; price: number; size: number; buy: boolean }[];
+	/** Draws `bars` (columns as plain arrays) at `interval`, as a view reset would: axis tests. */
+	draw(bars: Record<string, number[]>, interval: Interval): void;
 }
 
 declare global {
@@ -38,10 +51,17 @@ export interface DebugSources {
 	readonly feed: Pick<TickscopeDebug, 'lastBatchSeq' | 'status'>;
 	readonly drawnBars: () => number;
 	readonly seams: RenderSeams | null;
+	readonly chart?: () => ChartProbe | null;
 }
 
 /** Installs the hook on `window`; the returned function removes it. */
-export function installDebugHook({ client, feed, drawnBars, seams }: DebugSources): () => void {
+export function installDebugHook({
+	client,
+	feed,
+	drawnBars,
+	seams,
+	chart
+}: DebugSources): () => void {
 	if (seams === null) throw new Error('the debug hook needs the render seams of a test build');
 	const hook: TickscopeDebug = {
 		klines: (symbol, interval) => client.api.klines(symbol, interval),
@@ -55,7 +75,8 @@ export function installDebugHook({ client, feed, drawnBars, seams }: DebugSource
 			return feed.status;
 		},
 		setSlowRender: (ms) => seams.setSlowRender(ms),
-		renderStats: () => seams.drain()
+		renderStats: () => seams.drain(),
+		chartProbe: () => chart?.() ?? null
 	};
 	window.__tickscope = hook;
 	return () => {

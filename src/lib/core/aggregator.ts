@@ -96,6 +96,11 @@ export class SymbolAggregator {
 		return this.#lastPrice;
 	}
 
+	/** Trade time (ms) of the oldest trade the tick tail holds; null before the first. */
+	get oldestTick(): number | null {
+		return this.#ticks.oldestTime;
+	}
+
 	/** Id of the last added trade; null before the first. */
 	get lastTradeId(): number | null {
 		return this.#lastId === -Infinity ? null : this.#lastId;

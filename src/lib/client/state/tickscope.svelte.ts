@@ -4,7 +4,7 @@ import { TEST_SEAMS } from '../../core/test-seams';
 import type { FeedSource } from '../../protocol/feed-api';
 import type { Frame } from '../render/batch-coalescer';
 import { CacheState } from './cache.svelte';
-import { installDebugHook } from '../debug-hook';
+import { installDebugHook, type ChartProbe } from '../debug-hook';
 import { ExportState, type SaveFile } from './export.svelte';
 import { FeedClient, openClientCalls, type FeedEndpoint } from '../feed-client';
 import { FeedStatusState } from './feed-status.svelte';
@@ -30,6 +30,8 @@ export interface MainChart extends BarSink {
 	readonly drawnBars: number;
 	/** Where it draws: off screen, the render scheduler skips it. */
 	readonly element?: Element;
+	/** For browser tests: axis labels and the tick chart's newest trades. */
+	readonly probe?: ChartProbe;
 }
 
 export interface Environment extends SettingsIo {
@@ -115,7 +117,8 @@ export class Tickscope {
 						client,
 						feed: this.feed,
 						drawnBars: () => this.#chart?.drawnBars ?? 0,
-						seams: render.seams
+						seams: render.seams,
+						chart: () => this.#chart?.probe ?? null
 					})
 				: () => {};
 		return () => {

@@ -13,6 +13,7 @@ import type { KlineRow } from '../../core/kline';
 import { concatBars, type KlineHistory } from '../../core/kline-history';
 import { emptyColumns } from '../../core/tick-tail';
 import type { AnchoredSeries } from './anchored-history';
+import type { TickPages } from '../cache/tick-pages';
 import type { BarSource } from '../live/views';
 import { SymbolHistory, type HistoryRest } from './history-loader';
 import { NO_HISTORY_STORE, type HistoryStore } from './history-store';
@@ -121,13 +122,17 @@ export class RunHistory implements HistoryJoin {
 	/** Intervals asked for per upper-case symbol: filled up again once the stream begins. */
 	readonly #watched = new Map<string, Set<CandleInterval>>();
 	readonly #storeOf: HistoryStoreOf;
+	/** The tick chart's older trades from the tick cache; null when this run caches none. */
+	readonly #ticks: TickPages | null;
 
 	constructor(
 		rest: HistoryRest,
 		signal: AbortSignal,
 		events: RunHistoryEvents,
-		storeOf: HistoryStoreOf = () => NO_HISTORY_STORE
+		storeOf: HistoryStoreOf = () => NO_HISTORY_STORE,
+		ticks: TickPages | null = null
 	) {
+		this.#ticks = ticks;
 		this.#rest = rest;
 		this.#signal = signal;
 		this.#events = events;
@@ -173,7 +178,11 @@ export class RunHistory implements HistoryJoin {
 		interval: Interval,
 		oldestShownMs: number
 	): Promise<boolean> {
-		if (interval === TICK) return false;
+		if (interval === TICK) {
+			const more = await this.#ticks?.older(aggregator.symbol, aggregator.oldestTick);
+			if (more === true) this.#events.changed(aggregator.symbol);
+			return more === true;
+		}
 		const history = this.#of(aggregator).history;
 		const grew = await history.loadOlder(interval, oldestShownMs);
 		if (grew) this.#events.changed(aggregator.symbol);
@@ -201,7 +210,8 @@ export class RunHistory implements HistoryJoin {
 			source: new JoinedSource(
 				aggregator,
 				(interval) => history.history(interval),
-				(interval) => history.anchored(interval)
+				(interval) => history.anchored(interval),
+				() => this.#ticks?.columns(symbol, aggregator.oldestTick) ?? emptyColumns(0)
 			)
 		};
 		this.#symbols.set(symbol, entry);

@@ -16,6 +16,7 @@ import { RestoreJoin, restoreFromCache } from '../cache/restore';
 import { StatusCounters } from './status';
 import { NO_HISTORY_STORE, type HistoryStore } from '../history/history-store';
 import { RunHistory, type HistoryJoin } from '../history/run-history';
+import { TickPages } from '../cache/tick-pages';
 import { DemoHistory } from '../demo/demo-history';
 import { MarketNotices } from '../market/market-notices';
 import { refusedSymbols } from '../market/symbol-check';
@@ -194,7 +195,8 @@ export class FeedRun {
 					if (this.#notices.historyFailed(symbol, message)) this.#flusher.news();
 				}
 			},
-			(symbol) => this.#historyStore(symbol)
+			(symbol) => this.#historyStore(symbol),
+			new TickPages(this.#context.cache, (symbol) => this.#keys.get(symbol))
 		);
 	}
 
