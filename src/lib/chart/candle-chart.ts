@@ -221,7 +221,12 @@ export class CandleChart implements BarSink {
 	reset(bars: BarColumns, interval: Interval): void {
 		const size = interval === TICK ? 0 : NOMINAL_MS[interval];
 		this.#chart.applyOptions({
-			timeScale: { timeVisible: size < NOMINAL_MS['1d'], secondsVisible: size < NOMINAL_MS['1m'] }
+			timeScale: {
+				timeVisible: size < NOMINAL_MS['1d'],
+				secondsVisible: size < NOMINAL_MS['1m'],
+				// The mark spacing follows the longest label: room for more marks on a phone.
+				tickMarkMaxCharacterLength: interval === TICK ? 12 : size < NOMINAL_MS['1m'] ? 8 : 6
+			}
 		});
 		const kept = this.#interval === interval ? this.#placeBeforeReset() : null;
 		this.#interval = interval;
