@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsOfNumber, formatVolume, priceDecimals, priceFormat } from './price-format';
+import {
+	decimalsOfNumber,
+	formatVolume,
+	priceDecimals,
+	priceFormat,
+	groupedPrice
+} from './price-format';
 import { fromChartTime, toChartTime } from './chart-time';
 
 describe('decimalsOfNumber', () => {
@@ -22,8 +28,12 @@ describe('priceDecimals', () => {
 		expect(priceDecimals([Float64Array.from([1e-8])], 0, 5)).toBe(8);
 	});
 
-	it('gives a chart price format', () => {
-		expect(priceFormat(2)).toEqual({ type: 'price', precision: 2, minMove: 0.01 });
+	it('gives a chart price format with the header thousands separators', () => {
+		const format = priceFormat(2);
+		expect(format).toMatchObject({ type: 'custom', minMove: 0.01 });
+		expect(format.type === 'custom' ? format.formatter(61837.6) : '').toBe('61,837.60');
+		expect(groupedPrice(-1234567.891, 2)).toBe('-1,234,567.89');
+		expect(groupedPrice(0.5, 4)).toBe('0.5000');
 	});
 });
 
