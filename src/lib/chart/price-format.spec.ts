@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BarPrice } from 'lightweight-charts';
 import {
 	decimalsOfNumber,
 	formatVolume,
@@ -31,7 +32,7 @@ describe('priceDecimals', () => {
 	it('gives a chart price format with the header thousands separators', () => {
 		const format = priceFormat(2);
 		expect(format).toMatchObject({ type: 'custom', minMove: 0.01 });
-		expect(format.type === 'custom' ? format.formatter(61837.6) : '').toBe('61,837.60');
+		expect(format.type === 'custom' ? format.formatter(61837.6 as BarPrice) : '').toBe('61,837.60');
 		expect(groupedPrice(-1234567.891, 2)).toBe('-1,234,567.89');
 		expect(groupedPrice(0.5, 4)).toBe('0.5000');
 	});
