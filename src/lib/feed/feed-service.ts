@@ -23,6 +23,16 @@ import { CandleCache } from './cache/candle-cache';
 import { SymbolInfoCache } from './market/symbol-info-cache';
 import { klinesToCsv } from './cache/tick-export';
 import { ViewTracker } from './live/views';
+import { PaperDesk } from './paper/paper-desk';
+import { openPaperStore } from '../storage/idb-paper-store';
+import { MemoryPaperStore, PAPER_DB_NAME } from '../storage/paper-store';
+import type {
+	PaperFill,
+	PaperOpenRequest,
+	PaperOrderRequest,
+	PaperSessionSummary,
+	PaperView
+} from '../protocol/paper-api';
 
 export type { PostBatch } from './live/batch-post';
 export type { FeedDeps, StorageLike } from './live/feed-run';
@@ -41,6 +51,8 @@ export class FeedService implements FeedApi {
 	readonly #symbols: SymbolInfoCache;
 	/** Sessions, imports and the running replay; while one runs, `#run` is the paused live run. */
 	readonly #replays: ReplayDesk;
+	/** Paper trading: outlives runs and replays, like the caches. */
+	readonly #paper: PaperDesk;
 	#run: FeedRun | null = null;
 	#listener: FeedListener | null = null;
 	#seq = 0;
@@ -55,6 +67,21 @@ export class FeedService implements FeedApi {
 		this.#candles = new CandleCache({ indexedDB, name, ticks: this.#cache, log });
 		this.#symbols = new SymbolInfoCache({ indexedDB, name, now, log });
 		this.#replays = replayDeskFor(deps, this.#cache, () => this.#run?.config.wsBase);
+		this.#paper = new PaperDesk({
+			openStore: () =>
+				indexedDB
+					? openPaperStore({ factory: indexedDB, name: name ? `${name}-paper` : PAPER_DB_NAME })
+					: Promise.reject(new Error('this browser gives the page no IndexedDB')),
+			memoryStore: () => new MemoryPaperStore(),
+			now,
+			log,
+			symbolInfo: async (symbol) => {
+				const wsBase = this.#run?.config.wsBase;
+				return wsBase === undefined
+					? undefined
+					: this.#symbols.symbolInfo(cacheNamespace(wsBase), symbol);
+			}
+		});
 	}
 
 	start(config: FeedConfig, listener: FeedListener): Promise<void> {
@@ -76,6 +103,10 @@ export class FeedService implements FeedApi {
 			void this.#cache.open();
 			this.#cache.resume();
 			this.#listener = listener;
+			this.#paper.replayEnded();
+			void this.#paper
+				.load()
+				.catch((error: unknown) => this.#fault('loading paper sessions', error));
 			this.#run = new FeedRun(checked, listener, this.#context(), keep);
 			this.#run.start();
 		});
@@ -149,6 +180,7 @@ export class FeedService implements FeedApi {
 		// A later replay, a start or a stop while the ticks were read supersedes this request.
 		if (plan === null || this.#run !== live || this.#listener === null) return;
 		live.stop();
+		this.#paper.replayBegan(request.sessionId);
 		this.#replays.begin(plan, request.speed, this.#listener, this.#context());
 	}
 
@@ -164,8 +196,40 @@ export class FeedService implements FeedApi {
 		return this.start(live.config, listener);
 	}
 
+	paperView(): Promise<PaperView> {
+		return this.#paper.load().then(() => this.#paper.view());
+	}
+
+	paperOpen(request: PaperOpenRequest): Promise<PaperView> {
+		if (!isValidSymbol(request.symbol)) {
+			return Promise.reject(new RangeError(`not a Binance symbol: "${request.symbol}"`));
+		}
+		return this.#paper.open(request).finally(() => this.#flushNow());
+	}
+
+	paperOrder(request: PaperOrderRequest): Promise<PaperFill | null> {
+		return this.#paper.order(request).finally(() => this.#flushNow());
+	}
+
+	paperCancel(orderId: number): Promise<void> {
+		return this.#paper.cancel(orderId).finally(() => this.#flushNow());
+	}
+
+	paperProtect(stopLoss: string | null, takeProfit: string | null): Promise<void> {
+		return this.#paper.protect(stopLoss, takeProfit).finally(() => this.#flushNow());
+	}
+
+	paperSessions(): Promise<PaperSessionSummary[]> {
+		return this.#paper.sessions();
+	}
+
+	paperExport(sessionId: string): Promise<string> {
+		return this.#paper.exportCsv(sessionId);
+	}
+
 	stop(): Promise<void> {
 		return settle(() => {
+			this.#paper.replayEnded();
 			this.#replays.end();
 			this.#run?.stop();
 			this.#run = null;
@@ -180,6 +244,11 @@ export class FeedService implements FeedApi {
 		const aggregator = this.#aggregator(run, symbol, interval);
 		if (this.#replays.run) return aggregator.klines(interval);
 		return run.history.klines(aggregator, interval);
+	}
+
+	/** Sends the news at once: the page shows an order's effect without waiting for the cadence. */
+	#flushNow(): void {
+		(this.#replays.run ?? this.#run)?.flushNow();
 	}
 
 	#running(): FeedRun {
@@ -206,6 +275,7 @@ export class FeedService implements FeedApi {
 			cache: this.#cache,
 			candles: this.#candles,
 			symbols: this.#symbols,
+			paper: this.#paper,
 			nextSeq: () => ++this.#seq,
 			fault: (where, error) => this.#fault(where, error)
 		};

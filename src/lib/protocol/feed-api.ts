@@ -2,6 +2,13 @@ import type { Arrivals } from '../core/arrivals';
 import type { Interval } from '../core/interval';
 import type { BarColumns } from '../core/bar-columns';
 import type { KlineRow } from '../core/kline';
+import type {
+	PaperFill,
+	PaperOpenRequest,
+	PaperOrderRequest,
+	PaperSessionSummary,
+	PaperView
+} from './paper-api';
 
 export type { Arrivals, BarColumns, KlineRow };
 
@@ -188,6 +195,8 @@ export interface FeedBatch {
 	readonly status: FeedStatus;
 	readonly views: readonly ViewUpdate[];
 	readonly books: readonly BookTop[];
+	/** The paper-trading desk, when its current session changed (a fill, an order, the mark). */
+	readonly paper?: PaperView;
 }
 
 /** The UI side of the stream of batches. Passed to `start` wrapped in comlink's `proxy()`. */
@@ -239,4 +248,18 @@ export interface FeedApi {
 	replayControl(command: ReplayCommand): Promise<void>;
 	/** Ends the replay and resumes the configured source. */
 	stopReplay(): Promise<void>;
+
+	/** The paper desk now: the current session (the replay's during a replay), mode and notice. */
+	paperView(): Promise<PaperView>;
+	/** Starts a new session of the current mode; the previous one ends and stays in the list. */
+	paperOpen(request: PaperOpenRequest): Promise<PaperView>;
+	/** Places an order in the current session; resolves to its fill, or null for a resting limit. Rejects with the reason for a refused order. */
+	paperOrder(request: PaperOrderRequest): Promise<PaperFill | null>;
+	paperCancel(orderId: number): Promise<void>;
+	/** Sets (decimal strings) or clears (null) the stop-loss and take-profit of the open position. */
+	paperProtect(stopLoss: string | null, takeProfit: string | null): Promise<void>;
+	/** Every saved session, newest first. */
+	paperSessions(): Promise<PaperSessionSummary[]>;
+	/** A session's fills as CSV with a header. */
+	paperExport(sessionId: string): Promise<string>;
 }

@@ -5,6 +5,7 @@ import type {
 	FeedListener,
 	ReplaySession
 } from '../../protocol/feed-api';
+import type { PaperView } from '../../protocol/paper-api';
 import type { FrameClock } from '../render/frame-scheduler';
 
 /** Test helpers: a feed worker stand-in and animation frames run by hand. */
@@ -107,6 +108,42 @@ export class FakeFeed implements FeedApi {
 		this.calls.push('stopReplay');
 		return this.#replayAnswer();
 	};
+	/** What the paper calls answer; a message in `paperError` makes them reject with it. */
+	paper: PaperView = { mode: 'live', replayId: null, session: null, notice: '' };
+	paperError = '';
+	paperView: FeedApi['paperView'] = () => {
+		this.calls.push('paperView');
+		return Promise.resolve(this.paper);
+	};
+	paperOpen: FeedApi['paperOpen'] = (request) => {
+		this.calls.push(`paperOpen ${request.symbol} ${request.startBalance} ${request.feePercent}`);
+		return this.#paperAnswer(this.paper);
+	};
+	paperOrder: FeedApi['paperOrder'] = (request) => {
+		this.calls.push(`paperOrder ${JSON.stringify(request)}`);
+		return this.#paperAnswer(null);
+	};
+	paperCancel: FeedApi['paperCancel'] = (orderId) => {
+		this.calls.push(`paperCancel ${orderId}`);
+		return this.#paperAnswer(undefined);
+	};
+	paperProtect: FeedApi['paperProtect'] = (stopLoss, takeProfit) => {
+		this.calls.push(`paperProtect ${stopLoss} ${takeProfit}`);
+		return this.#paperAnswer(undefined);
+	};
+	paperSessions: FeedApi['paperSessions'] = () => {
+		this.calls.push('paperSessions');
+		return Promise.resolve([]);
+	};
+	paperExport: FeedApi['paperExport'] = (sessionId) => {
+		this.calls.push(`paperExport ${sessionId}`);
+		return Promise.resolve(this.exportText);
+	};
+	#paperAnswer<T>(value: T): Promise<T> {
+		return this.paperError === ''
+			? Promise.resolve(value)
+			: Promise.reject(new Error(this.paperError));
+	}
 	#replayAnswer(): Promise<void> {
 		return this.failReplay === '' ? Promise.resolve() : Promise.reject(new Error(this.failReplay));
 	}

@@ -56,6 +56,8 @@ export class PaperSession {
 	#stopLoss: bigint | null = null;
 	#takeProfit: bigint | null = null;
 	#last: bigint | null = null;
+	#lastTime: number | null = null;
+	readonly #upper: string;
 	#bid: bigint | null = null;
 	#ask: bigint | null = null;
 	#quotedAt = -Infinity;
@@ -72,6 +74,7 @@ export class PaperSession {
 		this.replayId = replayId;
 		this.settings = settings;
 		this.createdAtMs = createdAtMs;
+		this.#upper = settings.symbol.toUpperCase();
 		const start = quoteUnits(settings.startBalance, 'starting balance');
 		if (start <= 0n) throw new RangeError('the starting balance must be more than 0');
 		this.#account = new PaperAccount(start, feeRateOfPercent(settings.feePercent));
@@ -110,6 +113,16 @@ export class PaperSession {
 		return this.settings.symbol;
 	}
 
+	/** The symbol as trades carry it, `BTCUSDT`. */
+	get upperSymbol(): string {
+		return this.#upper;
+	}
+
+	/** Time of the last trade seen, ms; null before the first. */
+	get lastTimeMs(): number | null {
+		return this.#lastTime;
+	}
+
 	/** True while a trade can change something beyond the mark: orders rest, stops wait, a position is open. */
 	get watchesTrades(): boolean {
 		return this.#orders.length > 0 || this.#account.position !== 0n;
@@ -128,6 +141,7 @@ export class PaperSession {
 	 */
 	trade(price: bigint, timeMs: number, nowMs: number): PaperFill[] {
 		this.#last = price;
+		this.#lastTime = timeMs;
 		const fills: PaperFill[] = [];
 		if (this.#orders.length > 0) this.#fillCrossed(price, timeMs, fills);
 		if (this.#account.position !== 0n) {

@@ -76,7 +76,8 @@ export class FeedRun {
 			{
 				changed: news,
 				shutdown: () => this.#connection.handover(),
-				added: (trade) => this.#added(trade)
+				added: (trade) => this.#added(trade),
+				book: (book) => context.paper.liveQuote(book.symbol, book.bids[0]?.[0], book.asks[0]?.[0])
 			},
 			keep
 		);
@@ -176,6 +177,7 @@ export class FeedRun {
 
 	#added(trade: Trade): void {
 		this.#join.live(trade);
+		this.#context.paper.liveTrade(trade);
 		// Trades carry the upper-case symbol the aggregators are keyed by: no case folding per trade.
 		const aggregator = this.ingest.aggregators.get(trade.symbol);
 		if (aggregator?.firstTrade?.id === trade.id) this.history.started(aggregator);

@@ -11,6 +11,8 @@ export interface IngestEvents {
 	shutdown(): void;
 	/** A trade went into its aggregator (not a duplicate, not refused): it is new. */
 	added?(trade: Trade): void;
+	/** A configured symbol's top-20 book changed. */
+	book?(book: DepthBook): void;
 }
 
 /**
@@ -135,6 +137,7 @@ export class Ingest {
 			return;
 		}
 		this.#books.set(book.symbol, book);
+		this.#events.book?.(book);
 		this.#events.changed();
 	}
 }
