@@ -1,10 +1,4 @@
-import type {
-	OrderSize,
-	PaperFill,
-	PaperMode,
-	PaperSide,
-	PaperSnapshot
-} from '../core/paper/paper-types';
+import type { OrderSize, PaperMode, PaperSide, PaperSnapshot } from '../core/paper/paper-types';
 
 export type {
 	EquityPoint,

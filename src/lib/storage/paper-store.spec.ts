@@ -32,7 +32,7 @@ const record = (id: string, createdAtMs: number): PaperSessionRecord => ({
 });
 
 const stores: [string, () => Promise<PaperStore>][] = [
-	['memory', async () => new MemoryPaperStore()],
+	['memory', () => Promise.resolve(new MemoryPaperStore())],
 	['indexeddb', () => openPaperStore({ factory: new IDBFactory() })]
 ];
 

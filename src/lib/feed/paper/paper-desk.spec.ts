@@ -11,14 +11,15 @@ function desk(store: PaperStore = new MemoryPaperStore(), openFails = false) {
 			openFails ? Promise.reject(new Error('no IndexedDB here')) : Promise.resolve(store),
 		memoryStore: () => new MemoryPaperStore(),
 		now: () => now,
-		symbolInfo: async () => ({
-			symbol: 'BTCUSDT',
-			status: 'TRADING',
-			baseAsset: 'BTC',
-			quoteAsset: 'USDT',
-			tickSize: '0.01000000',
-			stepSize: '0.00001000'
-		})
+		symbolInfo: () =>
+			Promise.resolve({
+				symbol: 'BTCUSDT',
+				status: 'TRADING',
+				baseAsset: 'BTC',
+				quoteAsset: 'USDT',
+				tickSize: '0.01000000',
+				stepSize: '0.00001000'
+			})
 	});
 	return { paper, store, tick: (ms: number) => (now += ms) };
 }

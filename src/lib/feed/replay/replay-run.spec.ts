@@ -51,10 +51,10 @@ function setup(speed: 1 | 10 | 100 | 'max' = 'max', replayed = plan()) {
 		post: (_: unknown, batch: FeedBatch) => void batches.push(batch)
 	};
 	const paper = new PaperDesk({
-		openStore: async () => new MemoryPaperStore(),
+		openStore: () => Promise.resolve(new MemoryPaperStore()),
 		memoryStore: () => new MemoryPaperStore(),
 		now: deps.now,
-		symbolInfo: async () => undefined
+		symbolInfo: () => Promise.resolve(undefined)
 	});
 	const context = {
 		deps,
