@@ -20,6 +20,7 @@ import { BarWriter, type DrawnBar } from './bar-writer';
 import { fromChartTime } from './chart-time';
 import { priceFormat } from './price-format';
 import { THEME } from './theme';
+import { TradeMarks, type PaperMarks } from './trade-marks';
 
 /** What the legend shows: the bar under the crosshair, else the newest bar, with display precision. */
 export interface Legend {
@@ -84,6 +85,7 @@ export class CandleChart implements BarSink {
 	readonly #volume: ISeriesApi<'Histogram'>;
 	readonly #buyVolume: ISeriesApi<'Histogram'>;
 	readonly #writer: BarWriter;
+	readonly #trades: TradeMarks;
 	readonly #onLegend: (legend: Legend | null) => void;
 	#decimals = 0;
 	/** Pixel column of the crosshair, null when it is off the chart. */
@@ -123,6 +125,7 @@ export class CandleChart implements BarSink {
 			volume: this.#volume,
 			buyVolume: this.#buyVolume
 		});
+		this.#trades = new TradeMarks(this.#candles);
 		this.#chart.subscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#rangeChanged);
 	}
@@ -153,6 +156,11 @@ export class CandleChart implements BarSink {
 			this.#resetting = false;
 		}
 		this.#emitLegend();
+	}
+
+	/** Paper fills and the open position's entry over the candles (null: none). */
+	showPaper(marks: PaperMarks | null, interval: Interval): void {
+		this.#trades.show(marks, interval);
 	}
 
 	update(bars: BarColumns): void {

@@ -3,6 +3,7 @@ import type { Interval } from '../../core/interval';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { FeedSource } from '../../protocol/feed-api';
 import type { Frame } from '../render/batch-coalescer';
+import { PaperState } from './paper.svelte';
 import { CacheState } from './cache.svelte';
 import { installDebugHook } from '../debug-hook';
 import { ExportState, type SaveFile } from './export.svelte';
@@ -64,6 +65,8 @@ export class Tickscope {
 	readonly imports: ImportState;
 	readonly exports: ExportState;
 	readonly cache: CacheState;
+	/** Paper trading: the worker's desk as the trade panel shows it. */
+	readonly paper: PaperState;
 	/** Throttle level and render cost, for the status bar. */
 	readonly render = new RenderStatusState();
 	/** The main chart waits for the history of the symbol/interval just chosen. */
@@ -91,6 +94,7 @@ export class Tickscope {
 		this.imports = new ImportState(this.#calls, (session) => this.replay.adopt(session));
 		this.exports = new ExportState(this.#calls, env.saveFile);
 		this.cache = new CacheState(this.#calls);
+		this.paper = new PaperState(this.#calls, env.saveFile);
 	}
 
 	/** What the main chart shows: the replayed symbol during a replay, else the chosen one. */
@@ -104,7 +108,11 @@ export class Tickscope {
 		const render = this.#openRender();
 		const client = new FeedClient({
 			endpoint: this.#env.createEndpoint(),
-			onBatch: (batch) => render.push(batch),
+			onBatch: (batch) => {
+				// Paper news is rare (fills, orders, the mark 4 times a second): it skips the render queue.
+				if (batch.paper !== undefined) this.paper.apply(batch.paper);
+				render.push(batch);
+			},
 			onError: (message) => this.feed.fail(message)
 		});
 		this.#client = client;

@@ -1,0 +1,71 @@
+import {
+	createSeriesMarkers,
+	LineStyle,
+	type IPriceLine,
+	type ISeriesApi,
+	type ISeriesMarkersPluginApi,
+	type SeriesMarker,
+	type Time
+} from 'lightweight-charts';
+import { INTERVAL_MS, type Interval } from '../core/interval';
+import type { PaperFill } from '../protocol/paper-api';
+import { toChartTime } from './chart-time';
+import { THEME } from './theme';
+
+/** Fills marked at most: the newest ones (a marker per fill beyond that only hides the candles). */
+export const MARKED_FILLS_MAX = 200;
+
+/** What the chart shows of a paper session: its fills and the open position's entry. */
+export interface PaperMarks {
+	readonly fills: readonly PaperFill[];
+	/** Average entry of the open position, null when flat. */
+	readonly entry: string | null;
+	/** Signed base quantity, for the entry line's label. */
+	readonly position: string;
+}
+
+/**
+ * Paper fills as arrows on the candles they fell in (buys below, sells above) and the open
+ * position's average entry as a dashed price line.
+ */
+export class TradeMarks {
+	readonly #series: ISeriesApi<'Candlestick'>;
+	readonly #markers: ISeriesMarkersPluginApi<Time>;
+	#entry: IPriceLine | null = null;
+
+	constructor(series: ISeriesApi<'Candlestick'>) {
+		this.#series = series;
+		this.#markers = createSeriesMarkers(series, []);
+	}
+
+	/** Shows `marks` on candles of `interval`; null clears them. */
+	show(marks: PaperMarks | null, interval: Interval): void {
+		const fills = marks?.fills.slice(-MARKED_FILLS_MAX) ?? [];
+		this.#markers.setMarkers(fills.map((fill) => marker(fill, INTERVAL_MS[interval])));
+		if (this.#entry !== null) this.#series.removePriceLine(this.#entry);
+		this.#entry = null;
+		if (marks?.entry) {
+			const long = !marks.position.startsWith('-');
+			this.#entry = this.#series.createPriceLine({
+				price: Number(marks.entry),
+				color: long ? THEME.up : THEME.down,
+				lineStyle: LineStyle.Dashed,
+				lineWidth: 1,
+				axisLabelVisible: true,
+				title: long ? 'Long entry' : 'Short entry'
+			});
+		}
+	}
+}
+
+function marker(fill: PaperFill, intervalMs: number): SeriesMarker<Time> {
+	const buy = fill.side === 'buy';
+	const open = Math.floor(fill.timeMs / intervalMs) * intervalMs;
+	return {
+		time: toChartTime(open),
+		position: buy ? 'belowBar' : 'aboveBar',
+		shape: buy ? 'arrowUp' : 'arrowDown',
+		color: buy ? THEME.up : THEME.down,
+		text: `${buy ? 'B' : 'S'} ${Number(fill.qty)}`
+	};
+}
