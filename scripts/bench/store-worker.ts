@@ -11,10 +11,11 @@ import { FeedService } from '../../src/lib/feed/feed-service';
 import { TickCache } from '../../src/lib/feed/cache/tick-cache';
 import type { Trade } from '../../src/lib/core/trade';
 import type { FeedBatch, FeedConfig } from '../../src/lib/protocol/feed-api';
+import { profileRestore } from './store-profile';
 import { syntheticTrades } from './store-trades';
 
 export interface StoreBenchRequest {
-	readonly phase: 'write' | 'replay';
+	readonly phase: 'write' | 'replay' | 'profile';
 	readonly config: FeedConfig;
 	readonly ticks: number;
 	readonly spanMs: number;
@@ -159,9 +160,18 @@ async function replay(request: StoreBenchRequest) {
 	return { restoreMs, replayMs, restoredTrades, replayedTrades, sessionTicks: session.ticks };
 }
 
+/** The restore's parts timed one by one (store-profile.ts), over the window the feed restores. */
+function profile(request: StoreBenchRequest) {
+	const { config } = request;
+	const key = cacheKey(cacheNamespace(config.wsBase), config.symbols[0] ?? 'btcusdt');
+	return profileRestore('tickscope', key, (config.retentionMinutes ?? 15) * 60_000);
+}
+
+const PHASES = { write, replay, profile } as const;
+
 self.onmessage = (event: MessageEvent<StoreBenchRequest>) => {
 	const request = event.data;
-	(request.phase === 'write' ? write(request) : replay(request)).then(
+	PHASES[request.phase](request).then(
 		(result) => self.postMessage({ ok: true, result }),
 		(error: unknown) => self.postMessage({ ok: false, error: String(error) })
 	);

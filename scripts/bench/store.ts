@@ -8,6 +8,7 @@ import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
 import type {} from '../../src/lib/client/debug-hook';
 import { CHROMIUM_ARGS, findChromium } from '../../tests/support/browser';
+import type { RestoreProfile } from './store-profile';
 import type { StoreBenchRequest } from './store-worker';
 import { testBuild } from './test-build';
 
@@ -181,6 +182,7 @@ async function measure(page: Page, origin: string, deadPort: number): Promise<St
 	const written = await inWorker<Written>(page, code, { ...request, phase: 'write' });
 	if (written.stored !== TICKS) throw new Error(`stored ${written.stored} of ${TICKS} ticks`);
 	const replayed = await inWorker<Replayed>(page, code, { ...request, phase: 'replay' });
+	const parts = await inWorker<RestoreProfile>(page, code, { ...request, phase: 'profile' });
 	const bars = Math.floor(written.lastMs / 1000) - Math.floor(written.firstMs / 1000) + 1;
 	const query = `ws=ws://${dead}&rest=http://${dead}&symbols=btcusdt&symbol=btcusdt&interval=1s&retention=20`;
 	const restores = await timeRestores(page, `${origin}/?${query}`, bars, 1 + WARM_LOADS);
@@ -198,6 +200,10 @@ async function measure(page: Page, origin: string, deadPort: number): Promise<St
 		bytes_per_tick_store: round(written.storeBytes / TICKS, 2),
 		restore_cold_ms: round(restores.times[0] ?? NaN),
 		restore_worker_ms: round(replayed.restoreMs),
+		restore_read_ms: round(parts.readMs),
+		restore_decode_ms: round(parts.decodeMs),
+		restore_aggregate_ms: round(parts.aggregateMs),
+		restore_bars_ms: round(parts.barsMs, 1),
 		ticks: TICKS
 	};
 }
