@@ -21,6 +21,8 @@ export interface StoreBenchRequest {
 	readonly spanMs: number;
 	/** Trades handed to the cache between two turns of the event loop, as ingest would. */
 	readonly slice: number;
+	/** Time of the newest generated trade (epoch ms); default now. */
+	readonly endMs?: number;
 }
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -77,7 +79,7 @@ async function write(request: StoreBenchRequest) {
 	const problems: string[] = [];
 	const cache = await openCache(config, problems);
 	const usageBefore = await settledUsage();
-	const trades = syntheticTrades(key, ticks, now(), spanMs);
+	const trades = syntheticTrades(key, ticks, request.endMs ?? now(), spanMs);
 	const started = performance.now();
 	await feed(cache, trades, key, slice);
 	const writeMs = performance.now() - started;
@@ -119,6 +121,14 @@ async function underlyingTrades(service: FeedService, symbol: string): Promise<n
 	return (await service.klines(symbol, '1s')).reduce((n, row) => n + row[8], 0);
 }
 
+/** Waits until the restore handed the aggregator its candles (at most 10 s). */
+async function restoreEnded(service: FeedService, symbol: string, bars: number): Promise<void> {
+	const deadline = performance.now() + 10_000;
+	while ((await service.klines(symbol, '1s')).length < bars && performance.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
 /** The feed service restores the cache, then replays it as fast as possible. */
 async function replay(request: StoreBenchRequest) {
 	const wait: { test: ((batch: FeedBatch) => boolean) | null } = { test: null };
@@ -146,6 +156,8 @@ async function replay(request: StoreBenchRequest) {
 	await service.watch('main', symbol, '1s');
 	await restored;
 	const restoreMs = performance.now() - started;
+	// Every bar is drawn before the restore has read the part of the window that holds no ticks.
+	await restoreEnded(service, symbol, bars);
 	const restoredTrades = await underlyingTrades(service, symbol);
 	const session = (await service.sessions()).find((s) => s.id === `cache:${symbol}`);
 	if (session === undefined) throw new Error(`no replay session cache:${symbol}`);
