@@ -135,7 +135,7 @@ export class CandleChart implements BarSink {
 		return this.#writer.count;
 	}
 
-	reset(bars: BarColumns, interval: Interval): void {
+	reset(bars: BarColumns, interval: Interval, provisional: number | null = null): void {
 		const intraday = INTERVAL_MS[interval] < INTERVAL_MS['1d'];
 		this.#chart.applyOptions({
 			timeScale: {
@@ -149,7 +149,7 @@ export class CandleChart implements BarSink {
 		// scrolling back, and asking for older history then would chain page after page.
 		this.#resetting = true;
 		try {
-			this.#writer.reset(bars);
+			this.#writer.reset(bars, provisional);
 			this.#syncPrecision();
 			this.#restorePlace(kept);
 		} finally {

@@ -9,6 +9,8 @@ export const THEME = {
 	down: '#ea3943',
 	buyVolume: 'rgba(22, 199, 132, 0.55)',
 	sellVolume: 'rgba(234, 57, 67, 0.45)',
+	/** A candle held only in part while the cache restores: muted until it is complete. */
+	provisional: 'rgba(139, 148, 163, 0.5)',
 	fontFamily:
 		"Inter, ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 } as const;

@@ -98,9 +98,10 @@ describe('tick cache in the feed worker', () => {
 		});
 		await reload.start();
 		await reload.service.watch('main', 'btcusdt', '1m');
+		// The restore hands the aggregators the whole window at its end.
 		await expect
-			.poll(() => reload.batches.some((b) => b.views.some((v) => v.bars.time.length > 0)))
-			.toBe(true);
+			.poll(async () => (await reload.service.klines('btcusdt', '1m')).length)
+			.toBe((await live.service.klines('btcusdt', '1m')).length);
 		for (const symbol of SYMBOLS) {
 			for (const interval of INTERVALS) {
 				expect(await reload.service.klines(symbol, interval)).toEqual(
@@ -108,12 +109,17 @@ describe('tick cache in the feed worker', () => {
 				);
 			}
 		}
-		// The view's first update is already the history: never an empty reset before it.
-		const resets = reload.batches.flatMap((b) => b.views).filter((v) => v.viewId === 'main');
-		expect(resets.map((v) => v.reset)).toEqual([true]);
-		expect(Array.from(resets[0]?.bars.time ?? [])).toEqual(
-			Array.from(direct(FRAMES).get('BTCUSDT')?.bars('1m').time ?? [])
-		);
+		// The view's first update is already history, the newest part of it: never an empty reset.
+		// Older parts follow as fresh resets; the last one holds the whole window.
+		const mainUpdates = () =>
+			reload.batches.flatMap((b) => b.views).filter((v) => v.viewId === 'main');
+		const whole = Array.from(direct(FRAMES).get('BTCUSDT')?.bars('1m').time ?? []);
+		await expect.poll(() => mainUpdates().at(-1)?.bars.time.length).toBe(whole.length);
+		const resets = mainUpdates();
+		expect(resets.every((v) => v.reset && v.bars.time.length > 0)).toBe(true);
+		expect(Array.from(resets.at(-1)?.bars.time ?? [])).toEqual(whole);
+		const first = Array.from(resets[0]?.bars.time ?? []);
+		expect(first).toEqual(whole.slice(whole.length - first.length));
 		expect(reload.status()?.cache?.mode).toBe('indexeddb');
 	});
 

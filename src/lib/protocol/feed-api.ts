@@ -173,6 +173,12 @@ export interface ViewUpdate {
 	readonly bars: BarColumns;
 	/** Last trade price as a decimal string, null before the first trade. */
 	readonly lastPrice: string | null;
+	/**
+	 * Resets only, while the cache is restored newest first: open time (ms) of the oldest bar,
+	 * whose bucket began before the part restored so far, so it holds only some of its trades.
+	 * Draw it as provisional; a later reset brings it complete. Absent: every bar is complete.
+	 */
+	readonly provisional?: number;
 }
 
 /** One worker post: never per trade, at most one per flush cadence. */

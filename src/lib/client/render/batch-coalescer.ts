@@ -52,6 +52,8 @@ interface PendingView {
 	readonly symbol: string;
 	readonly interval: Interval;
 	readonly reset: boolean;
+	/** The reset's provisional bar (ViewUpdate.provisional), if any. */
+	readonly provisional: number | undefined;
 	readonly chunks: Chunk[];
 	lastPrice: string | null;
 }
@@ -108,6 +110,13 @@ function concat(chunks: readonly Chunk[]): BarColumns {
 		at += chunk.length;
 	}
 	return out;
+}
+
+/** A pending view as its frame's update; `provisional` only when the reset has one. */
+function frameOf(view: PendingView): ViewFrame {
+	const { viewId, symbol, interval, reset, provisional, lastPrice } = view;
+	const frame = { viewId, symbol, interval, reset, bars: concat(view.chunks), lastPrice };
+	return provisional === undefined ? frame : { ...frame, provisional };
 }
 
 /**
@@ -179,6 +188,7 @@ export class BatchCoalescer {
 				symbol: update.symbol,
 				interval: update.interval,
 				reset: update.reset,
+				provisional: update.provisional,
 				chunks: fresh.length > 0 ? [fresh] : [],
 				lastPrice: update.lastPrice
 			});
@@ -200,14 +210,7 @@ export class BatchCoalescer {
 			seq: this.#seq,
 			batches: this.#batches,
 			status,
-			views: [...this.#views.values()].map((view) => ({
-				viewId: view.viewId,
-				symbol: view.symbol,
-				interval: view.interval,
-				reset: view.reset,
-				bars: concat(view.chunks),
-				lastPrice: view.lastPrice
-			})),
+			views: [...this.#views.values()].map(frameOf),
 			books: [...this.#books.values()],
 			oldestReceivedAt: this.#oldest,
 			arrivals: this.#arrivals

@@ -12,7 +12,8 @@ import { demoSource } from '../demo/demo-source';
 import { postBatch } from './batch-post';
 import { FlushScheduler } from './flush-scheduler';
 import { Ingest } from './ingest';
-import { RestoreJoin, restoreFromCache } from '../cache/restore';
+import { RestoreJoin, restoreFromCache, type RestoreProgress } from '../cache/restore';
+import { RestorePreview } from './restore-preview';
 import { StatusCounters } from './status';
 import { NO_HISTORY_STORE, type HistoryStore } from '../history/history-store';
 import { RunHistory, type HistoryJoin } from '../history/run-history';
@@ -42,8 +43,10 @@ export class FeedRun {
 	#stopped = false;
 	/** Refused symbols and history failures, for the status. */
 	readonly #notices = new MarketNotices();
-	/** While the cache restores, batches carry status only: a view's first reset is the history. */
+	/** While the cache restores, views draw the part restored so far, newest first (restore.ts). */
 	#restoring = false;
+	/** The part of each upper-case symbol restored so far, while the restore runs. */
+	readonly #previews = new Map<string, RestorePreview>();
 	/** Receive time (deps.now) of the oldest news not posted yet: where the page's lag figure starts. */
 	#oldestNews: number | null = null;
 	/**
@@ -160,9 +163,12 @@ export class FeedRun {
 			return aggregator?.revision === 0 ? [{ key, aggregator }] : [];
 		});
 		try {
-			this.#join.restored(await restoreFromCache(cache, targets, deps.log));
+			const progress: RestoreProgress = (symbol, restored, fromMs, more) =>
+				this.#restoredPart(symbol, new RestorePreview(restored, fromMs, more));
+			this.#join.restored(await restoreFromCache(cache, targets, deps.log, progress));
 		} finally {
 			this.#restoring = false;
+			this.#previews.clear();
 			if (!this.#stopped) {
 				this.ingest.release();
 				// Every watched view gets the restored history whole, as its first reset.
@@ -173,6 +179,14 @@ export class FeedRun {
 				}
 			}
 		}
+	}
+
+	/** Views of `symbol` draw the part restored so far, at once (newest candles first). */
+	#restoredPart(symbol: string, preview: RestorePreview): void {
+		if (this.#stopped) return;
+		this.#previews.set(symbol, preview);
+		this.#context.views.resend(symbol);
+		this.#flusher.now();
 	}
 
 	#added(trade: Trade): void {
@@ -254,7 +268,9 @@ export class FeedRun {
 		try {
 			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;
-			const sourceOf = this.#restoring ? () => undefined : (symbol: string) => this.#source(symbol);
+			const sourceOf = this.#restoring
+				? (symbol: string) => this.#previews.get(symbol.toUpperCase())
+				: (symbol: string) => this.#source(symbol);
 			const news = {
 				status: this.status(),
 				books: this.ingest.bookTops(this.#context.views.symbols()),

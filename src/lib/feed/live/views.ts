@@ -8,6 +8,8 @@ export interface BarSource {
 	readonly lastPrice: string | null;
 	bars(interval: Interval): BarColumns;
 	barsSince(interval: Interval, revision: number): BarColumns;
+	/** Open time of the one bar held only in part for now (ViewUpdate.provisional); null: none. */
+	provisional?(interval: Interval): number | null;
 }
 
 interface View {
@@ -87,7 +89,9 @@ function due(view: View, source: BarSource): ViewUpdate | null {
 	view.sent = revision;
 	if (!reset && bars.time.length === 0) return null;
 	const { viewId, symbol, interval } = view;
-	return { viewId, symbol, interval, reset, bars, lastPrice: source.lastPrice };
+	const update = { viewId, symbol, interval, reset, bars, lastPrice: source.lastPrice };
+	const provisional = reset ? (source.provisional?.(interval) ?? null) : null;
+	return provisional === null ? update : { ...update, provisional };
 }
 
 function columnsOf(bars: BarColumns): Float64Array[] {
