@@ -84,7 +84,7 @@ export class PageRender {
 		});
 		this.#chart = this.#scheduler.register({
 			id: 'chart',
-			throttle: PRIMARY_VIEW,
+			throttle: { ...PRIMARY_VIEW, ...seams?.chartThrottle },
 			accepts: (viewId) => viewId === views.chartViewId,
 			barsOnly: true,
 			deferredPaint: true,

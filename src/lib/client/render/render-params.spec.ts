@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { busyWait, renderParams, slowRenderMs } from './render-params';
+import { budgetShare, busyWait, renderParams, slowRenderMs } from './render-params';
 import { levelDetail, rateLabel, steppedLabel } from './render-status.svelte';
 
 describe('renderParams', () => {
 	it('reads the throttle mode and the injected slow render from the URL', () => {
-		expect(renderParams('')).toEqual({ throttle: 'adaptive', slowRenderMs: 0 });
-		expect(renderParams('?symbol=btcusdt&throttle=off&debugSlowRenderMs=25')).toEqual({
-			throttle: 'off',
-			slowRenderMs: 25
-		});
+		expect(renderParams('')).toEqual({ throttle: 'adaptive', slowRenderMs: 0, budgetShare: null });
+		expect(
+			renderParams('?symbol=btcusdt&throttle=off&debugSlowRenderMs=25&debugBudgetShare=0.05')
+		).toEqual({ throttle: 'off', slowRenderMs: 25, budgetShare: 0.05 });
 		expect(renderParams('?throttle=OFF&debugSlowRenderMs=abc').throttle).toBe('adaptive');
 	});
 
@@ -19,6 +18,18 @@ describe('renderParams', () => {
 		expect(slowRenderMs(null)).toBe(0);
 		expect(slowRenderMs(Number.POSITIVE_INFINITY)).toBe(0);
 		expect(slowRenderMs(12.5)).toBe(12.5);
+	});
+
+	it('takes a budget share within (0, 1] only', () => {
+		expect(['0.5', '1', '0', '-1', '2', 'abc', null].map(budgetShare)).toEqual([
+			0.5,
+			1,
+			null,
+			null,
+			null,
+			null,
+			null
+		]);
 	});
 });
 
