@@ -29,13 +29,13 @@ export interface RenderSnapshot {
 	 * normally renders every frame, a text panel every few (ThrottleOptions.minFrames).
 	 */
 	readonly level: number;
-	/** Sum over views of their smoothed cost per render, ms. */
+	/** Sum over views of their own cost per render (ScheduledView.costMs), ms. */
 	readonly costMs: number;
 	/** The display's frame period, ms. */
 	readonly frameMs: number;
 	/**
 	 * Each view: its level (levelOf its rate, 0 every frame .. MAX_LEVEL), frames between its
-	 * renders now, how many levels it is stepped down, and its smoothed cost per render.
+	 * renders now, how many levels it is stepped down, and its own cost per render.
 	 */
 	readonly views: readonly {
 		readonly id: string;
@@ -203,7 +203,7 @@ export class RenderScheduler {
 				if (this.#disposed) return;
 				const now = this.#now();
 				const share = (now - end) / painters.length;
-				for (const view of painters) view.painted(now, share, this.#adaptive);
+				for (const view of painters) view.painted(now, share);
 			});
 		}
 		return views.length > 0;

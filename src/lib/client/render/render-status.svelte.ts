@@ -37,7 +37,7 @@ export class RenderStatusState {
 	level = $state(0);
 	/** How often that view renders now (rateLabel). */
 	label = $state('every frame');
-	/** Sum of the views' smoothed render costs, ms per frame they render in. */
+	/** Sum of the views' own render costs (update and paint), ms per frame they render in. */
 	costMs = $state(0);
 	detail = $state('');
 
