@@ -166,6 +166,14 @@ export class CdpPage {
 		}
 	}
 
+	/**
+	 * Slows the page's main thread `rate` times (1: none), as DevTools' CPU throttling does; its
+	 * workers run at full speed.
+	 */
+	async throttleCpu(rate: number): Promise<void> {
+		await this.connection.send('Emulation.setCPUThrottlingRate', { rate }, this.sessionId);
+	}
+
 	/** Used JS heap in bytes of the page and of its dedicated workers (null: none attached). */
 	async heap(): Promise<{ page: number; worker: number | null }> {
 		type Usage = { usedSize: number };
@@ -204,6 +212,13 @@ export class CdpBrowser {
 		private readonly connection: CdpConnection,
 		private readonly profileDir: string
 	) {}
+
+	/** The browser process's id: its renderer and GPU processes descend from it. */
+	get pid(): number {
+		const pid = this.child.pid;
+		if (pid === undefined) throw new Error('Chromium has no process id');
+		return pid;
+	}
 
 	static async launch(): Promise<CdpBrowser> {
 		const profileDir = mkdtempSync(path.join(tmpdir(), 'tickscope-bench-'));

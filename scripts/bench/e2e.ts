@@ -4,6 +4,9 @@ import type { ThrottleMode } from '../../src/lib/client/render/render-params';
 import { CdpBrowser, type CdpPage } from './cdp';
 import { startAppServer, type AppServer } from './e2e-browser';
 import { measureCeiling } from './e2e-ceiling';
+import { CONDITION_ARGS, conditions, type Conditions } from './e2e-conditions';
+import { startContention } from './e2e-contention';
+import { browserTicks, cpuMsPerSecond } from './e2e-cpu';
 import { renderStats, startProbe, stopProbe, workerCounts } from './e2e-page';
 import { startSyntheticServer, type SyntheticServer } from './e2e-server';
 import { weightedPercentile } from '../../src/lib/core/arrivals';
@@ -11,17 +14,19 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 
 /**
  * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--duration 20] [--warmup 3]
- * [--drain 60]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
+ * [--drain 60] [--contend 2] [--cpu-throttle 4]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
  * test server streaming BTCUSDT's recorded trades looped with fresh ids at each rate, once with the
  * adaptive throttle and once with `throttle=off` (every update drawn: the baseline). One JSON line
  * per rate and mode. Frame rate and long tasks come from a probe the bench installs after the
  * warm-up; lag, throttle levels and trade counts from the app's seam (window.__tickscope); heap
  * from the DevTools protocol, page and worker. Chromium is driven over the bare protocol
  * (./cdp.ts), not Playwright, whose network instrumentation would cost every WebSocket frame.
+ * `--contend` and `--cpu-throttle` set the machine (e2e-conditions.ts); `cpu_ms_per_s` is the
+ * renderer and GPU processes' CPU time per measured second (e2e-cpu.ts), workers included.
  * Figures only; nothing is asserted.
  */
 
-export interface E2eOptions {
+export interface E2eOptions extends Conditions {
 	/** aggTrade messages per second the server sends. */
 	readonly rates: readonly number[];
 	readonly modes: readonly ThrottleMode[];
@@ -38,7 +43,9 @@ export const DEFAULT_E2E: E2eOptions = {
 	modes: ['adaptive', 'off'],
 	durationS: 20,
 	warmupS: 3,
-	drainS: 180
+	drainS: 180,
+	contend: 0,
+	cpuThrottle: 1
 };
 
 const SYMBOL = 'btcusdt';
@@ -67,7 +74,8 @@ export function e2eOptions(args: readonly string[]): E2eOptions {
 			modes: { type: 'string' },
 			duration: { type: 'string' },
 			warmup: { type: 'string' },
-			drain: { type: 'string' }
+			drain: { type: 'string' },
+			...CONDITION_ARGS
 		}
 	});
 	const modes = values.modes?.split(',');
@@ -79,7 +87,8 @@ export function e2eOptions(args: readonly string[]): E2eOptions {
 		modes: (modes as ThrottleMode[] | undefined) ?? DEFAULT_E2E.modes,
 		durationS: seconds(values.duration, 'duration') ?? DEFAULT_E2E.durationS,
 		warmupS: seconds(values.warmup, 'warmup') ?? DEFAULT_E2E.warmupS,
-		drainS: seconds(values.drain, 'drain') ?? DEFAULT_E2E.drainS
+		drainS: seconds(values.drain, 'drain') ?? DEFAULT_E2E.drainS,
+		...conditions(values)
 	};
 }
 
@@ -109,9 +118,13 @@ interface Seen {
 	levelMax: number;
 	heapPage: number;
 	heapWorker: number;
+	/** Renderer and GPU processes' CPU ms per second measured. */
+	cpuMsPerS: number;
 }
 
-async function measure(page: CdpPage, durationS: number): Promise<Seen> {
+async function measure(page: CdpPage, durationS: number, browserPid: number): Promise<Seen> {
+	const ticksBefore = browserTicks(browserPid);
+	const started = Date.now();
 	const seen: Seen = {
 		tradeLags: [],
 		tradeWeights: [],
@@ -120,7 +133,8 @@ async function measure(page: CdpPage, durationS: number): Promise<Seen> {
 		transits: [],
 		levelMax: 0,
 		heapPage: 0,
-		heapWorker: 0
+		heapWorker: 0,
+		cpuMsPerS: 0
 	};
 	for (let second = 1; second <= durationS; second++) {
 		await sleep(1000);
@@ -139,6 +153,11 @@ async function measure(page: CdpPage, durationS: number): Promise<Seen> {
 			}
 		}
 	}
+	seen.cpuMsPerS = cpuMsPerSecond(
+		ticksBefore,
+		browserTicks(browserPid),
+		(Date.now() - started) / 1000
+	);
 	return seen;
 }
 
@@ -164,6 +183,7 @@ type Probe = Awaited<ReturnType<typeof stopProbe>>;
 function line(
 	rate: number,
 	mode: ThrottleMode,
+	machine: Conditions,
 	seen: Seen,
 	probe: Probe,
 	counts: Counts,
@@ -174,6 +194,8 @@ function line(
 	return {
 		rate,
 		throttle: mode,
+		contend: machine.contend,
+		cpu_throttle: machine.cpuThrottle,
 		received: counts.trades,
 		lost: counts.sent - counts.trades,
 		fps_p50: percentile(fps, 50),
@@ -183,6 +205,7 @@ function line(
 		long_tasks: probe.longTasks,
 		heap_mb: megabytes(seen.heapPage + seen.heapWorker),
 		level_max: seen.levelMax,
+		cpu_ms_per_s: seen.cpuMsPerS,
 		sent: counts.sent,
 		// The worst-off trade of each render: the oldest one it drew.
 		lag_oldest_p50_ms: round(percentile(seen.lags, 50)),
@@ -216,6 +239,7 @@ async function runOne(
 	// during the warm-up).
 	const page = await browser.newPage();
 	try {
+		if (options.cpuThrottle !== 1) await page.throttleCpu(options.cpuThrottle);
 		await page.goto(appUrl(app, server, mode));
 		await page.waitFor(
 			`document.querySelector('[data-testid="feed-status"]')?.dataset.state === 'live'`,
@@ -225,12 +249,13 @@ async function runOne(
 		await renderStats(page);
 		await startProbe(page);
 		const before = await workerCounts(page, SYMBOL);
-		const seen = await measure(page, options.durationS);
+		const seen = await measure(page, options.durationS, browser.pid);
 		const after = await workerCounts(page, SYMBOL);
 		const probe = await stopProbe(page);
 		const counts = await drain(page, server, options.drainS);
 		const received = Math.round((after.trades - before.trades) / options.durationS);
-		return { ...line(rate, mode, seen, probe, counts, { received, ceiling }), load1 };
+		const rates = { received, ceiling };
+		return { ...line(rate, mode, options, seen, probe, counts, rates), load1 };
 	} finally {
 		await page.close();
 		await server.close();
@@ -255,6 +280,9 @@ export async function runE2eBench(
 	const options = e2eOptions(args);
 	const app = await startAppServer();
 	const browser = await CdpBrowser.launch();
+	// Started once the test build is built and the browser is up: the busy processes load the
+	// measurements (and the ceiling beside them), not the build.
+	const contention = startContention(options.contend);
 	try {
 		for (const rate of options.rates) {
 			const ceiling = await ceilingAt(browser, rate, options);
@@ -263,6 +291,7 @@ export async function runE2eBench(
 			}
 		}
 	} finally {
+		contention.stop();
 		await browser.close();
 		await app.close();
 	}

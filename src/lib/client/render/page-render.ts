@@ -1,5 +1,6 @@
 import { flushSync } from 'svelte';
 import { TEST_SEAMS } from '../../core/test-seams';
+import type { ThrottleOptions } from '../../core/throttle-policy';
 import type { FeedBatch } from '../../protocol/feed-api';
 import type { Frame } from './batch-coalescer';
 import { RenderScheduler, type RenderHandle, type RenderHost } from './render-scheduler';
@@ -30,7 +31,13 @@ export const MAX_CATCH_UP_BARS = 2000;
  * Text panels (status, prices, the tab title) render at most every 4th frame, 15 times a second:
  * more is unreadable, and every DOM and title change costs style, layout, paint and commit.
  */
-export const TEXT_PANEL_LEVEL = 2;
+export const TEXT_PANEL_FRAMES = 4;
+
+/**
+ * What a view a trader watches closely registers with (the main chart, the tape): the most of the
+ * frame, and the freshness floor (DEFAULT_FLOOR_HZ, 8 draws a second while on screen).
+ */
+export const PRIMARY_VIEW: Partial<ThrottleOptions> = { priority: 'primary' };
 
 /**
  * The page's render scheduler with its three views: status, market and the main chart. Svelte
@@ -56,18 +63,20 @@ export class PageRender {
 		this.seams = seams;
 		this.#scheduler = new RenderScheduler({ ...host, mode: seams?.throttle, stats: seams?.stats });
 		this.#figures = figures;
+		// The feed's counters and state: nobody reads them trade by trade, so they go slower first.
 		this.#scheduler.register({
 			id: 'status',
-			throttle: { minLevel: TEXT_PANEL_LEVEL },
+			throttle: { priority: 'secondary', minFrames: TEXT_PANEL_FRAMES },
 			render: (frame) => {
 				views.status(frame);
 				this.#figures.apply(this.#scheduler.snapshot());
 				flushSync();
 			}
 		});
+		// Prices and book tops: a trader reads them, so they keep the floor.
 		this.#scheduler.register({
 			id: 'market',
-			throttle: { minLevel: TEXT_PANEL_LEVEL },
+			throttle: { ...PRIMARY_VIEW, minFrames: TEXT_PANEL_FRAMES },
 			render: (frame) => {
 				views.market(frame);
 				flushSync();
@@ -75,6 +84,7 @@ export class PageRender {
 		});
 		this.#chart = this.#scheduler.register({
 			id: 'chart',
+			throttle: { ...PRIMARY_VIEW, ...seams?.chartThrottle },
 			accepts: (viewId) => viewId === views.chartViewId,
 			barsOnly: true,
 			deferredPaint: true,

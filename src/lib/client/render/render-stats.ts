@@ -22,6 +22,8 @@ export interface RenderReport {
 	readonly levelMax: number;
 	/** Renders of any view. */
 	readonly renders: number;
+	/** Renders per view id (`chart`, `status`...): how often each one drew. */
+	readonly viewRenders: Record<string, number>;
 	/**
 	 * Per batch carrying news: worker receive of its oldest news to the worker posting it, ms
 	 * (flush cadence and backpressure).
@@ -44,14 +46,24 @@ export class RenderStats {
 	#lags: number[] = [];
 	#levelMax = 0;
 	#renders = 0;
+	#viewRenders: Record<string, number> = {};
 	#postLags: number[] = [];
 	#transits: number[] = [];
 	#tradeLags: number[] = [];
 	#tradeWeights: number[] = [];
 
-	/** A render with the lag of its oldest news, and the arrivals of the trades it drew at `drawnAt`. */
-	rendered(lagMs: number | null, arrivals: readonly Arrivals[], drawnAt: number): void {
+	/**
+	 * A render of view `viewId` with the lag of its oldest news, and the arrivals of the trades it
+	 * drew at `drawnAt`.
+	 */
+	rendered(
+		viewId: string,
+		lagMs: number | null,
+		arrivals: readonly Arrivals[],
+		drawnAt: number
+	): void {
 		this.#renders += 1;
+		this.#viewRenders[viewId] = (this.#viewRenders[viewId] ?? 0) + 1;
 		if (!this.#sampling) return;
 		if (lagMs !== null) keep(this.#lags, lagMs);
 		if (this.#tradeLags.length >= MAX_TRADE_LAG_SAMPLES) return;
@@ -79,6 +91,7 @@ export class RenderStats {
 			lagsMs: this.#lags,
 			levelMax: this.#levelMax,
 			renders: this.#renders,
+			viewRenders: this.#viewRenders,
 			postLagsMs: this.#postLags,
 			transitMs: this.#transits,
 			tradeLagsMs: this.#tradeLags,
@@ -91,6 +104,7 @@ export class RenderStats {
 		this.#transits = [];
 		this.#levelMax = currentLevel;
 		this.#renders = 0;
+		this.#viewRenders = {};
 		return report;
 	}
 }
