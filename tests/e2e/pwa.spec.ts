@@ -205,3 +205,37 @@ test('a new version waits until "Reload to update", then the page reloads onto i
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
+
+test('the static server compresses text by Accept-Encoding, and says so in Vary', async ({
+	page
+}) => {
+	await page.goto(`/${NO_FEED}`);
+	const hrefs = await page
+		.locator('link[rel="modulepreload"]')
+		.evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+	// The largest script: small files (under 1 KB) are rightly sent as they are.
+	const sizes = await Promise.all(
+		hrefs.map(async (href) => ({
+			href,
+			size: (await (await page.request.get(href)).body()).length
+		}))
+	);
+	const url = sizes.reduce((a, b) => (b.size > a.size ? b : a)).href;
+	const fetchWith = (encoding: string) =>
+		page.request.get(url, { headers: { 'accept-encoding': encoding } });
+	const br = await fetchWith('gzip, deflate, br');
+	const gzip = await fetchWith('gzip');
+	const plain = await fetchWith('identity');
+	expect(br.headers()['content-encoding']).toBe('br');
+	expect(gzip.headers()['content-encoding']).toBe('gzip');
+	expect(plain.headers()['content-encoding']).toBeUndefined();
+	for (const response of [br, gzip, plain]) {
+		expect(response.headers()['vary']).toBe('Accept-Encoding');
+		// Playwright decodes the body: every representation is the same script.
+		expect(await response.text()).toBe(await plain.text());
+	}
+	expect(br.headers()['etag']).not.toBe(gzip.headers()['etag']);
+	expect(Number(br.headers()['content-length'])).toBeLessThan(
+		Number(plain.headers()['content-length']) / 2
+	);
+});
