@@ -58,6 +58,8 @@ export interface DataQuality {
 	 */
 	readonly latencyP50Ms: number | null;
 	readonly latencyP99Ms: number | null;
+	/** Local receive time (epoch ms) of the last trade frame; null before the first. */
+	readonly lastTradeAt: number | null;
 	/** REST weight spent in the last minute, as far as this client knows. */
 	readonly restWeight: number;
 }

@@ -52,6 +52,7 @@ export function dataQuality(sources: QualitySources): DataQuality {
 		clockOffsetMs: offsetMs === null ? null : Math.round(offsetMs),
 		latencyP50Ms: latency?.[0] ?? null,
 		latencyP99Ms: latency?.[1] ?? null,
+		lastTradeAt: counters.lastTradeAt,
 		restWeight: sources.budget.used(sources.now)
 	};
 }

@@ -47,6 +47,11 @@ export class StatusCounters {
 		if (symbol !== undefined) this.#of(symbol).duplicates += 1;
 	}
 
+	/** Local receive time of the last trade frame; null before the first. */
+	get lastTradeAt(): number | null {
+		return this.#lastTrade?.receivedAt ?? null;
+	}
+
 	/** Duplicates and out-of-order trades of `symbol` (upper case) dropped so far. */
 	symbolCounts(symbol: string): { duplicates: number; outOfOrder: number } {
 		return { ...(this.#perSymbol.get(symbol) ?? { duplicates: 0, outOfOrder: 0 }) };
