@@ -9,19 +9,21 @@
  * HTTP 451/403 refusal of the handshake, so repeated silent failure is the only sign; it keeps
  * retrying at the slowest pace and says what a user can change.
  *
- * Binance allows 300 connection attempts per 5 minutes per IP. Backoff only resets after a
- * connection stayed live for `stableMs`, so a flapping server slows us down too, and a sliding
- * attempt budget (a fifth of Binance's limit by default) bounds every path, handovers included.
+ * Binance allows 300 connection attempts per 5 minutes per IP. The backoff grows with failed
+ * attempts only (refused, timed out, silent); a socket that delivered data and then dropped is
+ * retried at once with jitter (`RetryPolicy`), since every second away is a gap to repair. A sliding
+ * attempt budget (a fifth of Binance's limit by default) bounds every path, a flapping server and
+ * handovers included.
  */
 
 import { TimerSlot, type Timers } from '../core/timers';
 import {
 	AttemptBudget,
-	backoffDelay,
 	closeWords,
 	DEFAULT_TUNING,
 	hostOf,
 	refusalWords,
+	RetryPolicy,
 	seconds,
 	type ConnectionTuning
 } from './connection-policy';
@@ -69,8 +71,7 @@ export class Connection {
 	#attempts = 0;
 	#current: Link | null = null;
 	#standby: Link | null = null;
-	#backoffStep = 0;
-	#silentFailures = 0;
+	readonly #retryPolicy: RetryPolicy;
 	#firstAttempt = true;
 	#running = false;
 	#unsubscribe = noop;
@@ -94,6 +95,7 @@ export class Connection {
 		this.#online = options.online ?? alwaysOnline;
 		this.#random = options.random ?? Math.random;
 		this.#budget = new AttemptBudget(this.#tuning.attemptBudget);
+		this.#retryPolicy = new RetryPolicy(this.#tuning);
 		this.#retry = new TimerSlot(options.timers);
 		this.#watchdog = new TimerSlot(options.timers);
 		this.#rollover = new TimerSlot(options.timers);
@@ -204,7 +206,7 @@ export class Connection {
 
 	#becameLive(link: Link, now: number): void {
 		link.liveAt = now;
-		this.#silentFailures = 0;
+		this.#retryPolicy.reset();
 		if (link === this.#standby) {
 			this.#standbyTimeout.clear();
 			if (this.#current) retire(this.#current);
@@ -264,19 +266,14 @@ export class Connection {
 
 	#failed(link: Link | null, reason: string): void {
 		const now = this.#options.now();
-		const liveAt = link?.liveAt ?? null;
-		if (liveAt !== null && now - liveAt >= this.#tuning.stableMs) this.#backoffStep = 0;
-		this.#backoffStep += 1;
-		if (liveAt === null) this.#silentFailures += 1;
-		const { backoffBaseMs, backoffMaxMs, errorAfterFailures } = this.#tuning;
-		const refused = this.#silentFailures >= errorAfterFailures;
-		const step = refused ? Number.POSITIVE_INFINITY : this.#backoffStep;
+		const policy = this.#retryPolicy;
 		const delay = Math.max(
-			backoffDelay(step, this.#random(), backoffBaseMs, backoffMaxMs),
+			policy.next(link?.liveAt != null, this.#random()),
 			this.#budget.waitMs(now)
 		);
-		if (refused) this.#setState('error', refusalWords(hostOf(this.#url), this.#silentFailures));
-		else this.#setState('reconnecting', `${reason}; retrying in ${seconds(delay)}`);
+		if (policy.refused) {
+			this.#setState('error', refusalWords(hostOf(this.#url), policy.silentFailures));
+		} else this.#setState('reconnecting', `${reason}; retrying in ${seconds(delay)}`);
 		this.#retry.arm(delay, () => this.#open());
 	}
 
@@ -285,8 +282,7 @@ export class Connection {
 		if (!online) {
 			this.#goOffline();
 		} else if (this.#state === 'offline') {
-			this.#backoffStep = 0;
-			this.#silentFailures = 0;
+			this.#retryPolicy.reset();
 			this.#firstAttempt = true;
 			this.#open();
 		}

@@ -9,7 +9,10 @@ import type { RenderReport } from './render/render-stats';
  * `setSlowRender` changes anything, and only how long a render takes; keep it this small. The test
  * build only: the production build has no `window.__tickscope` (core/test-seams.ts).
  */
-export interface TickscopeDebug extends Pick<FeedApi, 'klines' | 'cacheStats' | 'sessions'> {
+export interface TickscopeDebug extends Pick<
+	FeedApi,
+	'klines' | 'cacheStats' | 'sessions' | 'exportTicks'
+> {
 	/** Bars drawn on the main chart now. */
 	drawnBars(): number;
 	/** `seq` of the newest batch applied to the page; 0 before the first. */
@@ -47,6 +50,7 @@ export function installDebugHook({ client, feed, drawnBars, seams }: DebugSource
 		klines: (symbol, interval) => client.api.klines(symbol, interval),
 		cacheStats: () => client.api.cacheStats(),
 		sessions: () => client.api.sessions(),
+		exportTicks: (sessionId, fromMs, toMs) => client.api.exportTicks(sessionId, fromMs, toMs),
 		drawnBars,
 		get lastBatchSeq() {
 			return feed.lastBatchSeq;

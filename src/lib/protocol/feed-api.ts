@@ -9,8 +9,9 @@ import type {
 	PaperSessionSummary,
 	PaperView
 } from './paper-api';
+import type { DataQuality } from './data-quality';
 
-export type { Arrivals, BarColumns, KlineRow };
+export type { Arrivals, BarColumns, KlineRow, DataQuality };
 
 /**
  * The one API between the feed worker and the UI. The worker exposes a `FeedApi` with comlink;
@@ -66,6 +67,8 @@ export interface FeedStatus {
 	readonly history?: string;
 	/** Configured symbols the exchange does not trade (unknown, or not in TRADING status), with why. */
 	readonly refused?: readonly RefusedSymbol[];
+	/** Gaps, repairs, drops and latency, for the data-quality panel; absent for replays and demo. */
+	readonly quality?: DataQuality;
 }
 
 /** A configured symbol the exchange will not trade, in words that name it. */

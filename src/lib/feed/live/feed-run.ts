@@ -2,7 +2,7 @@ import { ArrivalRecorder } from '../../core/arrivals';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { SymbolAggregator } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
-import { Connection } from '../../binance/connection';
+import { Connection, type ConnectionState } from '../../binance/connection';
 import { BinanceRest } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
 import type { FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';
@@ -21,6 +21,10 @@ import { DemoHistory } from '../demo/demo-history';
 import { MarketNotices } from '../market/market-notices';
 import { refusedSymbols } from '../market/symbol-check';
 import type { RunContext } from './run-context';
+import { WeightBudget } from '../../binance/weight-budget';
+import { GapRepair } from './gap-repair';
+import { QualityLog } from './quality-log';
+import { connectionEvent, dataQuality } from './run-quality';
 import type { BarSource } from './views';
 
 export type { FeedDeps, RunContext, StorageLike } from './run-context';
@@ -39,7 +43,12 @@ export class FeedRun {
 	readonly #join = new RestoreJoin();
 	/** Store key per upper-case symbol; empty when this run's trades are not cached. */
 	readonly #keys: ReadonlyMap<string, string>;
-	#offsetMs = 0;
+	/** Server clock minus local clock; null until measured. */
+	#offsetMs: number | null = null;
+	readonly #quality = new QualityLog();
+	/** The run's REST weight budget: gap repairs wait on it. */
+	readonly #budget = new WeightBudget();
+	readonly #repair: GapRepair;
 	#stopped = false;
 	/** Refused symbols and history failures, for the status. */
 	readonly #notices = new MarketNotices();
@@ -78,13 +87,28 @@ export class FeedRun {
 			this.#counters,
 			{
 				changed: news,
-				shutdown: () => this.#connection.handover(),
+				shutdown: () => this.#shutdownNotice(),
 				added: (trade) => this.#added(trade),
-				book: (book) => context.paper.liveQuote(book.symbol, book.bids[0]?.[0], book.asks[0]?.[0])
+				book: (book) => context.paper.liveQuote(book.symbol, book.bids[0]?.[0], book.asks[0]?.[0]),
+				gap: (gap, first) => this.#repair.start(gap, first)
 			},
 			keep
 		);
 		this.#rest = new BinanceRest({ base: config.restBase, fetch: deps.fetch, now: deps.now });
+		this.#repair = new GapRepair({
+			ingest: this.ingest,
+			log: this.#quality,
+			fetch: {
+				rest: this.#rest,
+				budget: this.#budget,
+				timers: deps.timers,
+				now: deps.now,
+				signal: this.#abort.signal
+			},
+			now: deps.now,
+			news,
+			fault: (where, error) => this.#context.fault(where, error)
+		});
 		const namespace = cacheNamespace(config.wsBase);
 		const cached = (config.source ?? 'binance') === 'binance';
 		this.#keys = new Map(
@@ -146,12 +170,38 @@ export class FeedRun {
 				detail: connection.detail,
 				reconnects: Math.max(0, connection.attempts - 1)
 			},
-			this.#offsetMs
+			this.#offsetMs ?? 0
 		);
 		const source = this.config.source ?? 'binance';
 		const coalesced = this.#flusher.coalesced;
 		const cache = this.#context.cache.status();
-		return { ...status, source, cache, coalesced, ...this.#notices.status() };
+		const quality = source === 'binance' ? this.#dataQuality() : undefined;
+		return { ...status, source, cache, coalesced, ...this.#notices.status(), quality };
+	}
+
+	#dataQuality() {
+		return dataQuality({
+			symbols: this.config.symbols,
+			log: this.#quality,
+			counters: this.#counters,
+			ingest: this.ingest,
+			budget: this.#budget,
+			offsetMs: this.#offsetMs,
+			now: this.#context.deps.now()
+		});
+	}
+
+	/** Binance announced a restart of its server: a new socket takes over before the old one goes. */
+	#shutdownNotice(): void {
+		const text = 'The server announced a shutdown: opening a new connection before it closes';
+		this.#quality.event(this.#context.deps.now(), 'rollover', text);
+		this.#connection.handover();
+	}
+
+	#connectionState(state: ConnectionState, detail: string, news: () => void): void {
+		const event = connectionEvent(state, detail);
+		if (event) this.#quality.event(this.#context.deps.now(), event.kind, event.text);
+		news();
 	}
 
 	/** The cached ticks of this run's symbols go into their aggregators before any live trade. */
@@ -238,7 +288,11 @@ export class FeedRun {
 				random: deps.random,
 				tuning: deps.tuning
 			},
-			{ frame: (text, at) => this.#frame(text, at), binary: () => this.#binary(), state: news }
+			{
+				frame: (text, at) => this.#frame(text, at),
+				binary: () => this.#binary(),
+				state: (state, detail) => this.#connectionState(state, detail, news)
+			}
 		);
 	}
 

@@ -3,6 +3,7 @@ import type { Trade } from '../../core/trade';
 import { parseFrame, type DepthBook } from '../../binance/wire';
 import type { BookTop } from '../../protocol/feed-api';
 import type { StatusCounters } from './status';
+import type { Gap } from './gap-fetch';
 
 export interface IngestEvents {
 	/** A trade was added or a book changed: there is news to flush. */
@@ -13,6 +14,12 @@ export interface IngestEvents {
 	added?(trade: Trade): void;
 	/** A configured symbol's top-20 book changed. */
 	book?(book: DepthBook): void;
+	/**
+	 * A trade came more than one id past the last one held: the ids between are missing. The
+	 * symbol's trades are held from then on, until `endRepair`. Without this handler a gap is
+	 * simply crossed.
+	 */
+	gap?(gap: Gap, firstLive: Trade): void;
 }
 
 /**
@@ -29,6 +36,10 @@ export class Ingest {
 	readonly #books = new Map<string, DepthBook>();
 	/** Trades waiting for `release` while a restore goes first; null when not holding. */
 	#held: Trade[] | null = null;
+	/** Per upper-case symbol under repair: its live trades since the gap, in arrival order. */
+	readonly #repairing = new Map<string, Trade[]>();
+	/** Trade time of the last added trade, per upper-case symbol. */
+	readonly #lastTradeMs = new Map<string, number>();
 	readonly #counters: StatusCounters;
 	readonly #events: IngestEvents;
 
@@ -97,6 +108,49 @@ export class Ingest {
 		for (const trade of held ?? []) this.#trade(trade);
 	}
 
+	/** Trade time (epoch ms) of the last trade added for `symbol` (upper case); null before one. */
+	lastTradeMs(symbol: string): number | null {
+		return this.#lastTradeMs.get(symbol) ?? null;
+	}
+
+	/** Whether `symbol` (upper case) waits for a gap repair. */
+	repairing(symbol: string): boolean {
+		return this.#repairing.has(symbol);
+	}
+
+	/**
+	 * Adds trades fetched for a gap of `symbol` (upper case), in id order, before the live trades
+	 * held since the gap. Counted like live ones; a duplicate is skipped.
+	 */
+	repaired(trades: readonly Trade[]): void {
+		for (const trade of trades) {
+			const aggregator = this.#aggregators.get(trade.symbol);
+			if (aggregator) this.#add(aggregator, trade);
+		}
+	}
+
+	/**
+	 * The gap of `symbol` is filled, or given up: its held live trades go in, in arrival order. A
+	 * further gap among them (a second drop during the repair) starts the next repair from there.
+	 */
+	endRepair(symbol: string): void {
+		const held = this.#repairing.get(symbol) ?? [];
+		this.#repairing.delete(symbol);
+		const aggregator = this.#aggregators.get(symbol);
+		const first = held[0];
+		// The trade that showed the gap goes in as is: after a repair that gave up it crosses the
+		// rest of the gap, which stays counted as unrecoverable, instead of starting it again.
+		if (aggregator && first) this.#add(aggregator, first);
+		for (let i = 1; i < held.length; i++) {
+			this.#trade(held[i] as Trade);
+			const again = this.#repairing.get(symbol);
+			if (again) {
+				again.push(...held.slice(i + 1));
+				return;
+			}
+		}
+	}
+
 	/** Best bid and ask of each of `symbols` that has a book yet. */
 	bookTops(symbols: readonly string[]): BookTop[] {
 		const tops: BookTop[] = [];
@@ -123,12 +177,28 @@ export class Ingest {
 			this.#held.push(trade);
 			return;
 		}
+		const waiting = this.#repairing.get(trade.symbol);
+		if (waiting) {
+			waiting.push(trade);
+			return;
+		}
+		const last = aggregator.lastTradeId;
+		if (this.#events.gap && last !== null && trade.id > last + 1) {
+			this.#repairing.set(trade.symbol, [trade]);
+			this.#events.gap({ symbol: trade.symbol, fromId: last + 1, toId: trade.id - 1 }, trade);
+			return;
+		}
+		this.#add(aggregator, trade);
+	}
+
+	#add(aggregator: SymbolAggregator, trade: Trade): void {
 		const result = addChecked(aggregator, trade);
 		if (result === 'added') {
+			this.#lastTradeMs.set(trade.symbol, trade.time);
 			this.#events.added?.(trade);
 			this.#events.changed();
-		} else if (result === 'duplicate') this.#counters.duplicate();
-		else this.#counters.reject(result);
+		} else if (result === 'duplicate') this.#counters.duplicate(trade.symbol);
+		else this.#counters.reject(result, trade.symbol);
 	}
 
 	#depth(book: DepthBook): void {
