@@ -4,7 +4,11 @@ import {
 	CrosshairMode,
 	HistogramSeries,
 	createChart,
+	createSeriesMarkers,
 	type BarData,
+	type ISeriesMarkersPluginApi,
+	type SeriesMarker,
+	type Time,
 	type DeepPartial,
 	type ChartOptions,
 	type IChartApi,
@@ -17,7 +21,7 @@ import type { BarSink } from '../core/bar-columns';
 import { INTERVAL_MS, type Interval } from '../core/interval';
 import type { BarColumns } from '../protocol/feed-api';
 import { BarWriter, type DrawnBar } from './bar-writer';
-import { fromChartTime } from './chart-time';
+import { fromChartTime, toChartTime } from './chart-time';
 import { priceFormat } from './price-format';
 import { THEME } from './theme';
 import { TradeMarks, type PaperMarks } from './trade-marks';
@@ -93,6 +97,7 @@ export class CandleChart implements BarSink {
 	#interval: Interval | null = null;
 	#resetting = false;
 	readonly #onNeedOlder: (oldestMs: number) => void;
+	readonly #gapMarkers: ISeriesMarkersPluginApi<Time>;
 
 	constructor(container: HTMLElement, options: CandleChartOptions = {}) {
 		this.#onLegend = options.onLegend ?? (() => {});
@@ -126,6 +131,7 @@ export class CandleChart implements BarSink {
 			buyVolume: this.#buyVolume
 		});
 		this.#trades = new TradeMarks(this.#candles);
+		this.#gapMarkers = createSeriesMarkers(this.#candles, [], { autoScale: true });
 		this.#chart.subscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#rangeChanged);
 	}
@@ -133,6 +139,22 @@ export class CandleChart implements BarSink {
 	/** Bars on the chart now. */
 	get drawnBars(): number {
 		return this.#writer.count;
+	}
+
+	/**
+	 * Marks trades that could not be repaired: a marker on the candle where each gap begins (open
+	 * time ms, bucketed to `interval`), so an outage never reads as a quiet market. Replaces all.
+	 */
+	setGaps(gaps: readonly { readonly fromMs: number; readonly text: string }[], interval: Interval) {
+		const size = INTERVAL_MS[interval];
+		const markers: SeriesMarker<Time>[] = gaps.map((gap) => ({
+			time: toChartTime(gap.fromMs - (gap.fromMs % size)),
+			position: 'aboveBar',
+			shape: 'arrowDown',
+			color: THEME.down,
+			text: gap.text
+		}));
+		this.#gapMarkers.setMarkers(markers.sort((a, b) => Number(a.time) - Number(b.time)));
 	}
 
 	reset(bars: BarColumns, interval: Interval, provisional: number | null = null): void {

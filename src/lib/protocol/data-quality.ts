@@ -48,7 +48,7 @@ export interface ConnectionEvent {
 
 export interface DataQuality {
 	readonly symbols: readonly SymbolQuality[];
-	/** Newest last, at most 100. */
+	/** Newest last, at most 200. */
 	readonly events: readonly ConnectionEvent[];
 	/** Server clock minus local clock, ms; null when not measured. */
 	readonly clockOffsetMs: number | null;

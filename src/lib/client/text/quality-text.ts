@@ -57,3 +57,15 @@ export const EVENT_LABEL: Readonly<Record<ConnectionEvent['kind'], string>> = {
 	'repair-start': 'repair',
 	'repair-end': 'repaired'
 };
+
+/** The open gaps of `symbol` (lower case) as chart markers: where each begins, and how many. */
+export function openGaps(
+	status: FeedStatus,
+	symbol: string
+): { readonly fromMs: number; readonly text: string }[] {
+	const row = status.quality?.symbols.find((s) => s.symbol === symbol);
+	return (row?.open ?? []).map((gap) => ({
+		fromMs: gap.fromMs,
+		text: `gap: ${(gap.toId - gap.fromId + 1).toLocaleString('en-US')} trades missing`
+	}));
+}

@@ -6,7 +6,7 @@ import type {
 } from '../../protocol/data-quality';
 import type { Gap, GapOutcome } from './gap-fetch';
 
-const MAX_EVENTS = 100;
+const MAX_EVENTS = 200;
 const MAX_OPEN_GAPS = 20;
 
 interface GapFigures {
