@@ -1,4 +1,5 @@
 import { flushSync } from 'svelte';
+import { epochNow } from './render-host';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { FeedBatch } from '../../protocol/feed-api';
 import type { Frame } from './batch-coalescer';
@@ -12,6 +13,11 @@ export interface PageViews {
 	status(frame: Frame): void;
 	/** Tab prices, quote strip and book tops. */
 	market(frame: Frame): void;
+	/**
+	 * The order book and trade tape beside the chart; returns the worker receive time of the
+	 * oldest trade it put on the tape, null when none (the tape's lag figure).
+	 */
+	panels(frame: Frame): number | null;
 	/** The main chart (its worker view only). */
 	chart(frame: Frame): void;
 	/** The main chart fell too far behind while hidden: ask the worker for a fresh reset. */
@@ -33,7 +39,14 @@ export const MAX_CATCH_UP_BARS = 2000;
 export const TEXT_PANEL_LEVEL = 2;
 
 /**
- * The page's render scheduler with its three views: status, market and the main chart. Svelte
+ * The book and tape may render every other frame (30 a second): a trader reads the tape's
+ * newest rows as they land, and its lag from receive to drawn must stay within 100 ms.
+ */
+export const MARKET_PANEL_LEVEL = 1;
+
+/**
+ * The page's render scheduler with its four views: status, market, the book and tape panels and
+ * the main chart. Svelte
  * state is flushed inside each view's render, so its DOM work counts in that view's cost.
  */
 export class PageRender {
@@ -71,6 +84,16 @@ export class PageRender {
 			render: (frame) => {
 				views.market(frame);
 				flushSync();
+			}
+		});
+		const now = host.now ?? epochNow;
+		this.#scheduler.register({
+			id: 'panels',
+			throttle: { minLevel: MARKET_PANEL_LEVEL },
+			render: (frame) => {
+				const oldest = views.panels(frame);
+				flushSync();
+				if (TEST_SEAMS && oldest !== null) this.seams?.stats.tapeDrawn(now() - oldest);
 			}
 		});
 		this.#chart = this.#scheduler.register({

@@ -29,6 +29,8 @@ export interface RenderReport {
 	readonly postLagsMs: number[];
 	/** Per batch: the worker posting it to the page receiving it, ms (the main thread's queue). */
 	readonly transitMs: number[];
+	/** Per tape render that drew trades: worker receive of the oldest trade drawn to the tape drawn, ms. */
+	readonly tapeLagsMs: number[];
 }
 
 function keep(samples: number[], value: number): void {
@@ -48,6 +50,12 @@ export class RenderStats {
 	#transits: number[] = [];
 	#tradeLags: number[] = [];
 	#tradeWeights: number[] = [];
+	#tapeLags: number[] = [];
+
+	/** The tape drew trades, the oldest received `lagMs` ago. */
+	tapeDrawn(lagMs: number): void {
+		if (this.#sampling) keep(this.#tapeLags, lagMs);
+	}
 
 	/** A render with the lag of its oldest news, and the arrivals of the trades it drew at `drawnAt`. */
 	rendered(lagMs: number | null, arrivals: readonly Arrivals[], drawnAt: number): void {
@@ -82,8 +90,10 @@ export class RenderStats {
 			postLagsMs: this.#postLags,
 			transitMs: this.#transits,
 			tradeLagsMs: this.#tradeLags,
-			tradeWeights: this.#tradeWeights
+			tradeWeights: this.#tradeWeights,
+			tapeLagsMs: this.#tapeLags
 		};
+		this.#tapeLags = [];
 		this.#tradeLags = [];
 		this.#tradeWeights = [];
 		this.#lags = [];
