@@ -10,21 +10,26 @@ import { weightedPercentile } from '../../src/lib/core/arrivals';
 import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 
 /**
- * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--duration 20] [--warmup 3]
- * [--drain 60]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
+ * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--views chart,panels]
+ * [--duration 20] [--warmup 3] [--drain 60]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
  * test server streaming BTCUSDT's recorded trades looped with fresh ids at each rate, once with the
  * adaptive throttle and once with `throttle=off` (every update drawn: the baseline). One JSON line
  * per rate and mode. Frame rate and long tasks come from a probe the bench installs after the
  * warm-up; lag, throttle levels and trade counts from the app's seam (window.__tickscope); heap
  * from the DevTools protocol, page and worker. Chromium is driven over the bare protocol
  * (./cdp.ts), not Playwright, whose network instrumentation would cost every WebSocket frame.
- * Figures only; nothing is asserted.
+ * The page is laid out at 1440x900. View `chart` hides the order book and tape (as the page was
+ * before them); view `panels` shows chart, book and tape, and adds `tape_lag_p99_ms` (worker
+ * receive of the oldest trade a tape render drew to that render). The server streams the symbol's
+ * `depth20@100ms` and `@miniTicker` too. Figures only; nothing is asserted.
  */
 
 export interface E2eOptions {
 	/** aggTrade messages per second the server sends. */
 	readonly rates: readonly number[];
 	readonly modes: readonly ThrottleMode[];
+	/** `chart`: the chart alone; `panels`: chart, order book and tape. */
+	readonly views: readonly BenchView[];
 	/** Measured seconds per rate and mode, after the warm-up. */
 	readonly durationS: number;
 	/** Seconds after the feed is live before measuring (first loads, JIT, the history reset). */
@@ -33,9 +38,12 @@ export interface E2eOptions {
 	readonly drainS: number;
 }
 
+export type BenchView = 'chart' | 'panels';
+
 export const DEFAULT_E2E: E2eOptions = {
 	rates: [1000, 5000, 20_000, 50_000, 100_000],
 	modes: ['adaptive', 'off'],
+	views: ['chart'],
 	durationS: 20,
 	warmupS: 3,
 	drainS: 180
@@ -65,6 +73,7 @@ export function e2eOptions(args: readonly string[]): E2eOptions {
 		options: {
 			rates: { type: 'string' },
 			modes: { type: 'string' },
+			views: { type: 'string' },
 			duration: { type: 'string' },
 			warmup: { type: 'string' },
 			drain: { type: 'string' }
@@ -74,9 +83,14 @@ export function e2eOptions(args: readonly string[]): E2eOptions {
 	if (modes?.some((mode) => mode !== 'adaptive' && mode !== 'off')) {
 		throw new Error(`--modes takes adaptive and/or off: ${values.modes}`);
 	}
+	const views = values.views?.split(',');
+	if (views?.some((view) => view !== 'chart' && view !== 'panels')) {
+		throw new Error(`--views takes chart and/or panels: ${values.views}`);
+	}
 	return {
 		rates: numbers(values.rates, 'rates') ?? DEFAULT_E2E.rates,
 		modes: (modes as ThrottleMode[] | undefined) ?? DEFAULT_E2E.modes,
+		views: (views as BenchView[] | undefined) ?? DEFAULT_E2E.views,
 		durationS: seconds(values.duration, 'duration') ?? DEFAULT_E2E.durationS,
 		warmupS: seconds(values.warmup, 'warmup') ?? DEFAULT_E2E.warmupS,
 		drainS: seconds(values.drain, 'drain') ?? DEFAULT_E2E.drainS
@@ -106,6 +120,8 @@ interface Seen {
 	lags: number[];
 	postLags: number[];
 	transits: number[];
+	/** Per tape render that drew trades: the oldest one's lag. */
+	tapeLags: number[];
 	levelMax: number;
 	heapPage: number;
 	heapWorker: number;
@@ -118,6 +134,7 @@ async function measure(page: CdpPage, durationS: number): Promise<Seen> {
 		lags: [],
 		postLags: [],
 		transits: [],
+		tapeLags: [],
 		levelMax: 0,
 		heapPage: 0,
 		heapWorker: 0
@@ -130,6 +147,7 @@ async function measure(page: CdpPage, durationS: number): Promise<Seen> {
 		seen.lags.push(...report.lagsMs);
 		seen.postLags.push(...report.postLagsMs);
 		seen.transits.push(...report.transitMs);
+		seen.tapeLags.push(...report.tapeLagsMs);
 		seen.levelMax = Math.max(seen.levelMax, report.levelMax);
 		if (second % 2 === 0 || second === durationS) {
 			const used = await page.heap();
@@ -164,6 +182,7 @@ type Probe = Awaited<ReturnType<typeof stopProbe>>;
 function line(
 	rate: number,
 	mode: ThrottleMode,
+	view: BenchView,
 	seen: Seen,
 	probe: Probe,
 	counts: Counts,
@@ -174,12 +193,14 @@ function line(
 	return {
 		rate,
 		throttle: mode,
+		view,
 		received: counts.trades,
 		lost: counts.sent - counts.trades,
 		fps_p50: percentile(fps, 50),
 		fps_p5: percentile(fps, 5),
 		lag_p50_ms: tradeLag(50),
 		lag_p99_ms: tradeLag(99),
+		...(view === 'panels' ? { tape_lag_p99_ms: round(percentile(seen.tapeLags, 99)) } : {}),
 		long_tasks: probe.longTasks,
 		heap_mb: megabytes(seen.heapPage + seen.heapWorker),
 		level_max: seen.levelMax,
@@ -202,25 +223,34 @@ function line(
 	};
 }
 
+/** View `chart` hides the book and tape the page shows beside the chart at this width. */
+const HIDE_PANELS = `(() => {
+	const style = document.createElement('style');
+	style.textContent = 'aside.side { display: none !important; }';
+	document.head.append(style);
+})()`;
+
 async function runOne(
 	browser: CdpBrowser,
 	app: AppServer,
-	rate: number,
-	mode: ThrottleMode,
+	run: { rate: number; mode: ThrottleMode; view: BenchView },
 	options: E2eOptions,
 	ceiling: number
 ): Promise<BenchLine> {
+	const { rate, mode, view } = run;
 	const load1 = round(loadavg()[0] ?? 0, 2);
 	const server = await startSyntheticServer(rate);
 	// A fresh browser context per run: empty tick cache, first visit (the service worker installs
 	// during the warm-up).
 	const page = await browser.newPage();
 	try {
+		await page.viewport(1440, 900);
 		await page.goto(appUrl(app, server, mode));
 		await page.waitFor(
 			`document.querySelector('[data-testid="feed-status"]')?.dataset.state === 'live'`,
 			30_000
 		);
+		if (view === 'chart') await page.evaluate(HIDE_PANELS);
 		await sleep(options.warmupS * 1000);
 		await renderStats(page);
 		await startProbe(page);
@@ -230,7 +260,7 @@ async function runOne(
 		const probe = await stopProbe(page);
 		const counts = await drain(page, server, options.drainS);
 		const received = Math.round((after.trades - before.trades) / options.durationS);
-		return { ...line(rate, mode, seen, probe, counts, { received, ceiling }), load1 };
+		return { ...line(rate, mode, view, seen, probe, counts, { received, ceiling }), load1 };
 	} finally {
 		await page.close();
 		await server.close();
@@ -258,8 +288,10 @@ export async function runE2eBench(
 	try {
 		for (const rate of options.rates) {
 			const ceiling = await ceilingAt(browser, rate, options);
-			for (const mode of options.modes) {
-				print(await runOne(browser, app, rate, mode, options, ceiling));
+			for (const view of options.views) {
+				for (const mode of options.modes) {
+					print(await runOne(browser, app, { rate, mode, view }, options, ceiling));
+				}
 			}
 		}
 	} finally {

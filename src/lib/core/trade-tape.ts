@@ -48,6 +48,11 @@ export class TapeBuffer<T> {
 		this.#fresh = Math.min(this.#fresh + 1, this.capacity);
 	}
 
+	/** Items were pushed since the last take. */
+	get pending(): boolean {
+		return this.#fresh > 0;
+	}
+
 	/** Items pushed since the last take that are still held, newest first, and the oldest one's receive time. */
 	take(): { items: T[]; oldestReceivedAt: number | null } {
 		const items: T[] = [];

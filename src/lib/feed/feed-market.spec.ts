@@ -80,7 +80,8 @@ describe('FeedService market news', () => {
 		t.socket().receive(aggTrade('btcusdt', 1, '2', false));
 		t.socket().receive(aggTrade('btcusdt', 2, '5', true));
 		t.socket().receive(ticker('btcusdt'));
-		vi.advanceTimersByTime(20);
+		// Tape news goes out at most every 30 ms: the trades held back follow without more news.
+		vi.advanceTimersByTime(50);
 		const news = market(t.batches);
 		expect(news.find((m) => m.depth)?.depth).toEqual({
 			symbol: 'btcusdt',

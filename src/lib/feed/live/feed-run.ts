@@ -1,4 +1,5 @@
 import { ArrivalRecorder } from '../../core/arrivals';
+import { TimerSlot } from '../../core/timers';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { SymbolAggregator } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
@@ -36,6 +37,8 @@ export class FeedRun {
 	readonly #flusher: FlushScheduler;
 	readonly #rest: BinanceRest;
 	readonly #abort = new AbortController();
+	/** A batch for tape trades held back by the tape's pace (market-desk.ts TAPE_EVERY_MS). */
+	readonly #tapeLater: TimerSlot;
 	readonly #join = new RestoreJoin();
 	/** Store key per upper-case symbol; empty when this run's trades are not cached. */
 	readonly #keys: Map<string, string>;
@@ -67,6 +70,7 @@ export class FeedRun {
 		this.#listener = listener;
 		this.#context = context;
 		const { deps } = context;
+		this.#tapeLater = new TimerSlot(deps.timers);
 		this.#flusher = new FlushScheduler(
 			deps.timers,
 			() => this.#flush(),
@@ -185,6 +189,7 @@ export class FeedRun {
 		this.#abort.abort();
 		this.#connection.stop();
 		this.#flusher.stop();
+		this.#tapeLater.clear();
 	}
 
 	/** Posts a batch now (a freshly watched chart should not wait for the cadence). */
@@ -311,17 +316,21 @@ export class FeedRun {
 		try {
 			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;
+			const now = this.#context.deps.now();
 			const sourceOf = this.#restoring ? () => undefined : (symbol: string) => this.#source(symbol);
 			const news = {
 				status: this.status(),
 				books: this.ingest.bookTops(this.#context.views.symbols()),
-				market: this.ingest.market.news((upper) => this.ingest.book(upper)),
+				market: this.ingest.market.news((upper) => this.ingest.book(upper), now),
 				oldestReceivedAt
 			};
 			// The bench's per-trade receive times: the test build only (core/test-seams.ts).
 			const withArrivals = TEST_SEAMS
 				? { ...news, arrivals: this.#arrivals?.take() ?? undefined }
 				: news;
+			// Trades held back for the tape's pace go out with a later batch, even if none follows.
+			const tapeDue = this.ingest.market.tapeDueIn(now);
+			if (tapeDue !== null) this.#tapeLater.arm(tapeDue, () => this.#flusher.news());
 			return postBatch(this.#context, this.#listener, sourceOf, withArrivals);
 		} catch (error) {
 			this.#counters.reject('internal');
