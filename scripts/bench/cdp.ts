@@ -136,6 +136,15 @@ export class CdpPage {
 		});
 	}
 
+	/** Lays the page out at `width` x `height` CSS pixels (the app's layout depends on the width). */
+	async viewport(width: number, height: number): Promise<void> {
+		await this.connection.send(
+			'Emulation.setDeviceMetricsOverride',
+			{ width, height, deviceScaleFactor: 1, mobile: false },
+			this.sessionId
+		);
+	}
+
 	async goto(url: string): Promise<void> {
 		const reply = await this.connection.send<{ errorText?: string }>(
 			'Page.navigate',

@@ -38,6 +38,7 @@ import {
 	type SocketConstructor,
 	type SocketLike
 } from './connection-runtime';
+import { streamsOfUrl, SubscriptionQueue } from './connection-subscriptions';
 
 export type { ConnectionTuning, OnlineSignal, SocketConstructor, SocketLike, Timers };
 
@@ -84,6 +85,10 @@ export class Connection {
 	readonly #rollover: TimerSlot;
 	readonly #standbyTimeout: TimerSlot;
 	readonly #control: ControlQueue;
+	/** The streams wanted on the open socket, kept by SUBSCRIBE/UNSUBSCRIBE (connection-subscriptions.ts). */
+	readonly #subscriptions: SubscriptionQueue;
+	/** The streams each socket was opened with (its URL's). */
+	readonly #linkStreams = new WeakMap<Link, readonly string[]>();
 	readonly #options: ConnectionOptions;
 	readonly #handlers: ConnectionHandlers;
 
@@ -101,6 +106,12 @@ export class Connection {
 		this.#rollover = new TimerSlot(options.timers);
 		this.#standbyTimeout = new TimerSlot(options.timers);
 		this.#control = new ControlQueue(options.timers, this.#tuning.controlGapMs);
+		this.#subscriptions = new SubscriptionQueue(
+			options.timers,
+			(text) => this.#sendNow(text),
+			this.#tuning.controlGapMs
+		);
+		this.#subscriptions.want(streamsOfUrl(options.url));
 	}
 
 	get state(): ConnectionState {
@@ -117,6 +128,21 @@ export class Connection {
 	/** The URL for the next socket (a live symbol change also sends SUBSCRIBE/UNSUBSCRIBE). */
 	setUrl(url: string): void {
 		this.#url = url;
+	}
+
+	/**
+	 * Follows the streams of the combined-stream `url` from now on without reconnecting: the open
+	 * socket gets SUBSCRIBE/UNSUBSCRIBE (coalesced, at most one message per `controlGapMs`), and
+	 * later sockets open with `url`.
+	 */
+	follow(url: string): void {
+		this.#url = url;
+		this.#subscriptions.want(streamsOfUrl(url));
+	}
+
+	/** SUBSCRIBE and UNSUBSCRIBE messages sent since construction. */
+	get controlMessages(): number {
+		return this.#subscriptions.sent;
 	}
 
 	start(): void {
@@ -166,6 +192,14 @@ export class Connection {
 		return true;
 	}
 
+	/** Subscription changes go only to a socket that is live (open, and its URL's streams flowing). */
+	#sendNow(text: string): boolean {
+		const link = this.#current;
+		if (link?.liveAt == null || link.socket.readyState !== OPEN) return false;
+		link.socket.send(text);
+		return true;
+	}
+
 	#open(): void {
 		const link = this.#createLink();
 		if (this.#state !== 'error') {
@@ -186,10 +220,12 @@ export class Connection {
 		const now = this.#options.now();
 		this.#attempts += 1;
 		this.#budget.record(now);
-		return openLink(this.#options.Socket, this.#url, now, {
+		const link = openLink(this.#options.Socket, this.#url, now, {
 			message: (link, data) => this.#message(link, data),
 			close: (link, event) => this.#end(link, closeWords(event))
 		});
+		if (link) this.#linkStreams.set(link, streamsOfUrl(this.#url));
+		return link;
 	}
 
 	#message(link: Link, data: unknown): void {
@@ -214,6 +250,7 @@ export class Connection {
 			this.#standby = null;
 		}
 		this.#setState('live', '');
+		this.#subscriptions.opened(this.#linkStreams.get(link) ?? []);
 		this.#armWatchdog(this.#tuning.watchdogMs);
 		this.#rollover.arm(link.createdAt + this.#tuning.rolloverMs - now, () => this.handover());
 	}
@@ -251,6 +288,7 @@ export class Connection {
 		this.#watchdog.clear();
 		this.#rollover.clear();
 		this.#control.clear();
+		this.#subscriptions.closed();
 		const standby = this.#standby;
 		if (standby) {
 			// The handover socket is already on its way: let it take over.
@@ -298,6 +336,7 @@ export class Connection {
 			slot.clear();
 		}
 		this.#control.clear();
+		this.#subscriptions.closed();
 		if (this.#current) retire(this.#current);
 		if (this.#standby) retire(this.#standby);
 		this.#current = null;

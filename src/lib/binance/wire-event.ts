@@ -1,4 +1,5 @@
 import type { EpochMs } from '../core/time';
+import type { MiniTicker } from '../core/ticker';
 import type { Trade } from '../core/trade';
 
 export type RejectReason = 'malformed-json' | 'not-a-frame' | 'unknown-stream' | 'bad-value';
@@ -19,6 +20,7 @@ export interface DepthBook {
 export type WireEvent =
 	| { readonly kind: 'trade'; readonly trade: Trade; readonly eventTime: EpochMs }
 	| { readonly kind: 'depth'; readonly book: DepthBook }
+	| { readonly kind: 'ticker'; readonly ticker: MiniTicker }
 	| { readonly kind: 'reply'; readonly id: number | string; readonly result: unknown }
 	| { readonly kind: 'shutdown'; readonly eventTime: EpochMs }
 	| { readonly kind: 'ignored'; readonly stream: string }

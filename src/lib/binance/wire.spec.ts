@@ -164,7 +164,6 @@ describe('parseFrame: partial depth, replies, shutdown, ignored streams', () => 
 		'btcusdt@kline_1s',
 		'btcusdt@kline_1M',
 		'btcusdt@kline_1h@+08:00',
-		'btcusdt@miniTicker',
 		'btcusdt@ticker',
 		'btcusdt@ticker_4h',
 		'btcusdt@avgPrice',
@@ -174,6 +173,38 @@ describe('parseFrame: partial depth, replies, shutdown, ignored streams', () => 
 		expect(parseFrame(`{"stream":"${stream}","data":{"e":"x"}}`)).toEqual({
 			kind: 'ignored',
 			stream
+		});
+	});
+});
+
+describe('parseFrame: miniTicker', () => {
+	const data =
+		'{"e":"24hrMiniTicker","E":1723161256000,"s":"BTCUSDT","c":"61000.10000000","o":"59000.00000000","h":"61500.00000000","l":"58800.00000000","v":"12345.67800000","q":"745000000.12000000"}';
+
+	it('reads the 24 h rolling figures as decimal strings', () => {
+		expect(parseFrame(`{"stream":"btcusdt@miniTicker","data":${data}}`)).toEqual({
+			kind: 'ticker',
+			ticker: {
+				symbol: 'BTCUSDT',
+				eventTime: 1723161256000,
+				close: '61000.10000000',
+				open: '59000.00000000',
+				high: '61500.00000000',
+				low: '58800.00000000',
+				volume: '12345.67800000',
+				quoteVolume: '745000000.12000000'
+			}
+		});
+	});
+
+	it('accepts a zero volume and rejects a bad price, naming the field', () => {
+		const quiet = data.replace('"v":"12345.67800000"', '"v":"0.00000000"');
+		expect(parseFrame(`{"stream":"btcusdt@miniTicker","data":${quiet}}`).kind).toBe('ticker');
+		const bad = data.replace('"o":"59000.00000000"', '"o":"-1"');
+		expect(parseFrame(`{"stream":"btcusdt@miniTicker","data":${bad}}`)).toMatchObject({
+			kind: 'rejected',
+			reason: 'bad-value',
+			detail: expect.stringContaining('btcusdt@miniTicker o') as unknown
 		});
 	});
 });

@@ -1,6 +1,7 @@
 import { isInterval, type Interval } from '../core/interval';
 import type { SymbolAggregator } from '../core/aggregator';
 import { isValidSymbol } from '../core/symbol';
+import type { SymbolInfo } from '../core/symbol-info';
 import { combinedStreamUrl } from '../binance/streams';
 import type {
 	CacheStats,
@@ -55,6 +56,8 @@ export class FeedService implements FeedApi {
 	readonly #paper: PaperDesk;
 	#run: FeedRun | null = null;
 	#listener: FeedListener | null = null;
+	/** The symbol whose book and tape go out; kept across restarts. */
+	#focus: string | null = null;
 	#seq = 0;
 	#faulted = false;
 	readonly #deps: FeedDeps;
@@ -108,8 +111,35 @@ export class FeedService implements FeedApi {
 				.load()
 				.catch((error: unknown) => this.#fault('loading paper sessions', error));
 			this.#run = new FeedRun(checked, listener, this.#context(), keep);
+			if (this.#focus !== null) this.#run.focus(this.#focus);
 			this.#run.start();
 		});
+	}
+
+	setSymbols(symbols: readonly string[]): Promise<void> {
+		return settle(() => {
+			const run = this.#running();
+			const listener = this.#listener;
+			const checked = checkConfig({ ...run.config, symbols });
+			if (this.#replays.run || !run.follow(checked.symbols)) {
+				// No open socket to change (a replay, the demo market): start over with the symbols.
+				if (listener !== null) void this.start(checked, listener);
+				return;
+			}
+			this.#views.retain(checked.symbols);
+		});
+	}
+
+	focus(symbol: string): Promise<void> {
+		return settle(() => {
+			if (!isValidSymbol(symbol)) throw new RangeError(`not a Binance symbol: "${symbol}"`);
+			this.#focus = symbol;
+			this.#run?.focus(symbol);
+		});
+	}
+
+	async tradingSymbols(): Promise<SymbolInfo[]> {
+		return this.#running().tradingSymbols();
 	}
 
 	watch(viewId: string, symbol: string, interval: Interval): Promise<void> {

@@ -10,8 +10,11 @@ import type {
 	PaperView
 } from './paper-api';
 import type { DataQuality } from './data-quality';
+import type { SymbolInfo } from '../core/symbol-info';
+import type { MiniTicker } from '../core/ticker';
+import type { TapeTrade } from '../core/trade-tape';
 
-export type { Arrivals, BarColumns, KlineRow, DataQuality };
+export type { Arrivals, BarColumns, KlineRow, DataQuality, MiniTicker, SymbolInfo, TapeTrade };
 
 /**
  * The one API between the feed worker and the UI. The worker exposes a `FeedApi` with comlink;
@@ -166,6 +169,41 @@ export interface BookTop {
 	readonly lastUpdateId: number;
 }
 
+/** The focused symbol's top-20 book from `@depth20@100ms`, best levels first, decimal strings. */
+export interface DepthView {
+	/** Lower case, as configured. */
+	readonly symbol: string;
+	readonly lastUpdateId: number;
+	readonly bids: readonly (readonly [price: string, qty: string])[];
+	readonly asks: readonly (readonly [price: string, qty: string])[];
+	/** Worker clock (as `FeedBatch.sentAt`) when this book arrived, ms: a book older than 1 s is stale. */
+	readonly receivedAt: number;
+}
+
+/** The focused symbol's newest trades since the previous batch. */
+export interface TapeNews {
+	/** Lower case, as configured. */
+	readonly symbol: string;
+	/** true: `trades` is the whole tape (a new focus), replace what is shown. */
+	readonly reset: boolean;
+	/** Newest first, at most `TAPE_ROWS` (core/trade-tape.ts): older ones could not be read anyway. */
+	readonly trades: readonly TapeTrade[];
+	/** Worker clock when the oldest of `trades` arrived, ms; null without trades. */
+	readonly oldestReceivedAt: number | null;
+	/** Median trade size (base asset) of the last minute of trade time; null before any trade. */
+	readonly medianQty: number | null;
+}
+
+/** Book, tape, 24 h tickers and symbol descriptions: each present only when it changed. */
+export interface MarketNews {
+	readonly depth?: DepthView;
+	readonly tape?: TapeNews;
+	/** Newest `@miniTicker` of each symbol that sent one since the previous batch. */
+	readonly tickers?: readonly MiniTicker[];
+	/** The exchange's description (tickSize, stepSize, assets) of followed symbols, once known. */
+	readonly infos?: readonly SymbolInfo[];
+}
+
 /** What changed for one watched chart since the previous batch. */
 export interface ViewUpdate {
 	readonly viewId: string;
@@ -206,6 +244,8 @@ export interface FeedBatch {
 	readonly books: readonly BookTop[];
 	/** The paper-trading desk, when its current session changed (a fill, an order, the mark). */
 	readonly paper?: PaperView;
+	/** The order book, tape and tickers beside the chart; absent when nothing of it changed. */
+	readonly market?: MarketNews;
 }
 
 /** The UI side of the stream of batches. Passed to `start` wrapped in comlink's `proxy()`. */
@@ -230,6 +270,19 @@ export interface FeedApi {
 	loadOlder(symbol: string, interval: Interval, oldestShownMs: number): Promise<boolean>;
 	/** Closes the socket and stops posting. */
 	stop(): Promise<void>;
+	/**
+	 * Follows `symbols` (lower case, at least one) from now on. On the same host and source the
+	 * open socket gets SUBSCRIBE/UNSUBSCRIBE (paced, at most 4 control messages a second), no
+	 * reconnect; the new symbols' history loads as at a start.
+	 */
+	setSymbols(symbols: readonly string[]): Promise<void>;
+	/** The symbol whose full book and tape go out in batches (the chart's). */
+	focus(symbol: string): Promise<void>;
+	/**
+	 * Every symbol the exchange lists as TRADING, from the exchangeInfo cache (asked again once it
+	 * is a day old), sorted by symbol: what symbol search offers.
+	 */
+	tradingSymbols(): Promise<SymbolInfo[]>;
 
 	/** Tick cache figures for the cache panel. */
 	cacheStats(): Promise<CacheStats>;

@@ -7,6 +7,9 @@ import type {
 	FeedStatus,
 	ViewUpdate
 } from '../../protocol/feed-api';
+import { MarketMerge, type FrameMarket } from './market-merge';
+
+export type { FrameMarket };
 
 /**
  * One view's changes over every batch since the last frame, in a batch's own shape: `bars` are
@@ -28,6 +31,8 @@ export interface Frame {
 	readonly oldestReceivedAt: number | null;
 	/** When the trades behind `views` arrived (FeedBatch.arrivals), one entry per batch. */
 	readonly arrivals: readonly Arrivals[];
+	/** Book, tape and tickers of every batch in the frame, merged. */
+	readonly market: FrameMarket;
 }
 
 export const BAR_KEYS = [
@@ -133,6 +138,7 @@ export class BatchCoalescer {
 	#batches = 0;
 	#oldest: number | null = null;
 	#arrivals: Arrivals[] = [];
+	readonly #market = new MarketMerge();
 	readonly #accepts: (viewId: string) => boolean;
 
 	constructor(accepts: (viewId: string) => boolean = () => true) {
@@ -163,6 +169,7 @@ export class BatchCoalescer {
 		this.#seq = batch.seq;
 		this.#batches += 1;
 		for (const book of batch.books) this.#books.set(book.symbol, book);
+		if (batch.market) this.#market.add(batch.market);
 		let accepted = false;
 		for (const update of batch.views) {
 			if (!this.#accepts(update.viewId)) continue;
@@ -213,7 +220,8 @@ export class BatchCoalescer {
 			views: [...this.#views.values()].map(frameOf),
 			books: [...this.#books.values()],
 			oldestReceivedAt: this.#oldest,
-			arrivals: this.#arrivals
+			arrivals: this.#arrivals,
+			market: this.#market.take()
 		};
 		this.#arrivals = [];
 		this.#views.clear();

@@ -1,4 +1,5 @@
 import { flushSync } from 'svelte';
+import { epochNow } from './render-host';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { ThrottleOptions } from '../../core/throttle-policy';
 import type { FeedBatch } from '../../protocol/feed-api';
@@ -13,6 +14,11 @@ export interface PageViews {
 	status(frame: Frame): void;
 	/** Tab prices, quote strip and book tops. */
 	market(frame: Frame): void;
+	/**
+	 * The order book and trade tape beside the chart; returns the worker receive time of the
+	 * oldest trade it put on the tape, null when none (the tape's lag figure).
+	 */
+	panels(frame: Frame): number | null;
 	/** The main chart (its worker view only). */
 	chart(frame: Frame): void;
 	/** The main chart fell too far behind while hidden: ask the worker for a fresh reset. */
@@ -40,7 +46,15 @@ export const TEXT_PANEL_FRAMES = 4;
 export const PRIMARY_VIEW: Partial<ThrottleOptions> = { priority: 'primary' };
 
 /**
- * The page's render scheduler with its three views: status, market and the main chart. Svelte
+ * The book and tape render at most every other frame (30 a second): a trader reads the tape's
+ * newest rows as they land, and its lag from receive to drawn must stay within 100 ms. The tape
+ * is watched as closely as the chart: a primary view, with the same freshness floor.
+ */
+export const MARKET_PANEL_FRAMES = 2;
+
+/**
+ * The page's render scheduler with its four views: status, market, the book and tape panels and
+ * the main chart. Svelte
  * state is flushed inside each view's render, so its DOM work counts in that view's cost.
  */
 export class PageRender {
@@ -80,6 +94,16 @@ export class PageRender {
 			render: (frame) => {
 				views.market(frame);
 				flushSync();
+			}
+		});
+		const now = host.now ?? epochNow;
+		this.#scheduler.register({
+			id: 'panels',
+			throttle: { ...PRIMARY_VIEW, minFrames: MARKET_PANEL_FRAMES },
+			render: (frame) => {
+				const oldest = views.panels(frame);
+				flushSync();
+				if (TEST_SEAMS && oldest !== null) this.seams?.stats.tapeDrawn(now() - oldest);
 			}
 		});
 		this.#chart = this.#scheduler.register({

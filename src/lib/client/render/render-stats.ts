@@ -31,6 +31,8 @@ export interface RenderReport {
 	readonly postLagsMs: number[];
 	/** Per batch: the worker posting it to the page receiving it, ms (the main thread's queue). */
 	readonly transitMs: number[];
+	/** Per tape render that drew trades: worker receive of the oldest trade drawn to the tape drawn, ms. */
+	readonly tapeLagsMs: number[];
 }
 
 function keep(samples: number[], value: number): void {
@@ -51,6 +53,12 @@ export class RenderStats {
 	#transits: number[] = [];
 	#tradeLags: number[] = [];
 	#tradeWeights: number[] = [];
+	#tapeLags: number[] = [];
+
+	/** The tape drew trades, the oldest received `lagMs` ago. */
+	tapeDrawn(lagMs: number): void {
+		if (this.#sampling) keep(this.#tapeLags, lagMs);
+	}
 
 	/**
 	 * A render of view `viewId` with the lag of its oldest news, and the arrivals of the trades it
@@ -95,8 +103,10 @@ export class RenderStats {
 			postLagsMs: this.#postLags,
 			transitMs: this.#transits,
 			tradeLagsMs: this.#tradeLags,
-			tradeWeights: this.#tradeWeights
+			tradeWeights: this.#tradeWeights,
+			tapeLagsMs: this.#tapeLags
 		};
+		this.#tapeLags = [];
 		this.#tradeLags = [];
 		this.#tradeWeights = [];
 		this.#lags = [];

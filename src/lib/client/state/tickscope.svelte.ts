@@ -12,11 +12,21 @@ import { FeedStatusState } from './feed-status.svelte';
 import type { FrameClock } from '../render/frame-scheduler';
 import { ImportState } from './import.svelte';
 import { MarketState } from './market.svelte';
+import { PanelsState } from './panels.svelte';
+import { SymbolSearchState } from './symbol-search.svelte';
+import { moveItem } from './symbol-list';
 import { PageRender } from '../render/page-render';
 import type { RenderHost } from '../render/render-scheduler';
 import { RenderStatusState } from '../render/render-status.svelte';
 import { ReplayState } from './replay.svelte';
-import { BINANCE_US, checkRetention, type ParamError, type Settings } from '../settings/settings';
+import {
+	BINANCE_US,
+	checkRetention,
+	MAX_SYMBOLS,
+	type ParamError,
+	type Settings
+} from '../settings/settings';
+import { isValidSymbol } from '../../core/symbol';
 import { applyForm, needsRestart, type ConnectionForm } from '../settings/settings-form';
 import { SettingsState, type SettingsIo } from '../settings/settings.svelte';
 import { ViewSync } from '../render/view-sync';
@@ -61,6 +71,9 @@ export class Tickscope {
 	readonly settings: SettingsState;
 	readonly feed = new FeedStatusState();
 	readonly market = new MarketState();
+	/** The order book and trade tape of the chart's symbol. */
+	readonly panels = new PanelsState();
+	readonly search: SymbolSearchState;
 	readonly replay: ReplayState;
 	readonly imports: ImportState;
 	readonly exports: ExportState;
@@ -95,6 +108,7 @@ export class Tickscope {
 		this.exports = new ExportState(this.#calls, env.saveFile);
 		this.cache = new CacheState(this.#calls);
 		this.paper = new PaperState(this.#calls, env.saveFile);
+		this.search = new SymbolSearchState(this.#calls);
 	}
 
 	/** What the main chart shows: the replayed symbol during a replay, else the chosen one. */
@@ -196,6 +210,70 @@ export class Tickscope {
 		this.#restartWith({ ...this.settings.current, ...BINANCE_US, source: 'binance' });
 	}
 
+	/**
+	 * Follows one more symbol (lower case): a SUBSCRIBE on the open socket, no reconnect. Returns
+	 * why it was refused, or ''.
+	 */
+	addSymbol(symbol: string): string {
+		const current = this.settings.current;
+		if (!isValidSymbol(symbol)) return `"${symbol}" is not a Binance symbol`;
+		if (current.symbols.includes(symbol)) return '';
+		if (current.symbols.length >= MAX_SYMBOLS) {
+			return `At most ${MAX_SYMBOLS} symbols: remove one first`;
+		}
+		this.#followSymbols({ ...current, symbols: [...current.symbols, symbol] });
+		const client = this.#client;
+		if (client !== null && !this.replay.active) this.#watchTab(client, symbol);
+		return '';
+	}
+
+	/** Stops following a symbol (an UNSUBSCRIBE on the open socket); the last one stays. */
+	removeSymbol(symbol: string): void {
+		const current = this.settings.current;
+		const symbols = current.symbols.filter((s) => s !== symbol);
+		if (symbols.length === 0 || symbols.length === current.symbols.length) return;
+		const active = current.symbol === symbol ? (symbols[0] ?? current.symbol) : current.symbol;
+		const client = this.#client;
+		if (client !== null) {
+			this.#watched = this.#watched.filter((id) => id !== tabView(symbol));
+			client.report('Unwatching', client.api.unwatch(tabView(symbol)));
+		}
+		this.#followSymbols({ ...current, symbols, symbol: active });
+		if (active !== current.symbol) {
+			this.market.active = active;
+			if (client !== null && !this.replay.active) this.#watchMain(client);
+		}
+	}
+
+	/** Moves a tab `by` places (negative: left); nothing else changes. */
+	moveSymbol(symbol: string, by: number): void {
+		const current = this.settings.current;
+		const symbols = moveItem(current.symbols, symbol, by);
+		if (symbols !== current.symbols) this.settings.set({ ...current, symbols });
+	}
+
+	/** The big-trade size of the tape as typed: '' for the default (10x the median). Returns why refused, or ''. */
+	setBigTrade(raw: string): string {
+		const text = raw.trim();
+		if (text === '') {
+			this.panels.bigQty = null;
+			return '';
+		}
+		const value = Number(text);
+		if (!(value > 0) || !Number.isFinite(value)) {
+			return `big trade size must be a positive number of base units, not ${JSON.stringify(text)}`;
+		}
+		this.panels.bigQty = value;
+		return '';
+	}
+
+	#followSymbols(next: Settings): void {
+		this.settings.set(next);
+		const client = this.#client;
+		if (client !== null)
+			client.report('Following symbols', client.api.setSymbols([...next.symbols]));
+	}
+
 	/** Drops a symbol the exchange refused from the followed symbols; restarts the feed. */
 	dropSymbol(symbol: string): void {
 		const current = this.settings.current;
@@ -261,6 +339,8 @@ export class Tickscope {
 		const { wsBase, restBase, symbols, source, retentionMinutes } = this.settings.current;
 		this.replay.reset();
 		this.market.clear();
+		this.panels.clear();
+		this.search.forget();
 		this.market.active = this.settings.current.symbol;
 		this.feed.restarting();
 		const config = { wsBase, restBase, symbols: [...symbols], source, retentionMinutes };
@@ -273,12 +353,14 @@ export class Tickscope {
 
 	/** Every tab's small view, then the main chart. */
 	#watchAll(client: FeedClient): void {
-		for (const symbol of this.settings.current.symbols) {
-			if (!this.#watched.includes(tabView(symbol))) this.#watched.push(tabView(symbol));
-			const watched = client.api.watch(tabView(symbol), symbol, TAB_INTERVAL);
-			client.report(`Watching ${symbol} ${TAB_INTERVAL}`, watched);
-		}
+		for (const symbol of this.settings.current.symbols) this.#watchTab(client, symbol);
 		this.#watchMain(client);
+	}
+
+	#watchTab(client: FeedClient, symbol: string): void {
+		if (!this.#watched.includes(tabView(symbol))) this.#watched.push(tabView(symbol));
+		const watched = client.api.watch(tabView(symbol), symbol, TAB_INTERVAL);
+		client.report(`Watching ${symbol} ${TAB_INTERVAL}`, watched);
 	}
 
 	#watchMain(client: FeedClient): void {
@@ -290,6 +372,8 @@ export class Tickscope {
 			client.report('Unwatching', client.api.unwatch(MAIN_VIEW));
 		} else this.#watched.push(MAIN_VIEW);
 		client.report(`Watching ${symbol} ${interval}`, client.api.watch(MAIN_VIEW, symbol, interval));
+		if (this.panels.tapeSymbol !== '' && this.panels.tapeSymbol !== symbol) this.panels.clear();
+		client.report(`Following ${symbol}'s book`, client.api.focus(symbol));
 	}
 
 	/** The render scheduler's views: status, market and main chart, each throttled on its own. */
@@ -304,6 +388,8 @@ export class Tickscope {
 			// A replay has no order book: the live book's last top would be stale next to it.
 			market: (frame: Frame) =>
 				this.market.apply(this.replay.active ? { ...frame, books: [] } : frame),
+			// A replay has no book or tape of its own: the live ones would mislead beside it.
+			panels: (frame: Frame) => (this.replay.active ? null : this.panels.apply(frame.market)),
 			chart: (frame: Frame) => {
 				if (this.#sync.apply(frame.views)) this.loading = this.#sync.awaitingReset;
 			},

@@ -3,7 +3,8 @@ import type {
 	FeedApi,
 	FeedConfig,
 	FeedListener,
-	ReplaySession
+	ReplaySession,
+	SymbolInfo
 } from '../../protocol/feed-api';
 import type { PaperView } from '../../protocol/paper-api';
 import type { FrameClock } from '../render/frame-scheduler';
@@ -144,6 +145,22 @@ export class FakeFeed implements FeedApi {
 			? Promise.resolve(value)
 			: Promise.reject(new Error(this.paperError));
 	}
+	/** Symbols `focus` was called with, in order (kept apart from `calls`: every watch of the chart focuses). */
+	focused: string[] = [];
+	/** What `tradingSymbols` answers. */
+	trading: SymbolInfo[] = [];
+	setSymbols: FeedApi['setSymbols'] = (symbols) => {
+		this.calls.push(`setSymbols ${symbols.join(',')}`);
+		return Promise.resolve();
+	};
+	focus: FeedApi['focus'] = (symbol) => {
+		this.focused.push(symbol);
+		return Promise.resolve();
+	};
+	tradingSymbols: FeedApi['tradingSymbols'] = () => {
+		this.calls.push('tradingSymbols');
+		return Promise.resolve(this.trading);
+	};
 	#replayAnswer(): Promise<void> {
 		return this.failReplay === '' ? Promise.resolve() : Promise.reject(new Error(this.failReplay));
 	}

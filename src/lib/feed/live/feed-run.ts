@@ -1,10 +1,12 @@
 import { ArrivalRecorder } from '../../core/arrivals';
+import { TimerSlot } from '../../core/timers';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { SymbolAggregator } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
 import { Connection, type ConnectionState } from '../../binance/connection';
 import { BinanceRest } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
+import type { SymbolInfo } from '../../core/symbol-info';
 import type { FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';
 import { cacheKey, cacheNamespace } from '../cache/cache-keys';
 import { DEMO_SEED, type DemoFeed } from '../demo/demo-feed';
@@ -40,9 +42,13 @@ export class FeedRun {
 	readonly #flusher: FlushScheduler;
 	readonly #rest: BinanceRest;
 	readonly #abort = new AbortController();
+	/** A batch for tape trades held back by the tape's pace (market-desk.ts TAPE_EVERY_MS). */
+	readonly #tapeLater: TimerSlot;
 	readonly #join = new RestoreJoin();
 	/** Store key per upper-case symbol; empty when this run's trades are not cached. */
-	readonly #keys: ReadonlyMap<string, string>;
+	readonly #keys: Map<string, string>;
+	readonly #cached: boolean;
+	#config: FeedConfig;
 	/** Server clock minus local clock; null until measured. */
 	#offsetMs: number | null = null;
 	readonly #quality = new QualityLog();
@@ -67,14 +73,16 @@ export class FeedRun {
 	readonly #context: RunContext;
 
 	constructor(
-		readonly config: FeedConfig,
+		config: FeedConfig,
 		listener: FeedListener,
 		context: RunContext,
 		keep?: ReadonlyMap<string, SymbolAggregator>
 	) {
+		this.#config = config;
 		this.#listener = listener;
 		this.#context = context;
 		const { deps } = context;
+		this.#tapeLater = new TimerSlot(deps.timers);
 		this.#flusher = new FlushScheduler(
 			deps.timers,
 			() => this.#flush(),
@@ -111,6 +119,7 @@ export class FeedRun {
 		});
 		const namespace = cacheNamespace(config.wsBase);
 		const cached = (config.source ?? 'binance') === 'binance';
+		this.#cached = cached;
 		this.#keys = new Map(
 			cached ? config.symbols.map((s) => [s.toUpperCase(), cacheKey(namespace, s)]) : []
 		);
@@ -122,7 +131,7 @@ export class FeedRun {
 				(symbol) => keep?.get(symbol)?.firstTrade?.second ?? null
 			);
 			this.history = demoHistory;
-			this.#connection = demoSource(this.config.symbols, deps, demoHistory, {
+			this.#connection = demoSource(this.#config.symbols, deps, demoHistory, {
 				aggregator: (symbol) => this.ingest.aggregator(symbol),
 				counters: this.#counters,
 				news,
@@ -134,6 +143,60 @@ export class FeedRun {
 		}
 	}
 
+	/** What this run follows: its start's config, with the symbols `follow` changed to. */
+	get config(): FeedConfig {
+		return this.#config;
+	}
+
+	/**
+	 * Follows `symbols` on the open socket (SUBSCRIBE/UNSUBSCRIBE, no reconnect). False for the
+	 * demo market, which has no socket: the caller restarts it instead.
+	 */
+	follow(symbols: readonly string[]): boolean {
+		const connection = this.#connection;
+		if (!(connection instanceof Connection)) return false;
+		const before = new Set(this.#config.symbols);
+		this.#config = { ...this.#config, symbols };
+		this.ingest.follow(symbols);
+		const namespace = cacheNamespace(this.#config.wsBase);
+		for (const upper of [...this.#keys.keys()]) {
+			if (!symbols.some((s) => s.toUpperCase() === upper)) this.#keys.delete(upper);
+		}
+		if (this.#cached) {
+			for (const s of symbols) this.#keys.set(s.toUpperCase(), cacheKey(namespace, s));
+		}
+		connection.follow(combinedStreamUrl(this.#config.wsBase, symbols));
+		const added = symbols.filter((s) => !before.has(s));
+		if (added.length > 0) void this.#checkSymbols(added);
+		this.#flusher.news();
+		return true;
+	}
+
+	/** The symbol whose full book and tape go out from now on. */
+	focus(symbol: string): void {
+		this.ingest.market.focus(symbol);
+		this.#flusher.now();
+	}
+
+	/** SUBSCRIBE/UNSUBSCRIBE messages this run's connection sent (0 for the demo market). */
+	get controlMessages(): number {
+		const connection = this.#connection;
+		return connection instanceof Connection ? connection.controlMessages : 0;
+	}
+
+	/** Every TRADING symbol of this run's exchange, from the cache or its full exchangeInfo. */
+	tradingSymbols(): Promise<SymbolInfo[]> {
+		if (this.#config.source === 'demo') {
+			return Promise.reject(
+				new Error('Symbol search needs the exchange: the demo market has its own four symbols')
+			);
+		}
+		const namespace = cacheNamespace(this.#config.wsBase);
+		return this.#context.symbols.trading(namespace, () =>
+			this.#rest.exchangeInfo([], this.#abort.signal)
+		);
+	}
+
 	start(): void {
 		if (this.#keys.size > 0 && this.#context.cache.restorable) {
 			this.ingest.hold();
@@ -143,7 +206,7 @@ export class FeedRun {
 		this.#connection.start();
 		this.#flusher.start();
 		this.#flusher.now();
-		if (this.config.source !== 'demo') {
+		if (this.#config.source !== 'demo') {
 			void this.#measureClockOffset();
 			void this.#checkSymbols();
 		}
@@ -154,6 +217,7 @@ export class FeedRun {
 		this.#abort.abort();
 		this.#connection.stop();
 		this.#flusher.stop();
+		this.#tapeLater.clear();
 	}
 
 	/** Posts a batch now (a freshly watched chart should not wait for the cadence). */
@@ -172,7 +236,7 @@ export class FeedRun {
 			},
 			this.#offsetMs ?? 0
 		);
-		const source = this.config.source ?? 'binance';
+		const source = this.#config.source ?? 'binance';
 		const coalesced = this.#flusher.coalesced;
 		const cache = this.#context.cache.status();
 		const quality = source === 'binance' ? this.#dataQuality() : undefined;
@@ -222,7 +286,7 @@ export class FeedRun {
 			if (!this.#stopped) {
 				this.ingest.release();
 				// Every watched view gets the restored history whole, as its first reset.
-				views.restart(this.config.symbols);
+				views.restart(this.#config.symbols);
 				this.#flusher.now();
 				for (const { aggregator } of targets) {
 					if (aggregator.firstTrade !== null) this.history.started(aggregator);
@@ -280,7 +344,7 @@ export class FeedRun {
 		const { deps } = this.#context;
 		return new Connection(
 			{
-				url: combinedStreamUrl(this.config.wsBase, this.config.symbols),
+				url: combinedStreamUrl(this.#config.wsBase, this.#config.symbols),
 				Socket: deps.Socket,
 				now: deps.now,
 				timers: deps.timers,
@@ -322,18 +386,23 @@ export class FeedRun {
 		try {
 			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;
+			const now = this.#context.deps.now();
 			const sourceOf = this.#restoring
 				? (symbol: string) => this.#previews.get(symbol.toUpperCase())
 				: (symbol: string) => this.#source(symbol);
 			const news = {
 				status: this.status(),
 				books: this.ingest.bookTops(this.#context.views.symbols()),
+				market: this.ingest.market.news((upper) => this.ingest.book(upper), now),
 				oldestReceivedAt
 			};
 			// The bench's per-trade receive times: the test build only (core/test-seams.ts).
 			const withArrivals = TEST_SEAMS
 				? { ...news, arrivals: this.#arrivals?.take() ?? undefined }
 				: news;
+			// Trades held back for the tape's pace go out with a later batch, even if none follows.
+			const tapeDue = this.ingest.market.tapeDueIn(now);
+			if (tapeDue !== null) this.#tapeLater.arm(tapeDue, () => this.#flusher.news());
 			return postBatch(this.#context, this.#listener, sourceOf, withArrivals);
 		} catch (error) {
 			this.#counters.reject('internal');
@@ -348,15 +417,29 @@ export class FeedRun {
 		return this.history.source(aggregator);
 	}
 
-	/** Symbols the exchange does not trade are named in the status, not shown as a quiet market. */
-	async #checkSymbols(): Promise<void> {
+	/**
+	 * Symbols the exchange does not trade are named in the status, not shown as a quiet market; the
+	 * others' descriptions (tickSize, stepSize) go to the page for formatting.
+	 */
+	async #checkSymbols(symbols: readonly string[] = this.#config.symbols): Promise<void> {
 		try {
 			// Verdicts younger than a day come from the cache; the exchange is asked for the rest.
-			const known = this.#context.symbols.of(cacheNamespace(this.config.wsBase));
-			const { symbols } = this.config;
+			const namespace = cacheNamespace(this.#config.wsBase);
+			const known = this.#context.symbols.of(namespace);
 			const refused = await refusedSymbols(this.#rest, symbols, this.#abort.signal, known);
 			if (this.#stopped) return;
-			this.#notices.refused(refused);
+			const following = new Set(this.#config.symbols);
+			this.#notices.refused([
+				...(this.#notices
+					.status()
+					.refused?.filter((r) => following.has(r.symbol) && !symbols.includes(r.symbol)) ?? []),
+				...refused
+			]);
+			const infos = await Promise.all(
+				symbols.map((s) => this.#context.symbols.symbolInfo(namespace, s))
+			);
+			if (this.#stopped) return;
+			this.ingest.market.describe(infos.filter((info): info is SymbolInfo => info != null));
 			this.#flusher.news();
 		} catch (error) {
 			if (!this.#stopped) this.#context.deps.log?.('Symbols could not be checked', error);

@@ -4,6 +4,7 @@ import { parseFrame, type DepthBook } from '../../binance/wire';
 import type { BookTop } from '../../protocol/feed-api';
 import type { StatusCounters } from './status';
 import type { Gap } from './gap-fetch';
+import { MarketDesk } from './market-desk';
 
 export interface IngestEvents {
 	/** A trade was added or a book changed: there is news to flush. */
@@ -28,12 +29,16 @@ export interface IngestEvents {
  * The API speaks the lower-case config symbols; inside, maps are keyed by the upper-case symbol
  * the wire layer puts on every trade, so the hot path does no case conversion.
  */
-/** What a frame brought: a trade, a book change, or nothing for the charts. */
+/** What a frame brought: a trade, a book or 24 h ticker change, or nothing for the charts. */
 export type FrameNews = 'trade' | 'book' | null;
 
 export class Ingest {
 	readonly #aggregators = new Map<string, SymbolAggregator>();
 	readonly #books = new Map<string, DepthBook>();
+	/** Symbols unsubscribed on the open socket: frames already on their way are not errors. */
+	readonly #dropped = new Set<string>();
+	/** Book, tape and tickers for the panels beside the chart. */
+	readonly market = new MarketDesk();
 	/** Trades waiting for `release` while a restore goes first; null when not holding. */
 	#held: Trade[] | null = null;
 	/** Per upper-case symbol under repair: its live trades since the gap, in arrival order. */
@@ -76,10 +81,17 @@ export class Ingest {
 		switch (event.kind) {
 			case 'trade':
 				this.#counters.trade(receivedAt, event.eventTime);
+				this.market.trade(event.trade, receivedAt);
 				this.#trade(event.trade);
 				return 'trade';
 			case 'depth':
-				this.#depth(event.book);
+				this.#depth(event.book, receivedAt);
+				return 'book';
+			case 'ticker':
+				if (this.#aggregators.has(event.ticker.symbol)) {
+					this.market.ticker(event.ticker);
+					this.#events.changed();
+				} else this.#unconfigured(event.ticker.symbol);
 				return 'book';
 			case 'rejected':
 				this.#counters.reject(event.reason);
@@ -151,6 +163,35 @@ export class Ingest {
 		}
 	}
 
+	/**
+	 * Follows `symbols` (lower case) from now on: new ones get an aggregator (a kept one from
+	 * `keep`, by upper-case symbol), dropped ones lose theirs with their book and ticker.
+	 */
+	follow(
+		symbols: readonly string[],
+		keep: ReadonlyMap<string, SymbolAggregator> = new Map()
+	): void {
+		const wanted = new Set(symbols.map((symbol) => symbol.toUpperCase()));
+		for (const upper of [...this.#aggregators.keys()]) {
+			if (wanted.has(upper)) continue;
+			this.#aggregators.delete(upper);
+			this.#dropped.add(upper);
+			this.#books.delete(upper);
+			this.market.forget(upper);
+		}
+		for (const upper of wanted) {
+			this.#dropped.delete(upper);
+			if (!this.#aggregators.has(upper)) {
+				this.#aggregators.set(upper, keep.get(upper) ?? new SymbolAggregator(upper));
+			}
+		}
+	}
+
+	/** The latest top-20 book of an upper-case symbol. */
+	book(upper: string): DepthBook | undefined {
+		return this.#books.get(upper);
+	}
+
 	/** Best bid and ask of each of `symbols` that has a book yet. */
 	bookTops(symbols: readonly string[]): BookTop[] {
 		const tops: BookTop[] = [];
@@ -167,10 +208,14 @@ export class Ingest {
 		return tops;
 	}
 
+	#unconfigured(upper: string): void {
+		if (!this.#dropped.has(upper)) this.#counters.reject('unconfigured-symbol');
+	}
+
 	#trade(trade: Trade): void {
 		const aggregator = this.#aggregators.get(trade.symbol);
 		if (!aggregator) {
-			this.#counters.reject('unconfigured-symbol');
+			this.#unconfigured(trade.symbol);
 			return;
 		}
 		if (this.#held !== null) {
@@ -201,13 +246,14 @@ export class Ingest {
 		else this.#counters.reject(result, trade.symbol);
 	}
 
-	#depth(book: DepthBook): void {
+	#depth(book: DepthBook, receivedAt: number): void {
 		if (!this.#aggregators.has(book.symbol)) {
-			this.#counters.reject('unconfigured-symbol');
+			this.#unconfigured(book.symbol);
 			return;
 		}
 		this.#books.set(book.symbol, book);
 		this.#events.book?.(book);
+		this.market.book(book.symbol, receivedAt);
 		this.#events.changed();
 	}
 }

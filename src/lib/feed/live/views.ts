@@ -47,6 +47,13 @@ export class ViewTracker {
 		}
 	}
 
+	/** Drops the views of symbols not in `symbols`; the others go on with deltas. */
+	retain(symbols: readonly string[]): void {
+		for (const [viewId, view] of this.#views) {
+			if (!symbols.includes(view.symbol)) this.#views.delete(viewId);
+		}
+	}
+
 	/** Sends every view of `symbol` (any case) a fresh reset: what it draws changed in the past. */
 	resend(symbol: string): void {
 		const lower = symbol.toLowerCase();
