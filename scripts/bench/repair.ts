@@ -149,7 +149,7 @@ async function drops(page: CdpPage, server: SyntheticServer) {
 	}
 	return {
 		reconnect_ms_p50: round(percentile(times, 50), 0),
-		reconnect_ms_max: times.length > 0 ? Math.max(...times) : null,
+		reconnect_ms_max: times.length > 0 ? Math.round(Math.max(...times)) : null,
 		reconnects_measured: times.length
 	};
 }
