@@ -14,7 +14,11 @@ import type {
 	ReplayRequest,
 	ReplaySession
 } from '../protocol/feed-api';
-import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../core/retention';
+import {
+	clampRetention,
+	DEFAULT_RETENTION_MINUTES,
+	MAX_RETENTION_MINUTES
+} from '../core/retention';
 import { cacheSessionSymbol, cacheStats, exportCachedTicks } from './cache/cache-api';
 import { cacheNamespace } from './cache/cache-keys';
 import { FeedRun, type FeedDeps, type RunContext } from './live/feed-run';
@@ -85,6 +89,18 @@ export class FeedService implements FeedApi {
 					: this.#symbols.symbolInfo(cacheNamespace(wsBase), symbol);
 			}
 		});
+	}
+
+	/**
+	 * Opens the tick cache ahead of the first `start` (the worker entry calls it as the worker
+	 * starts), so a restore need not wait for it. Opened under the longest retention, since the
+	 * configured one is not known yet: what opening prunes must not be what the user keeps. The
+	 * configured retention applies from `start` on.
+	 */
+	warmUp(): void {
+		if (this.#run !== null) return;
+		this.#cache.setRetention(MAX_RETENTION_MINUTES);
+		void this.#cache.open();
 	}
 
 	start(config: FeedConfig, listener: FeedListener): Promise<void> {

@@ -1,5 +1,5 @@
 import { saveTextFile } from '../download';
-import { createFeedWorker } from '../feed-client';
+import { createFeedWorker } from '../feed-worker';
 import { animationFrameClock } from '../render/frame-scheduler';
 import { browserRenderHost } from '../render/render-host';
 import type { Environment } from '../state/tickscope.svelte';
