@@ -17,6 +17,6 @@ export function tone(text: string): 'up' | 'down' | 'flat' {
 	return /[1-9]/.test(text) ? 'up' : 'flat';
 }
 
-/** A share 0..1 as a percent with one decimal; a dash for none. */
-export const percent = (share: number | null): string =>
-	share === null ? '–' : `${(share * 100).toFixed(1)} %`;
+/** A share 0..1 as a percent with `decimals` decimals (default 1); a dash for none. */
+export const percent = (share: number | null, decimals = 1): string =>
+	share === null ? '–' : `${(share * 100).toFixed(decimals)} %`;

@@ -163,7 +163,9 @@ export class PaperDesk {
 	async order(request: PaperOrderRequest): Promise<PaperFill | null> {
 		const session = await this.#needCurrent();
 		const now = this.#deps.now();
-		const time = this.#mode() === 'replay' ? (session.lastTimeMs ?? now) : now;
+		// On the market's clock (the last trade's time), so a fill sits on the candle it traded in
+		// even when the local clock is off; a replay's clock is its replayed trades' anyway.
+		const time = session.lastTimeMs ?? now;
 		const fill =
 			request.type === 'market'
 				? session.market(request.side, request.size, time, now)
