@@ -33,12 +33,19 @@ export function streamNames(symbols: readonly string[]): string[] {
  * `<wsBase>/stream?streams=btcusdt@aggTrade/btcusdt@depth20@100ms/...`: one combined stream, so
  * every frame names its stream (a depth snapshot carries no symbol of its own).
  */
-export function combinedStreamUrl(wsBase: string, symbols: readonly string[]): string {
+export function combinedStreamUrl(
+	wsBase: string,
+	symbols: readonly string[],
+	/** A followed symbol whose best bid and ask are wanted as they change (`@bookTicker`). */
+	quoted: string | null = null
+): string {
 	const base = wsBase.replace(/\/+$/, '');
 	if (!/^wss?:\/\/[^/\s]+/.test(base)) {
 		throw new RangeError(`not a WebSocket base URL: "${wsBase}" (expected wss://host[:port])`);
 	}
-	return `${base}/stream?streams=${streamNames(symbols).join('/')}`;
+	const names = streamNames(symbols);
+	if (quoted !== null && symbols.includes(quoted)) names.push(`${quoted}@bookTicker`);
+	return `${base}/stream?streams=${names.join('/')}`;
 }
 
 export type ControlMethod = 'SUBSCRIBE' | 'UNSUBSCRIBE';

@@ -21,14 +21,16 @@ function tradeOf(event: WireEvent) {
 }
 
 describe('parseFrame over the real recordings', () => {
-	it('reads every frame of the 2024 BTCUSDT pair: 9,757 + 10,147 trades, the rest ignored', () => {
+	it('reads every frame of the 2024 BTCUSDT pair: 9,757 + 10,147 trades, every bookTicker, depth diffs ignored', () => {
 		expect(eventCounts(recordedFrames('btcusdt-trade-depth-20240808.txt.gz'))).toEqual({
 			'trade BTCUSDT': 9757,
-			ignored: 41248 - 9757
+			quote: 28040,
+			ignored: 41248 - 9757 - 28040
 		});
 		expect(eventCounts(recordedFrames('btcusdt-trade-depth-20240809.txt.gz'))).toEqual({
 			'trade BTCUSDT': 10147,
-			ignored: 58325 - 10147
+			quote: 45134,
+			ignored: 58325 - 10147 - 45134
 		});
 	});
 
@@ -88,10 +90,22 @@ describe('parseFrame over the real recordings', () => {
 		expect(agg.trade).toMatchObject({ symbol: 'ETHUSDT', id: 226532, count: 1, buyerMaker: false });
 		const raw = tradeOf(parseFrame(restSample('ws_spot_trade.json')));
 		expect(raw.trade).toMatchObject({ id: 705291099, price: '4149.74000000', qty: '0.43870000' });
+		// Extra fields (T, E) of this sample are ignored; the quote is the book's top, as sent.
 		expect(parseFrame(restSample('ws_spot_ticker_book.json'))).toEqual({
-			kind: 'ignored',
-			stream: 'ethusdt@bookTicker'
+			kind: 'quote',
+			quote: {
+				symbol: 'ETHUSDT',
+				updateId: 12711621188,
+				bid: '4507.24000000',
+				bidQty: '2.35950000',
+				ask: '4507.25000000',
+				askQty: '2.84570000'
+			}
 		});
+		const bad = restSample('ws_spot_ticker_book.json').replace('"4507.25000000"', '"-1"');
+		expect(parseFrame(bad)).toMatchObject({ kind: 'rejected', reason: 'bad-value' });
+		const otherSymbol = restSample('ws_spot_ticker_book.json').replace('"ETHUSDT"', '"BTCUSDT"');
+		expect(parseFrame(otherSymbol)).toMatchObject({ kind: 'rejected', reason: 'bad-value' });
 	});
 });
 
@@ -158,7 +172,6 @@ describe('parseFrame: partial depth, replies, shutdown, ignored streams', () => 
 	});
 
 	it.each([
-		'btcusdt@bookTicker',
 		'btcusdt@depth',
 		'btcusdt@depth@100ms',
 		'btcusdt@kline_1s',

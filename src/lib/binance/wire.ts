@@ -93,6 +93,8 @@ function parseCombined(stream: string, data: unknown): WireEvent {
 			return parseDepth(info, data);
 		case 'miniTicker':
 			return parseMiniTicker(info, data);
+		case 'bookTicker':
+			return parseBookTicker(info, data);
 		case 'ignored':
 			return { kind: 'ignored', stream };
 	}
@@ -225,6 +227,28 @@ function miniTickerFault(info: StreamInfo, data: Payload): string | null {
 		TICKER_VOLUMES.find((key) => !isDecimal(data[key])) ??
 		null
 	);
+}
+
+/** `<s>@bookTicker`: `{u,s,b,B,a,A}`; the symbol must be the stream's, prices and sizes decimals. */
+function parseBookTicker(info: StreamInfo, data: Payload): WireEvent {
+	if (typeof data.u !== 'number' || !Number.isSafeInteger(data.u)) {
+		return badValue(info.name, 'u', data.u);
+	}
+	if (data.s !== info.symbol) return badValue(info.name, 's', data.s);
+	const fault = ['b', 'B', 'a', 'A'].find((key) => !isDecimal(data[key]));
+	if (fault !== undefined) return badValue(info.name, fault, data[fault]);
+	const text = (key: string) => data[key] as string;
+	return {
+		kind: 'quote',
+		quote: {
+			symbol: info.symbol,
+			updateId: data.u,
+			bid: text('b'),
+			bidQty: text('B'),
+			ask: text('a'),
+			askQty: text('A')
+		}
+	};
 }
 
 /** `<s>@miniTicker`: `{e:"24hrMiniTicker",E,s,c,o,h,l,v,q}`. */

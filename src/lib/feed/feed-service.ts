@@ -125,6 +125,7 @@ export class FeedService implements FeedApi {
 			this.#paper.replayEnded();
 			void this.#paper
 				.load()
+				.then(() => this.#run?.followQuotes(this.#paper.quotedSymbol))
 				.catch((error: unknown) => this.#fault('loading paper sessions', error));
 			this.#run = new FeedRun(checked, listener, this.#context(), keep);
 			if (this.#focus !== null) this.#run.focus(this.#focus);
@@ -250,7 +251,10 @@ export class FeedService implements FeedApi {
 		if (!isValidSymbol(request.symbol)) {
 			return Promise.reject(new RangeError(`not a Binance symbol: "${request.symbol}"`));
 		}
-		return this.#paper.open(request).finally(() => this.#flushNow());
+		return this.#paper.open(request).finally(() => {
+			this.#run?.followQuotes(this.#paper.quotedSymbol);
+			this.#flushNow();
+		});
 	}
 
 	paperOrder(request: PaperOrderRequest): Promise<PaperFill | null> {

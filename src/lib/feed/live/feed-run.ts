@@ -56,6 +56,8 @@ export class FeedRun {
 	readonly #budget = new WeightBudget();
 	readonly #repair: GapRepair;
 	#stopped = false;
+	/** The symbol whose `@bookTicker` is followed, for paper trading; null for none. */
+	#quoted: string | null;
 	/** Refused symbols and history failures, for the status. */
 	readonly #notices = new MarketNotices();
 	/** While the cache restores, views draw the part restored so far, newest first (restore.ts). */
@@ -81,6 +83,7 @@ export class FeedRun {
 		this.#config = config;
 		this.#listener = listener;
 		this.#context = context;
+		this.#quoted = context.paper.quotedSymbol;
 		const { deps } = context;
 		this.#tapeLater = new TimerSlot(deps.timers);
 		this.#flusher = new FlushScheduler(
@@ -97,7 +100,9 @@ export class FeedRun {
 				changed: news,
 				shutdown: () => this.#shutdownNotice(),
 				added: (trade) => this.#added(trade),
-				book: (book) => context.paper.liveQuote(book.symbol, book.bids[0]?.[0], book.asks[0]?.[0]),
+				book: (book) =>
+					context.paper.liveQuote(book.symbol, book.bids[0]?.[0], book.asks[0]?.[0], 'depth'),
+				quote: (quote) => context.paper.liveQuote(quote.symbol, quote.bid, quote.ask, 'ticker'),
 				gap: (gap, first) => this.#repair.start(gap, first)
 			},
 			keep
@@ -149,6 +154,21 @@ export class FeedRun {
 	}
 
 	/**
+	 * Follows the best bid and ask of `symbol` (paper trading's symbol) as they change, on the open
+	 * socket; null stops. A symbol the run does not follow is left out.
+	 */
+	followQuotes(symbol: string | null): void {
+		if (symbol === this.#quoted) return;
+		this.#quoted = symbol;
+		const connection = this.#connection;
+		if (connection instanceof Connection) connection.follow(this.#streamUrl());
+	}
+
+	#streamUrl(): string {
+		return combinedStreamUrl(this.#config.wsBase, this.#config.symbols, this.#quoted);
+	}
+
+	/**
 	 * Follows `symbols` on the open socket (SUBSCRIBE/UNSUBSCRIBE, no reconnect). False for the
 	 * demo market, which has no socket: the caller restarts it instead.
 	 */
@@ -165,7 +185,7 @@ export class FeedRun {
 		if (this.#cached) {
 			for (const s of symbols) this.#keys.set(s.toUpperCase(), cacheKey(namespace, s));
 		}
-		connection.follow(combinedStreamUrl(this.#config.wsBase, symbols));
+		connection.follow(this.#streamUrl());
 		const added = symbols.filter((s) => !before.has(s));
 		if (added.length > 0) void this.#checkSymbols(added);
 		this.#flusher.news();
@@ -344,7 +364,7 @@ export class FeedRun {
 		const { deps } = this.#context;
 		return new Connection(
 			{
-				url: combinedStreamUrl(this.#config.wsBase, this.#config.symbols),
+				url: this.#streamUrl(),
 				Socket: deps.Socket,
 				now: deps.now,
 				timers: deps.timers,

@@ -1,6 +1,7 @@
 import { SymbolAggregator, type AddResult } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
 import { parseFrame, type DepthBook } from '../../binance/wire';
+import type { BookQuote } from '../../binance/wire-event';
 import type { BookTop } from '../../protocol/feed-api';
 import type { StatusCounters } from './status';
 import type { Gap } from './gap-fetch';
@@ -15,6 +16,8 @@ export interface IngestEvents {
 	added?(trade: Trade): void;
 	/** A configured symbol's top-20 book changed. */
 	book?(book: DepthBook): void;
+	/** A configured symbol's best bid or ask changed (`@bookTicker`). */
+	quote?(quote: BookQuote): void;
 	/**
 	 * A trade came more than one id past the last one held: the ids between are missing. The
 	 * symbol's trades are held from then on, until `endRepair`. Without this handler a gap is
@@ -86,6 +89,10 @@ export class Ingest {
 				return 'trade';
 			case 'depth':
 				this.#depth(event.book, receivedAt);
+				return 'book';
+			case 'quote':
+				if (this.#aggregators.has(event.quote.symbol)) this.#events.quote?.(event.quote);
+				else this.#unconfigured(event.quote.symbol);
 				return 'book';
 			case 'ticker':
 				if (this.#aggregators.has(event.ticker.symbol)) {

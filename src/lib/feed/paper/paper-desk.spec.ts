@@ -32,7 +32,9 @@ describe('PaperDesk', () => {
 		const { paper } = desk();
 		await paper.open(open);
 		paper.liveTrade(trade(1, 0, '60000', '0.5'));
-		paper.liveQuote('BTCUSDT', '59999', '60001');
+		paper.liveQuote('BTCUSDT', '59999', '60001', 'ticker');
+		// The 100 ms book stands back while bookTicker quotes are fresh.
+		paper.liveQuote('BTCUSDT', '59990', '60010', 'depth');
 		const fill = await paper.order(buy);
 		expect(fill).toMatchObject({ price: '60001.00000000', qty: '0.00100000' });
 		const news = paper.news();

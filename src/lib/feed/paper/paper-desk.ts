@@ -1,4 +1,4 @@
-import { PaperSession } from '../../core/paper/paper-session';
+import { PaperSession, QUOTE_FRESH_MS } from '../../core/paper/paper-session';
 import type {
 	OrderSize,
 	PaperFill,
@@ -54,6 +54,8 @@ export class PaperDesk {
 	#marked = false;
 	#sentAt = -Infinity;
 	#nextId = 0;
+	/** When the last bookTicker quote came (receive clock). */
+	#tickerAt = -Infinity;
 
 	constructor(deps: PaperDeskDeps) {
 		this.#deps = deps;
@@ -79,10 +81,27 @@ export class PaperDesk {
 		this.#fills(session, session.trade(priceUnits(trade.price), trade.time, now));
 	}
 
-	liveQuote(upperSymbol: string, bid: string | undefined, ask: string | undefined): void {
+	/**
+	 * The best bid and ask of a symbol: from `@bookTicker` as they change, or from the top-20 book
+	 * every 100 ms, which only stands in while no bookTicker came for a second.
+	 */
+	liveQuote(
+		upperSymbol: string,
+		bid: string | undefined,
+		ask: string | undefined,
+		from: 'ticker' | 'depth'
+	): void {
 		const session = this.#live;
 		if (session === null || session.upperSymbol !== upperSymbol || !bid || !ask) return;
-		session.quote(bid, ask, this.#deps.now());
+		const now = this.#deps.now();
+		if (from === 'ticker') this.#tickerAt = now;
+		else if (now - this.#tickerAt <= QUOTE_FRESH_MS) return;
+		session.quote(bid, ask, now);
+	}
+
+	/** The live session's symbol, whose bookTicker the feed should follow; null without one. */
+	get quotedSymbol(): string | null {
+		return this.#live?.symbol ?? null;
 	}
 
 	replayBegan(replayId: string): void {
