@@ -10,10 +10,16 @@ export function scrollHint(node: HTMLElement): { destroy: () => void } {
 		node.toggleAttribute('data-more-before', before);
 		node.toggleAttribute('data-more-after', after);
 	};
+	// Sizes, not text: a price tick must not force a layout read (the row resizes only when a
+	// tab's width changes, which the ResizeObserver reports after layout, for free).
 	const resized = new ResizeObserver(update);
-	resized.observe(node);
-	const changed = new MutationObserver(update);
-	changed.observe(node, { childList: true, subtree: true, characterData: true });
+	const observeAll = () => {
+		resized.observe(node);
+		for (const child of Array.from(node.children)) resized.observe(child);
+	};
+	observeAll();
+	const changed = new MutationObserver(observeAll);
+	changed.observe(node, { childList: true });
 	node.addEventListener('scroll', update, { passive: true });
 	update();
 	return {
