@@ -53,6 +53,25 @@ interface Manifest {
 	theme_color?: string;
 	background_color?: string;
 	icons?: { src: string; sizes: string; type: string; purpose?: string }[];
+	screenshots?: { src: string; sizes: string; form_factor?: string }[];
+	shortcuts?: { short_name?: string; url: string }[];
+}
+
+/** Install UI extras: a wide and a narrow screenshot of their declared size, a replay shortcut. */
+async function expectInstallExtras(
+	page: Page,
+	manifest: Manifest,
+	manifestUrl: URL
+): Promise<void> {
+	for (const form of ['wide', 'narrow']) {
+		const shot = manifest.screenshots?.find((s) => s.form_factor === form);
+		expect(shot, `${form} screenshot`).toBeDefined();
+		const png = await page.request.get(new URL(shot?.src ?? '', manifestUrl).href);
+		const { width, height } = pngSize(await png.body());
+		expect(`${width}x${height}`).toBe(shot?.sizes);
+	}
+	const replay = manifest.shortcuts?.find((s) => s.short_name === 'Replay');
+	expect(replay?.url).toBe('/?view=replay');
 }
 
 test('Chromium finds the app installable, with a complete manifest', async () => {
@@ -97,6 +116,7 @@ test('Chromium finds the app installable, with a complete manifest', async () =>
 			expect(png.headers()['content-type']).toBe('image/png');
 			expect(pngSize(await png.body())).toEqual({ width: size, height: size });
 		}
+		await expectInstallExtras(page, manifest, manifestUrl);
 	} finally {
 		await context.close();
 		rmSync(profile, { recursive: true, force: true });

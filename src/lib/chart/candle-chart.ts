@@ -22,6 +22,7 @@ import { INTERVAL_MS, type Interval } from '../core/interval';
 import type { BarColumns } from '../protocol/feed-api';
 import { BarWriter, type DrawnBar } from './bar-writer';
 import { fromChartTime, toChartTime } from './chart-time';
+import { keyboardMove } from './keyboard-view';
 import { priceFormat } from './price-format';
 import { THEME } from './theme';
 import { TradeMarks, type PaperMarks } from './trade-marks';
@@ -194,6 +195,17 @@ export class CandleChart implements BarSink {
 	clear(): void {
 		this.#writer.clear();
 		this.#onLegend(null);
+	}
+
+	/** Pans or zooms for a key pressed on the focused chart; false for a key it ignores. */
+	key(key: string): boolean {
+		const timeScale = this.#chart.timeScale();
+		const range = timeScale.getVisibleLogicalRange();
+		const move = range === null ? null : keyboardMove(key, range);
+		if (move === null) return false;
+		if ('latest' in move) timeScale.scrollToPosition(RIGHT_OFFSET_BARS, false);
+		else timeScale.setVisibleLogicalRange(move.range);
+		return true;
 	}
 
 	dispose(): void {
