@@ -17,6 +17,7 @@ import type { BarSink } from '../core/bar-columns';
 import { INTERVAL_MS, type Interval } from '../core/interval';
 import type { BarColumns } from '../protocol/feed-api';
 import { BarWriter, type DrawnBar } from './bar-writer';
+import { IndicatorLayer } from './indicator-layer';
 import { fromChartTime } from './chart-time';
 import { priceFormat } from './price-format';
 import { THEME } from './theme';
@@ -91,6 +92,8 @@ export class CandleChart implements BarSink {
 	#interval: Interval | null = null;
 	#resetting = false;
 	readonly #onNeedOlder: (oldestMs: number) => void;
+	/** The chart's indicators (chart/indicator-layer.ts). */
+	readonly indicators: IndicatorLayer;
 
 	constructor(container: HTMLElement, options: CandleChartOptions = {}) {
 		this.#onLegend = options.onLegend ?? (() => {});
@@ -123,6 +126,7 @@ export class CandleChart implements BarSink {
 			volume: this.#volume,
 			buyVolume: this.#buyVolume
 		});
+		this.indicators = new IndicatorLayer(this.#chart);
 		this.#chart.subscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#rangeChanged);
 	}

@@ -23,6 +23,7 @@ import { CandleCache } from './cache/candle-cache';
 import { SymbolInfoCache } from './market/symbol-info-cache';
 import { klinesToCsv } from './cache/tick-export';
 import { ViewTracker } from './live/views';
+import { parseSpecs, type IndicatorSpec } from '../core/indicators/indicator-spec';
 
 export type { PostBatch } from './live/batch-post';
 export type { FeedDeps, StorageLike } from './live/feed-run';
@@ -162,6 +163,15 @@ export class FeedService implements FeedApi {
 		const listener = this.#listener;
 		if (!this.#replays.end() || live === null || listener === null) return Promise.resolve();
 		return this.start(live.config, listener);
+	}
+
+	setIndicators(viewId: string, specs: readonly IndicatorSpec[]): Promise<void> {
+		return settle(() => {
+			const parsed = parseSpecs(specs);
+			if ('error' in parsed) throw new RangeError(parsed.error);
+			this.#views.setIndicators(viewId, parsed.specs);
+			(this.#replays.run ?? this.#run)?.flushNow();
+		});
 	}
 
 	stop(): Promise<void> {

@@ -2,8 +2,10 @@ import type { Arrivals } from '../core/arrivals';
 import type { Interval } from '../core/interval';
 import type { BarColumns } from '../core/bar-columns';
 import type { KlineRow } from '../core/kline';
+import type { IndicatorSpec } from '../core/indicators/indicator-spec';
+import type { IndicatorSeries } from '../core/indicators/indicator-set';
 
-export type { Arrivals, BarColumns, KlineRow };
+export type { Arrivals, BarColumns, IndicatorSeries, IndicatorSpec, KlineRow };
 
 /**
  * The one API between the feed worker and the UI. The worker exposes a `FeedApi` with comlink;
@@ -168,6 +170,18 @@ export interface ViewUpdate {
 	readonly lastPrice: string | null;
 }
 
+/** A chart's indicator values for the bars of its `ViewUpdate` in the same batch. */
+export interface IndicatorUpdate {
+	readonly viewId: string;
+	readonly symbol: string;
+	readonly interval: Interval;
+	/** true: values of the whole history; false: of the changed bars, as `ViewUpdate.reset`. */
+	readonly reset: boolean;
+	/** Open times (ms) of the bars the values belong to. */
+	readonly time: Float64Array;
+	readonly series: readonly IndicatorSeries[];
+}
+
 /** One worker post: never per trade, at most one per flush cadence. */
 export interface FeedBatch {
 	/** Increases by 1 per batch. */
@@ -188,6 +202,8 @@ export interface FeedBatch {
 	readonly status: FeedStatus;
 	readonly views: readonly ViewUpdate[];
 	readonly books: readonly BookTop[];
+	/** Indicator values of the views that have indicators; absent when none do. */
+	readonly indicators?: readonly IndicatorUpdate[];
 }
 
 /** The UI side of the stream of batches. Passed to `start` wrapped in comlink's `proxy()`. */
@@ -239,4 +255,7 @@ export interface FeedApi {
 	replayControl(command: ReplayCommand): Promise<void>;
 	/** Ends the replay and resumes the configured source. */
 	stopReplay(): Promise<void>;
+
+	/** The indicators a chart draws (empty: none); its next update is a reset carrying them. */
+	setIndicators(viewId: string, specs: readonly IndicatorSpec[]): Promise<void>;
 }

@@ -19,6 +19,9 @@ import { BINANCE_US, checkRetention, type ParamError, type Settings } from '../s
 import { applyForm, needsRestart, type ConnectionForm } from '../settings/settings-form';
 import { SettingsState, type SettingsIo } from '../settings/settings.svelte';
 import { ViewSync } from '../render/view-sync';
+import type { IndicatorSpec } from '../../core/indicators/indicator-spec';
+import { IndicatorFeed, type IndicatorSink } from '../indicators/indicator-feed';
+import { IndicatorsState } from '../indicators/indicators.svelte';
 
 export const MAIN_VIEW = 'main';
 /** Each tab follows its symbol through a small daily view: that is where its last price comes from. */
@@ -30,6 +33,11 @@ export interface MainChart extends BarSink {
 	readonly drawnBars: number;
 	/** Where it draws: off screen, the render scheduler skips it. */
 	readonly element?: Element;
+	/** Where its indicators are drawn; absent on charts that draw none. */
+	readonly indicators?: IndicatorSink & {
+		show(specs: readonly IndicatorSpec[]): void;
+		drawnValues(): Record<string, number>;
+	};
 }
 
 export interface Environment extends SettingsIo {
@@ -72,6 +80,9 @@ export class Tickscope {
 	/** The panels' calls, to whichever client runs now. */
 	readonly #calls = openClientCalls(() => this.#client);
 	readonly #sync = new ViewSync(MAIN_VIEW);
+	/** Indicators per chart, saved; and the main chart's values on their way to it. */
+	readonly indicators: IndicatorsState;
+	readonly #indicatorFeed = new IndicatorFeed(MAIN_VIEW);
 	#chart: MainChart | null = null;
 	#client: FeedClient | null = null;
 	#render: PageRender | null = null;
@@ -91,6 +102,9 @@ export class Tickscope {
 		this.imports = new ImportState(this.#calls, (session) => this.replay.adopt(session));
 		this.exports = new ExportState(this.#calls, env.saveFile);
 		this.cache = new CacheState(this.#calls);
+		this.indicators = new IndicatorsState(env.storage, (chart) => {
+			if (chart === MAIN_VIEW) this.#indicatorsChanged();
+		});
 	}
 
 	/** What the main chart shows: the replayed symbol during a replay, else the chosen one. */
@@ -104,7 +118,10 @@ export class Tickscope {
 		const render = this.#openRender();
 		const client = new FeedClient({
 			endpoint: this.#env.createEndpoint(),
-			onBatch: (batch) => render.push(batch),
+			onBatch: (batch) => {
+				this.#indicatorFeed.receive(batch);
+				render.push(batch);
+			},
 			onError: (message) => this.feed.fail(message)
 		});
 		this.#client = client;
@@ -115,6 +132,7 @@ export class Tickscope {
 						client,
 						feed: this.feed,
 						drawnBars: () => this.#chart?.drawnBars ?? 0,
+						indicatorValues: () => this.#chart?.indicators?.drawnValues() ?? {},
 						seams: render.seams
 					})
 				: () => {};
@@ -131,6 +149,7 @@ export class Tickscope {
 	attachChart(chart: MainChart | null): void {
 		this.#chart = chart;
 		this.#sync.attach(chart);
+		chart?.indicators?.show(this.indicators.of(MAIN_VIEW));
 		this.#render?.observeChart(chart?.element ?? null);
 		if (chart !== null && this.#client !== null) this.#watchMain(this.#client);
 	}
@@ -228,6 +247,16 @@ export class Tickscope {
 		return this.exports.klines(this.chartSymbol, this.settings.current.interval);
 	}
 
+	/** The main chart's indicators changed: drawn afresh, computed afresh by the worker. */
+	#indicatorsChanged(): void {
+		const specs = this.indicators.of(MAIN_VIEW);
+		this.#chart?.indicators?.show(specs);
+		this.#indicatorFeed.expect(this.chartSymbol, this.settings.current.interval);
+		const client = this.#client;
+		if (client !== null)
+			client.report('Setting indicators', client.api.setIndicators(MAIN_VIEW, specs));
+	}
+
 	#restartWith(next: Settings): void {
 		if (!needsRestart(this.settings.current, next)) return;
 		this.settings.set(next);
@@ -277,7 +306,13 @@ export class Tickscope {
 		const symbol = this.chartSymbol;
 		const { interval } = this.settings.current;
 		this.#sync.expect(symbol, interval);
+		this.#indicatorFeed.expect(symbol, interval);
 		this.loading = true;
+		// The worker keeps a view's list across re-points; none set is its default.
+		const specs = this.indicators.of(MAIN_VIEW);
+		if (specs.length > 0) {
+			client.report('Setting indicators', client.api.setIndicators(MAIN_VIEW, specs));
+		}
 		if (this.#watched.includes(MAIN_VIEW)) {
 			client.report('Unwatching', client.api.unwatch(MAIN_VIEW));
 		} else this.#watched.push(MAIN_VIEW);
@@ -298,6 +333,7 @@ export class Tickscope {
 				this.market.apply(this.replay.active ? { ...frame, books: [] } : frame),
 			chart: (frame: Frame) => {
 				if (this.#sync.apply(frame.views)) this.loading = this.#sync.awaitingReset;
+				this.#indicatorFeed.draw(this.#chart?.indicators ?? null);
 			},
 			// Too much missed while hidden: a fresh reset beats drawing it bar by bar.
 			chartStale: () => {

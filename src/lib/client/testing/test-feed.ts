@@ -107,6 +107,10 @@ export class FakeFeed implements FeedApi {
 		this.calls.push('stopReplay');
 		return this.#replayAnswer();
 	};
+	setIndicators: FeedApi['setIndicators'] = (viewId, specs) => {
+		this.calls.push(`setIndicators ${viewId} ${specs.map((s) => s.id).join(',')}`);
+		return Promise.resolve();
+	};
 	#replayAnswer(): Promise<void> {
 		return this.failReplay === '' ? Promise.resolve() : Promise.reject(new Error(this.failReplay));
 	}
