@@ -18,6 +18,7 @@ import { INTERVAL_MS, type Interval } from '../core/interval';
 import type { BarColumns } from '../protocol/feed-api';
 import { BarWriter, type DrawnBar } from './bar-writer';
 import { IndicatorLayer } from './indicator-layer';
+import { AlertLines } from './alert-lines';
 import { fromChartTime } from './chart-time';
 import { priceFormat } from './price-format';
 import { THEME } from './theme';
@@ -94,6 +95,8 @@ export class CandleChart implements BarSink {
 	readonly #onNeedOlder: (oldestMs: number) => void;
 	/** The chart's indicators (chart/indicator-layer.ts). */
 	readonly indicators: IndicatorLayer;
+	/** Price alerts as draggable lines (chart/alert-lines.ts). */
+	readonly alertLines: AlertLines;
 
 	constructor(container: HTMLElement, options: CandleChartOptions = {}) {
 		this.#onLegend = options.onLegend ?? (() => {});
@@ -127,6 +130,7 @@ export class CandleChart implements BarSink {
 			buyVolume: this.#buyVolume
 		});
 		this.indicators = new IndicatorLayer(this.#chart);
+		this.alertLines = new AlertLines(this.#chart, this.#candles, container);
 		this.#chart.subscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#rangeChanged);
 	}
@@ -171,6 +175,7 @@ export class CandleChart implements BarSink {
 	}
 
 	dispose(): void {
+		this.alertLines.dispose();
 		this.#chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.#rangeChanged);
 		this.#chart.unsubscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.remove();

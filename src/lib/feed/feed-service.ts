@@ -24,6 +24,8 @@ import { SymbolInfoCache } from './market/symbol-info-cache';
 import { klinesToCsv } from './cache/tick-export';
 import { ViewTracker } from './live/views';
 import { parseSpecs, type IndicatorSpec } from '../core/indicators/indicator-spec';
+import { AlertEngine } from '../core/alerts/alert-engine';
+import { parseAlerts, type AlertSpec } from '../core/alerts/alert-spec';
 
 export type { PostBatch } from './live/batch-post';
 export type { FeedDeps, StorageLike } from './live/feed-run';
@@ -34,6 +36,8 @@ export type { FeedDeps, StorageLike } from './live/feed-run';
  */
 export class FeedService implements FeedApi {
 	readonly #views = new ViewTracker();
+	/** The user's alerts, evaluated on every live trade of every run. */
+	readonly #alerts = new AlertEngine();
 	/** The tick cache lives as long as the worker: it holds the origin's writer lock. */
 	readonly #cache: TickCache;
 	/** The exchange's candles, kept with the ticks (its writer tab writes them too). */
@@ -174,6 +178,14 @@ export class FeedService implements FeedApi {
 		});
 	}
 
+	setAlerts(alerts: readonly AlertSpec[]): Promise<void> {
+		return settle(() => {
+			const parsed = parseAlerts(alerts);
+			if ('error' in parsed) throw new RangeError(parsed.error);
+			this.#alerts.set(parsed.alerts);
+		});
+	}
+
 	stop(): Promise<void> {
 		return settle(() => {
 			this.#replays.end();
@@ -216,6 +228,7 @@ export class FeedService implements FeedApi {
 			cache: this.#cache,
 			candles: this.#candles,
 			symbols: this.#symbols,
+			alerts: this.#alerts,
 			nextSeq: () => ++this.#seq,
 			fault: (where, error) => this.#fault(where, error)
 		};

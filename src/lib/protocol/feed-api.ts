@@ -3,9 +3,18 @@ import type { Interval } from '../core/interval';
 import type { BarColumns } from '../core/bar-columns';
 import type { KlineRow } from '../core/kline';
 import type { IndicatorSpec } from '../core/indicators/indicator-spec';
+import type { AlertFired, AlertSpec } from '../core/alerts/alert-spec';
 import type { IndicatorSeries } from '../core/indicators/indicator-set';
 
-export type { Arrivals, BarColumns, IndicatorSeries, IndicatorSpec, KlineRow };
+export type {
+	AlertFired,
+	AlertSpec,
+	Arrivals,
+	BarColumns,
+	IndicatorSeries,
+	IndicatorSpec,
+	KlineRow
+};
 
 /**
  * The one API between the feed worker and the UI. The worker exposes a `FeedApi` with comlink;
@@ -204,6 +213,8 @@ export interface FeedBatch {
 	readonly books: readonly BookTop[];
 	/** Indicator values of the views that have indicators; absent when none do. */
 	readonly indicators?: readonly IndicatorUpdate[];
+	/** Alerts that fired since the previous batch, oldest first; absent when none did. */
+	readonly alerts?: readonly AlertFired[];
 }
 
 /** The UI side of the stream of batches. Passed to `start` wrapped in comlink's `proxy()`. */
@@ -258,4 +269,9 @@ export interface FeedApi {
 
 	/** The indicators a chart draws (empty: none); its next update is a reset carrying them. */
 	setIndicators(viewId: string, specs: readonly IndicatorSpec[]): Promise<void>;
+	/**
+	 * The alerts to evaluate on every live trade (all of them; inactive ones are kept but not
+	 * evaluated). Rejects with the first problem, naming the alert, and changes nothing then.
+	 */
+	setAlerts(alerts: readonly AlertSpec[]): Promise<void>;
 }

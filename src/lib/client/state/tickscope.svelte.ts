@@ -22,6 +22,8 @@ import { ViewSync } from '../render/view-sync';
 import type { IndicatorSpec } from '../../core/indicators/indicator-spec';
 import { IndicatorFeed, type IndicatorSink } from '../indicators/indicator-feed';
 import { IndicatorsState } from '../indicators/indicators.svelte';
+import { AlertsState } from '../alerts/alerts.svelte';
+import type { AlertOutput } from '../alerts/notifier';
 
 export const MAIN_VIEW = 'main';
 /** Each tab follows its symbol through a small daily view: that is where its last price comes from. */
@@ -38,6 +40,11 @@ export interface MainChart extends BarSink {
 		show(specs: readonly IndicatorSpec[]): void;
 		drawnValues(): Record<string, number>;
 	};
+	/** Price alerts as lines the user can drag; absent on charts that draw none. */
+	readonly alertLines?: {
+		show(lines: readonly { id: string; price: number; active: boolean }[]): void;
+		moved: (id: string, price: number) => void;
+	};
 }
 
 export interface Environment extends SettingsIo {
@@ -47,6 +54,8 @@ export interface Environment extends SettingsIo {
 	readonly debugHook: boolean;
 	/** Hands an exported file to the user. */
 	readonly saveFile: SaveFile;
+	/** Notifications, permission and sound for alerts; none in unit tests (the log only). */
+	readonly alertOutput?: AlertOutput;
 	/** Visibility, on-screen and long-frame observers for the render scheduler; none in unit tests. */
 	readonly renderHost?: Omit<RenderHost, 'clock' | 'mode'>;
 }
@@ -63,6 +72,14 @@ function hostOf(base: string): string {
 		return base;
 	}
 }
+
+/** Where alerts go without a browser: the in-app log only. */
+const LOG_ONLY: AlertOutput = {
+	permission: () => 'unsupported',
+	requestPermission: () => Promise.resolve('unsupported'),
+	notify: () => Promise.resolve('in-app'),
+	beep: () => {}
+};
 
 export class Tickscope {
 	readonly settings: SettingsState;
@@ -83,6 +100,8 @@ export class Tickscope {
 	/** Indicators per chart, saved; and the main chart's values on their way to it. */
 	readonly indicators: IndicatorsState;
 	readonly #indicatorFeed = new IndicatorFeed(MAIN_VIEW);
+	/** Alerts, evaluated by the worker on every trade; their log and notifications. */
+	readonly alerts: AlertsState;
 	#chart: MainChart | null = null;
 	#client: FeedClient | null = null;
 	#render: PageRender | null = null;
@@ -102,6 +121,11 @@ export class Tickscope {
 		this.imports = new ImportState(this.#calls, (session) => this.replay.adopt(session));
 		this.exports = new ExportState(this.#calls, env.saveFile);
 		this.cache = new CacheState(this.#calls);
+		this.alerts = new AlertsState(env.storage, env.alertOutput ?? LOG_ONLY, (alerts) => {
+			this.#showAlertLines();
+			const client = this.#client;
+			if (client !== null) client.report('Setting alerts', client.api.setAlerts(alerts));
+		});
 		this.indicators = new IndicatorsState(env.storage, (chart) => {
 			if (chart === MAIN_VIEW) this.#indicatorsChanged();
 		});
@@ -119,6 +143,8 @@ export class Tickscope {
 		const client = new FeedClient({
 			endpoint: this.#env.createEndpoint(),
 			onBatch: (batch) => {
+				// Alerts first and outside the render scheduler: a hidden tab draws no frames.
+				if (batch.alerts !== undefined) this.alerts.receive(batch.alerts);
 				this.#indicatorFeed.receive(batch);
 				render.push(batch);
 			},
@@ -150,6 +176,10 @@ export class Tickscope {
 		this.#chart = chart;
 		this.#sync.attach(chart);
 		chart?.indicators?.show(this.indicators.of(MAIN_VIEW));
+		if (chart?.alertLines !== undefined) {
+			chart.alertLines.moved = (id, price) => this.alerts.moveLevel(id, price);
+		}
+		this.#showAlertLines();
 		this.#render?.observeChart(chart?.element ?? null);
 		if (chart !== null && this.#client !== null) this.#watchMain(this.#client);
 	}
@@ -247,6 +277,17 @@ export class Tickscope {
 		return this.exports.klines(this.chartSymbol, this.settings.current.interval);
 	}
 
+	/** The chart symbol's price alerts as lines on the main chart. */
+	#showAlertLines(): void {
+		const symbol = this.chartSymbol;
+		const lines = this.alerts.alerts.flatMap((alert) =>
+			alert.kind === 'price' && alert.symbol === symbol
+				? [{ id: alert.id, price: alert.level, active: alert.active }]
+				: []
+		);
+		this.#chart?.alertLines?.show(lines);
+	}
+
 	/** The main chart's indicators changed: drawn afresh, computed afresh by the worker. */
 	#indicatorsChanged(): void {
 		const specs = this.indicators.of(MAIN_VIEW);
@@ -289,6 +330,9 @@ export class Tickscope {
 		for (const viewId of this.#watched) client.report('Unwatching', client.api.unwatch(viewId));
 		this.#watched = [];
 		void client.start(config).catch(() => {});
+		if (this.alerts.alerts.length > 0) {
+			client.report('Setting alerts', client.api.setAlerts(this.alerts.alerts));
+		}
 		this.#watchAll(client);
 	}
 
@@ -307,6 +351,7 @@ export class Tickscope {
 		const { interval } = this.settings.current;
 		this.#sync.expect(symbol, interval);
 		this.#indicatorFeed.expect(symbol, interval);
+		this.#showAlertLines();
 		this.loading = true;
 		// The worker keeps a view's list across re-points; none set is its default.
 		const specs = this.indicators.of(MAIN_VIEW);

@@ -111,6 +111,10 @@ export class FakeFeed implements FeedApi {
 		this.calls.push(`setIndicators ${viewId} ${specs.map((s) => s.id).join(',')}`);
 		return Promise.resolve();
 	};
+	setAlerts: FeedApi['setAlerts'] = (alerts) => {
+		this.calls.push(`setAlerts ${alerts.map((a) => a.id).join(',')}`);
+		return Promise.resolve();
+	};
 	#replayAnswer(): Promise<void> {
 		return this.failReplay === '' ? Promise.resolve() : Promise.reject(new Error(this.failReplay));
 	}

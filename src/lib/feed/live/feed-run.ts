@@ -12,6 +12,7 @@ import { demoSource } from '../demo/demo-source';
 import { postBatch } from './batch-post';
 import { FlushScheduler } from './flush-scheduler';
 import { Ingest } from './ingest';
+import { firedAlerts } from './alert-news';
 import { RestoreJoin, restoreFromCache } from '../cache/restore';
 import { StatusCounters } from './status';
 import { NO_HISTORY_STORE, type HistoryStore } from '../history/history-store';
@@ -175,6 +176,7 @@ export class FeedRun {
 	}
 
 	#added(trade: Trade): void {
+		this.#context.alerts?.trade(trade);
 		this.#join.live(trade);
 		// Trades carry the upper-case symbol the aggregators are keyed by: no case folding per trade.
 		const aggregator = this.ingest.aggregators.get(trade.symbol);
@@ -256,7 +258,8 @@ export class FeedRun {
 			const news = {
 				status: this.status(),
 				books: this.ingest.bookTops(this.#context.views.symbols()),
-				oldestReceivedAt
+				oldestReceivedAt,
+				...firedAlerts(this.#context.alerts)
 			};
 			// The bench's per-trade receive times: the test build only (core/test-seams.ts).
 			const withArrivals = TEST_SEAMS
