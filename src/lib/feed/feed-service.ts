@@ -25,6 +25,7 @@ import { klinesToCsv } from './cache/tick-export';
 import { ViewTracker } from './live/views';
 import { parseSpecs, type IndicatorSpec } from '../core/indicators/indicator-spec';
 import { AlertEngine } from '../core/alerts/alert-engine';
+import { indicatorCsv } from '../core/indicators/indicator-csv';
 import { parseAlerts, type AlertSpec } from '../core/alerts/alert-spec';
 
 export type { PostBatch } from './live/batch-post';
@@ -175,6 +176,18 @@ export class FeedService implements FeedApi {
 			if ('error' in parsed) throw new RangeError(parsed.error);
 			this.#views.setIndicators(viewId, parsed.specs);
 			(this.#replays.run ?? this.#run)?.flushNow();
+		});
+	}
+
+	exportIndicatorCsv(
+		symbol: string,
+		interval: Interval,
+		specs: readonly IndicatorSpec[]
+	): Promise<string> {
+		return settle(() => {
+			const parsed = parseSpecs(specs);
+			if ('error' in parsed) throw new RangeError(parsed.error);
+			return indicatorCsv(this.#klines(symbol, interval), parsed.specs);
 		});
 	}
 

@@ -274,4 +274,10 @@ export interface FeedApi {
 	 * evaluated). Rejects with the first problem, naming the alert, and changes nothing then.
 	 */
 	setAlerts(alerts: readonly AlertSpec[]): Promise<void>;
+	/** The chart's candles with the values of `specs` as CSV (header, one line per candle). */
+	exportIndicatorCsv(
+		symbol: string,
+		interval: Interval,
+		specs: readonly IndicatorSpec[]
+	): Promise<string>;
 }

@@ -24,6 +24,7 @@ import { IndicatorFeed, type IndicatorSink } from '../indicators/indicator-feed'
 import { IndicatorsState } from '../indicators/indicators.svelte';
 import { AlertsState } from '../alerts/alerts.svelte';
 import type { AlertOutput } from '../alerts/notifier';
+import { workspaceFromJson, workspaceToJson } from '../workspace/workspace';
 
 export const MAIN_VIEW = 'main';
 /** Each tab follows its symbol through a small daily view: that is where its last price comes from. */
@@ -275,6 +276,56 @@ export class Tickscope {
 	/** Downloads the main chart's candles as a Binance kline CSV. */
 	exportKlines(): Promise<void> {
 		return this.exports.klines(this.chartSymbol, this.settings.current.interval);
+	}
+
+	/** Downloads the main chart's candles with its indicators' values as CSV. */
+	async exportIndicatorCsv(): Promise<string> {
+		const client = this.#client;
+		if (client === null) return 'The feed is not running';
+		const { interval } = this.settings.current;
+		const symbol = this.chartSymbol;
+		try {
+			const csv = await client.api.exportIndicatorCsv(
+				symbol,
+				interval,
+				this.indicators.of(MAIN_VIEW)
+			);
+			this.#env.saveFile(`${symbol.toUpperCase()}-${interval}-indicators.csv`, csv);
+			return '';
+		} catch (error) {
+			return error instanceof Error ? error.message : String(error);
+		}
+	}
+
+	/** The workspace (layout, symbols, alerts, indicators; no ticks) as JSON. */
+	workspaceJson(): string {
+		const workspace = {
+			settings: this.settings.current,
+			alerts: this.alerts.alerts,
+			indicators: this.indicators.charts
+		};
+		return workspaceToJson(workspace, Date.now());
+	}
+
+	exportWorkspace(): void {
+		this.#env.saveFile('tickscope-workspace.json', this.workspaceJson());
+	}
+
+	/** Applies a workspace file; returns what is wrong with it (nothing changes then), or ''. */
+	importWorkspace(text: string): string {
+		const read = workspaceFromJson(text);
+		if ('error' in read) return read.error;
+		const { settings, alerts, indicators } = read.workspace;
+		const restart = needsRestart(this.settings.current, settings);
+		this.settings.set(settings);
+		this.market.active = settings.symbol;
+		this.indicators.replaceAll(indicators);
+		this.alerts.replaceAll(alerts);
+		if (this.#client !== null) {
+			if (restart) this.#startFeed(this.#client);
+			else this.#watchMain(this.#client);
+		}
+		return '';
 	}
 
 	/** The chart symbol's price alerts as lines on the main chart. */
