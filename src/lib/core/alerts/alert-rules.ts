@@ -160,7 +160,8 @@ class LargeTrade implements AlertRule {
 }
 
 export function median(values: readonly number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
+	// A typed array sorts numerically without a comparator call per pair.
+	const sorted = Float64Array.from(values).sort();
 	const mid = sorted.length >> 1;
 	if (sorted.length % 2 === 1) return sorted[mid] ?? NaN;
 	return ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
