@@ -46,7 +46,7 @@ export class AlertLines {
 					lineWidth: 1,
 					lineStyle: LineStyle.Dashed,
 					axisLabelVisible: true,
-					title: '🔔'
+					title: 'alert'
 				})
 			])
 		);
