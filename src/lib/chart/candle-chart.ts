@@ -23,6 +23,8 @@ import type { BarColumns } from '../protocol/feed-api';
 import { BarWriter, type DrawnBar } from './bar-writer';
 import { fromChartTime, toChartTime } from './chart-time';
 import { keyboardMove } from './keyboard-view';
+import { IndicatorLayer } from './indicator-layer';
+import { AlertLines } from './alert-lines';
 import { priceFormat } from './price-format';
 import { THEME } from './theme';
 import { TradeMarks, type PaperMarks } from './trade-marks';
@@ -99,6 +101,10 @@ export class CandleChart implements BarSink {
 	#resetting = false;
 	readonly #onNeedOlder: (oldestMs: number) => void;
 	readonly #gapMarkers: ISeriesMarkersPluginApi<Time>;
+	/** The chart's indicators (chart/indicator-layer.ts). */
+	readonly indicators: IndicatorLayer;
+	/** Price alerts as draggable lines (chart/alert-lines.ts). */
+	readonly alertLines: AlertLines;
 
 	constructor(container: HTMLElement, options: CandleChartOptions = {}) {
 		this.#onLegend = options.onLegend ?? (() => {});
@@ -133,6 +139,8 @@ export class CandleChart implements BarSink {
 		});
 		this.#trades = new TradeMarks(this.#candles);
 		this.#gapMarkers = createSeriesMarkers(this.#candles, [], { autoScale: true });
+		this.indicators = new IndicatorLayer(this.#chart);
+		this.alertLines = new AlertLines(this.#chart, this.#candles, container);
 		this.#chart.subscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#rangeChanged);
 	}
@@ -209,6 +217,7 @@ export class CandleChart implements BarSink {
 	}
 
 	dispose(): void {
+		this.alertLines.dispose();
 		this.#chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.#rangeChanged);
 		this.#chart.unsubscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.remove();

@@ -15,6 +15,8 @@ export interface TickscopeDebug extends Pick<
 > {
 	/** Bars drawn on the main chart now. */
 	drawnBars(): number;
+	/** Values drawn per indicator id on the main chart now. */
+	indicatorValues(): Record<string, number>;
 	/** `seq` of the newest batch applied to the page; 0 before the first. */
 	readonly lastBatchSeq: number;
 	/** The feed status the status bar shows now. */
@@ -40,11 +42,13 @@ export interface DebugSources {
 	/** The page's feed state (FeedStatusState). */
 	readonly feed: Pick<TickscopeDebug, 'lastBatchSeq' | 'status'>;
 	readonly drawnBars: () => number;
+	readonly indicatorValues: () => Record<string, number>;
 	readonly seams: RenderSeams | null;
 }
 
 /** Installs the hook on `window`; the returned function removes it. */
-export function installDebugHook({ client, feed, drawnBars, seams }: DebugSources): () => void {
+export function installDebugHook(sources: DebugSources): () => void {
+	const { client, feed, drawnBars, indicatorValues, seams } = sources;
 	if (seams === null) throw new Error('the debug hook needs the render seams of a test build');
 	const hook: TickscopeDebug = {
 		klines: (symbol, interval) => client.api.klines(symbol, interval),
@@ -52,6 +56,7 @@ export function installDebugHook({ client, feed, drawnBars, seams }: DebugSource
 		sessions: () => client.api.sessions(),
 		exportTicks: (sessionId, fromMs, toMs) => client.api.exportTicks(sessionId, fromMs, toMs),
 		drawnBars,
+		indicatorValues,
 		get lastBatchSeq() {
 			return feed.lastBatchSeq;
 		},

@@ -38,6 +38,10 @@ import type {
 	PaperSessionSummary,
 	PaperView
 } from '../protocol/paper-api';
+import { parseSpecs, type IndicatorSpec } from '../core/indicators/indicator-spec';
+import { AlertEngine } from '../core/alerts/alert-engine';
+import { indicatorCsv } from '../core/indicators/indicator-csv';
+import { parseAlerts, type AlertSpec } from '../core/alerts/alert-spec';
 
 export type { PostBatch } from './live/batch-post';
 export type { FeedDeps, StorageLike } from './live/feed-run';
@@ -48,6 +52,8 @@ export type { FeedDeps, StorageLike } from './live/feed-run';
  */
 export class FeedService implements FeedApi {
 	readonly #views = new ViewTracker();
+	/** The user's alerts, evaluated on every live trade of every run. */
+	readonly #alerts = new AlertEngine();
 	/** The tick cache lives as long as the worker: it holds the origin's writer lock. */
 	readonly #cache: TickCache;
 	/** The exchange's candles, kept with the ticks (its writer tab writes them too). */
@@ -277,6 +283,35 @@ export class FeedService implements FeedApi {
 		return this.#paper.exportCsv(sessionId);
 	}
 
+	setIndicators(viewId: string, specs: readonly IndicatorSpec[]): Promise<void> {
+		return settle(() => {
+			const parsed = parseSpecs(specs);
+			if ('error' in parsed) throw new RangeError(parsed.error);
+			this.#views.setIndicators(viewId, parsed.specs);
+			(this.#replays.run ?? this.#run)?.flushNow();
+		});
+	}
+
+	exportIndicatorCsv(
+		symbol: string,
+		interval: Interval,
+		specs: readonly IndicatorSpec[]
+	): Promise<string> {
+		return settle(() => {
+			const parsed = parseSpecs(specs);
+			if ('error' in parsed) throw new RangeError(parsed.error);
+			return indicatorCsv(this.#klines(symbol, interval), parsed.specs);
+		});
+	}
+
+	setAlerts(alerts: readonly AlertSpec[]): Promise<void> {
+		return settle(() => {
+			const parsed = parseAlerts(alerts);
+			if ('error' in parsed) throw new RangeError(parsed.error);
+			this.#alerts.set(parsed.alerts);
+		});
+	}
+
 	stop(): Promise<void> {
 		return settle(() => {
 			this.#paper.replayEnded();
@@ -326,6 +361,7 @@ export class FeedService implements FeedApi {
 			candles: this.#candles,
 			symbols: this.#symbols,
 			paper: this.#paper,
+			alerts: this.#alerts,
 			nextSeq: () => ++this.#seq,
 			fault: (where, error) => this.#fault(where, error)
 		};

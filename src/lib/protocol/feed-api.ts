@@ -13,8 +13,23 @@ import type { DataQuality } from './data-quality';
 import type { SymbolInfo } from '../core/symbol-info';
 import type { MiniTicker } from '../core/ticker';
 import type { TapeTrade } from '../core/trade-tape';
+import type { IndicatorSpec } from '../core/indicators/indicator-spec';
+import type { AlertFired, AlertSpec } from '../core/alerts/alert-spec';
+import type { IndicatorSeries } from '../core/indicators/indicator-set';
 
-export type { Arrivals, BarColumns, KlineRow, DataQuality, MiniTicker, SymbolInfo, TapeTrade };
+export type {
+	AlertFired,
+	AlertSpec,
+	Arrivals,
+	BarColumns,
+	DataQuality,
+	IndicatorSeries,
+	IndicatorSpec,
+	KlineRow,
+	MiniTicker,
+	SymbolInfo,
+	TapeTrade
+};
 
 /**
  * The one API between the feed worker and the UI. The worker exposes a `FeedApi` with comlink;
@@ -222,6 +237,18 @@ export interface ViewUpdate {
 	readonly provisional?: number;
 }
 
+/** A chart's indicator values for the bars of its `ViewUpdate` in the same batch. */
+export interface IndicatorUpdate {
+	readonly viewId: string;
+	readonly symbol: string;
+	readonly interval: Interval;
+	/** true: values of the whole history; false: of the changed bars, as `ViewUpdate.reset`. */
+	readonly reset: boolean;
+	/** Open times (ms) of the bars the values belong to. */
+	readonly time: Float64Array;
+	readonly series: readonly IndicatorSeries[];
+}
+
 /** One worker post: never per trade, at most one per flush cadence. */
 export interface FeedBatch {
 	/** Increases by 1 per batch. */
@@ -246,6 +273,10 @@ export interface FeedBatch {
 	readonly paper?: PaperView;
 	/** The order book, tape and tickers beside the chart; absent when nothing of it changed. */
 	readonly market?: MarketNews;
+	/** Indicator values of the views that have indicators; absent when none do. */
+	readonly indicators?: readonly IndicatorUpdate[];
+	/** Alerts that fired since the previous batch, oldest first; absent when none did. */
+	readonly alerts?: readonly AlertFired[];
 }
 
 /** The UI side of the stream of batches. Passed to `start` wrapped in comlink's `proxy()`. */
@@ -324,4 +355,17 @@ export interface FeedApi {
 	paperSessions(): Promise<PaperSessionSummary[]>;
 	/** A session's fills as CSV with a header. */
 	paperExport(sessionId: string): Promise<string>;
+	/** The indicators a chart draws (empty: none); its next update is a reset carrying them. */
+	setIndicators(viewId: string, specs: readonly IndicatorSpec[]): Promise<void>;
+	/**
+	 * The alerts to evaluate on every live trade (all of them; inactive ones are kept but not
+	 * evaluated). Rejects with the first problem, naming the alert, and changes nothing then.
+	 */
+	setAlerts(alerts: readonly AlertSpec[]): Promise<void>;
+	/** The chart's candles with the values of `specs` as CSV (header, one line per candle). */
+	exportIndicatorCsv(
+		symbol: string,
+		interval: Interval,
+		specs: readonly IndicatorSpec[]
+	): Promise<string>;
 }

@@ -30,6 +30,12 @@ import { isValidSymbol } from '../../core/symbol';
 import { applyForm, needsRestart, type ConnectionForm } from '../settings/settings-form';
 import { SettingsState, type SettingsIo } from '../settings/settings.svelte';
 import { ViewSync } from '../render/view-sync';
+import type { IndicatorSpec } from '../../core/indicators/indicator-spec';
+import { IndicatorFeed, type IndicatorSink } from '../indicators/indicator-feed';
+import { IndicatorsState } from '../indicators/indicators.svelte';
+import { AlertsState } from '../alerts/alerts.svelte';
+import type { AlertOutput } from '../alerts/notifier';
+import { workspaceFromJson, workspaceToJson } from '../workspace/workspace';
 
 export const MAIN_VIEW = 'main';
 /** Each tab follows its symbol through a small daily view: that is where its last price comes from. */
@@ -41,6 +47,16 @@ export interface MainChart extends BarSink {
 	readonly drawnBars: number;
 	/** Where it draws: off screen, the render scheduler skips it. */
 	readonly element?: Element;
+	/** Where its indicators are drawn; absent on charts that draw none. */
+	readonly indicators?: IndicatorSink & {
+		show(specs: readonly IndicatorSpec[]): void;
+		drawnValues(): Record<string, number>;
+	};
+	/** Price alerts as lines the user can drag; absent on charts that draw none. */
+	readonly alertLines?: {
+		show(lines: readonly { id: string; price: number; active: boolean }[]): void;
+		moved: (id: string, price: number) => void;
+	};
 }
 
 export interface Environment extends SettingsIo {
@@ -50,6 +66,8 @@ export interface Environment extends SettingsIo {
 	readonly debugHook: boolean;
 	/** Hands an exported file to the user. */
 	readonly saveFile: SaveFile;
+	/** Notifications, permission and sound for alerts; none in unit tests (the log only). */
+	readonly alertOutput?: AlertOutput;
 	/** Visibility, on-screen and long-frame observers for the render scheduler; none in unit tests. */
 	readonly renderHost?: Omit<RenderHost, 'clock' | 'mode'>;
 }
@@ -66,6 +84,14 @@ function hostOf(base: string): string {
 		return base;
 	}
 }
+
+/** Where alerts go without a browser: the in-app log only. */
+const LOG_ONLY: AlertOutput = {
+	permission: () => 'unsupported',
+	requestPermission: () => Promise.resolve('unsupported'),
+	notify: () => Promise.resolve('in-app'),
+	beep: () => {}
+};
 
 export class Tickscope {
 	readonly settings: SettingsState;
@@ -88,6 +114,11 @@ export class Tickscope {
 	/** The panels' calls, to whichever client runs now. */
 	readonly #calls = openClientCalls(() => this.#client);
 	readonly #sync = new ViewSync(MAIN_VIEW);
+	/** Indicators per chart, saved; and the main chart's values on their way to it. */
+	readonly indicators: IndicatorsState;
+	readonly #indicatorFeed = new IndicatorFeed(MAIN_VIEW);
+	/** Alerts, evaluated by the worker on every trade; their log and notifications. */
+	readonly alerts: AlertsState;
 	#chart: MainChart | null = null;
 	#client: FeedClient | null = null;
 	#render: PageRender | null = null;
@@ -109,6 +140,14 @@ export class Tickscope {
 		this.cache = new CacheState(this.#calls);
 		this.paper = new PaperState(this.#calls, env.saveFile);
 		this.search = new SymbolSearchState(this.#calls);
+		this.alerts = new AlertsState(env.storage, env.alertOutput ?? LOG_ONLY, (alerts) => {
+			this.#showAlertLines();
+			const client = this.#client;
+			if (client !== null) client.report('Setting alerts', client.api.setAlerts(alerts));
+		});
+		this.indicators = new IndicatorsState(env.storage, (chart) => {
+			if (chart === MAIN_VIEW) this.#indicatorsChanged();
+		});
 	}
 
 	/** What the main chart shows: the replayed symbol during a replay, else the chosen one. */
@@ -125,6 +164,9 @@ export class Tickscope {
 			onBatch: (batch) => {
 				// Paper news is rare (fills, orders, the mark 4 times a second): it skips the render queue.
 				if (batch.paper !== undefined) this.paper.apply(batch.paper);
+				// Alerts first and outside the render scheduler: a hidden tab draws no frames.
+				if (batch.alerts !== undefined) this.alerts.receive(batch.alerts);
+				this.#indicatorFeed.receive(batch);
 				render.push(batch);
 			},
 			onError: (message) => this.feed.fail(message)
@@ -137,6 +179,7 @@ export class Tickscope {
 						client,
 						feed: this.feed,
 						drawnBars: () => this.#chart?.drawnBars ?? 0,
+						indicatorValues: () => this.#chart?.indicators?.drawnValues() ?? {},
 						seams: render.seams
 					})
 				: () => {};
@@ -153,6 +196,11 @@ export class Tickscope {
 	attachChart(chart: MainChart | null): void {
 		this.#chart = chart;
 		this.#sync.attach(chart);
+		chart?.indicators?.show(this.indicators.of(MAIN_VIEW));
+		if (chart?.alertLines !== undefined) {
+			chart.alertLines.moved = (id, price) => this.alerts.moveLevel(id, price);
+		}
+		this.#showAlertLines();
 		this.#render?.observeChart(chart?.element ?? null);
 		if (chart !== null && this.#client !== null) this.#watchMain(this.#client);
 	}
@@ -314,6 +362,77 @@ export class Tickscope {
 		return this.exports.klines(this.chartSymbol, this.settings.current.interval);
 	}
 
+	/** Downloads the main chart's candles with its indicators' values as CSV. */
+	async exportIndicatorCsv(): Promise<string> {
+		const client = this.#client;
+		if (client === null) return 'The feed is not running';
+		const { interval } = this.settings.current;
+		const symbol = this.chartSymbol;
+		try {
+			const csv = await client.api.exportIndicatorCsv(
+				symbol,
+				interval,
+				this.indicators.of(MAIN_VIEW)
+			);
+			this.#env.saveFile(`${symbol.toUpperCase()}-${interval}-indicators.csv`, csv);
+			return '';
+		} catch (error) {
+			return error instanceof Error ? error.message : String(error);
+		}
+	}
+
+	/** The workspace (layout, symbols, alerts, indicators; no ticks) as JSON. */
+	workspaceJson(): string {
+		const workspace = {
+			settings: this.settings.current,
+			alerts: this.alerts.alerts,
+			indicators: this.indicators.charts
+		};
+		return workspaceToJson(workspace, Date.now());
+	}
+
+	exportWorkspace(): void {
+		this.#env.saveFile('tickscope-workspace.json', this.workspaceJson());
+	}
+
+	/** Applies a workspace file; returns what is wrong with it (nothing changes then), or ''. */
+	importWorkspace(text: string): string {
+		const read = workspaceFromJson(text);
+		if ('error' in read) return read.error;
+		const { settings, alerts, indicators } = read.workspace;
+		const restart = needsRestart(this.settings.current, settings);
+		this.settings.set(settings);
+		this.market.active = settings.symbol;
+		this.indicators.replaceAll(indicators);
+		this.alerts.replaceAll(alerts);
+		if (this.#client !== null) {
+			if (restart) this.#startFeed(this.#client);
+			else this.#watchMain(this.#client);
+		}
+		return '';
+	}
+
+	/** The chart symbol's price alerts as lines on the main chart. */
+	#showAlertLines(): void {
+		const symbol = this.chartSymbol;
+		const lines = this.alerts.alerts.flatMap((alert) =>
+			alert.kind === 'price' && alert.symbol === symbol
+				? [{ id: alert.id, price: alert.level, active: alert.active }]
+				: []
+		);
+		this.#chart?.alertLines?.show(lines);
+	}
+
+	/** The main chart's indicators changed: drawn afresh, computed afresh by the worker. */
+	#indicatorsChanged(): void {
+		const specs = this.indicators.of(MAIN_VIEW);
+		this.#chart?.indicators?.show(specs);
+		this.#indicatorFeed.expect(this.chartSymbol, this.settings.current.interval);
+		const client = this.#client;
+		if (client !== null)
+			client.report('Setting indicators', client.api.setIndicators(MAIN_VIEW, specs));
+	}
+
 	#restartWith(next: Settings): void {
 		if (!needsRestart(this.settings.current, next)) return;
 		this.settings.set(next);
@@ -348,6 +467,9 @@ export class Tickscope {
 		for (const viewId of this.#watched) client.report('Unwatching', client.api.unwatch(viewId));
 		this.#watched = [];
 		void client.start(config).catch(() => {});
+		if (this.alerts.alerts.length > 0) {
+			client.report('Setting alerts', client.api.setAlerts(this.alerts.alerts));
+		}
 		this.#watchAll(client);
 	}
 
@@ -367,7 +489,14 @@ export class Tickscope {
 		const symbol = this.chartSymbol;
 		const { interval } = this.settings.current;
 		this.#sync.expect(symbol, interval);
+		this.#indicatorFeed.expect(symbol, interval);
+		this.#showAlertLines();
 		this.loading = true;
+		// The worker keeps a view's list across re-points; none set is its default.
+		const specs = this.indicators.of(MAIN_VIEW);
+		if (specs.length > 0) {
+			client.report('Setting indicators', client.api.setIndicators(MAIN_VIEW, specs));
+		}
 		if (this.#watched.includes(MAIN_VIEW)) {
 			client.report('Unwatching', client.api.unwatch(MAIN_VIEW));
 		} else this.#watched.push(MAIN_VIEW);
@@ -392,6 +521,7 @@ export class Tickscope {
 			panels: (frame: Frame) => (this.replay.active ? null : this.panels.apply(frame.market)),
 			chart: (frame: Frame) => {
 				if (this.#sync.apply(frame.views)) this.loading = this.#sync.awaitingReset;
+				this.#indicatorFeed.draw(this.#chart?.indicators ?? null);
 			},
 			// Too much missed while hidden: a fresh reset beats drawing it bar by bar.
 			chartStale: () => {

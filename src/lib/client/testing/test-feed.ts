@@ -161,6 +161,18 @@ export class FakeFeed implements FeedApi {
 		this.calls.push('tradingSymbols');
 		return Promise.resolve(this.trading);
 	};
+	setIndicators: FeedApi['setIndicators'] = (viewId, specs) => {
+		this.calls.push(`setIndicators ${viewId} ${specs.map((s) => s.id).join(',')}`);
+		return Promise.resolve();
+	};
+	setAlerts: FeedApi['setAlerts'] = (alerts) => {
+		this.calls.push(`setAlerts ${alerts.map((a) => a.id).join(',')}`);
+		return Promise.resolve();
+	};
+	exportIndicatorCsv: FeedApi['exportIndicatorCsv'] = (symbol, interval, specs) => {
+		this.calls.push(`exportIndicatorCsv ${symbol} ${interval} ${specs.length}`);
+		return Promise.resolve('open_time\n');
+	};
 	#replayAnswer(): Promise<void> {
 		return this.failReplay === '' ? Promise.resolve() : Promise.reject(new Error(this.failReplay));
 	}

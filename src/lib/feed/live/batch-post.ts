@@ -36,7 +36,7 @@ export function postBatch(
 	sourceOf: (symbol: string) => BarSource | undefined,
 	news: BatchNews
 ): unknown {
-	const { views, buffers } = context.views.collect(sourceOf);
+	const { views, buffers, indicators } = context.views.collect(sourceOf);
 	// Only the test build records arrivals (core/test-seams.ts): the production bundle drops this.
 	if (TEST_SEAMS && news.arrivals) buffers.push(news.arrivals.counts.buffer);
 	const paper = context.paper?.news();
@@ -46,7 +46,8 @@ export function postBatch(
 		seq: context.nextSeq(),
 		sentAt: context.deps.now(),
 		views,
-		books: news.books ?? []
+		books: news.books ?? [],
+		...(indicators.length > 0 ? { indicators } : {})
 	};
 	const posted = context.deps.post(listener, batch, buffers);
 	if (posted instanceof Promise) {

@@ -16,6 +16,7 @@ import { FlushScheduler } from './flush-scheduler';
 import { Ingest } from './ingest';
 import { RestoreJoin, restoreFromCache, type RestoreProgress } from '../cache/restore';
 import { RestorePreview } from './restore-preview';
+import { firedAlerts } from './alert-news';
 import { StatusCounters } from './status';
 import { NO_HISTORY_STORE, type HistoryStore } from '../history/history-store';
 import { RunHistory, type HistoryJoin } from '../history/run-history';
@@ -324,6 +325,7 @@ export class FeedRun {
 	}
 
 	#added(trade: Trade): void {
+		this.#context.alerts?.trade(trade);
 		this.#join.live(trade);
 		this.#context.paper.liveTrade(trade);
 		// Trades carry the upper-case symbol the aggregators are keyed by: no case folding per trade.
@@ -414,7 +416,8 @@ export class FeedRun {
 				status: this.status(),
 				books: this.ingest.bookTops(this.#context.views.symbols()),
 				market: this.ingest.market.news((upper) => this.ingest.book(upper), now),
-				oldestReceivedAt
+				oldestReceivedAt,
+				...firedAlerts(this.#context.alerts)
 			};
 			// The bench's per-trade receive times: the test build only (core/test-seams.ts).
 			const withArrivals = TEST_SEAMS

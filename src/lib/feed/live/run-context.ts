@@ -8,6 +8,7 @@ import type { CandleCache } from '../cache/candle-cache';
 import type { SymbolInfoCache } from '../market/symbol-info-cache';
 import type { BatchContext, PostBatch } from './batch-post';
 import type { PaperDesk } from '../paper/paper-desk';
+import type { AlertEngine } from '../../core/alerts/alert-engine';
 
 /** Everything the feed takes from its host, injected so node tests run it without a Worker. */
 export interface FeedDeps {
@@ -54,4 +55,6 @@ export interface RunContext extends BatchContext {
 	readonly symbols: SymbolInfoCache;
 	/** Paper trading: sees every live and replayed trade; it outlives runs. */
 	readonly paper: PaperDesk;
+	/** The user's alerts, evaluated on every live trade: they outlive runs. */
+	readonly alerts?: AlertEngine;
 }

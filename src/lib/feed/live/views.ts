@@ -1,6 +1,8 @@
 import type { BarColumns } from '../../core/bar-columns';
 import type { Interval } from '../../core/interval';
-import type { ViewUpdate } from '../../protocol/feed-api';
+import type { IndicatorSpec } from '../../core/indicators/indicator-spec';
+import type { IndicatorUpdate, ViewUpdate } from '../../protocol/feed-api';
+import { ViewIndicators } from './view-indicators';
 
 /** What a view needs from a symbol's aggregator (`SymbolAggregator` fits). */
 export interface BarSource {
@@ -26,6 +28,14 @@ interface View {
  */
 export class ViewTracker {
 	readonly #views = new Map<string, View>();
+	readonly #indicators = new ViewIndicators();
+
+	/** A chart's indicators changed: its next update is a reset that carries them all. */
+	setIndicators(viewId: string, specs: readonly IndicatorSpec[]): void {
+		this.#indicators.set(viewId, specs);
+		const view = this.#views.get(viewId);
+		if (view !== undefined) view.sent = null;
+	}
 
 	watch(viewId: string, symbol: string, interval: Interval): void {
 		this.#views.set(viewId, { viewId, symbol, interval, sent: null });
@@ -33,6 +43,7 @@ export class ViewTracker {
 
 	unwatch(viewId: string): void {
 		this.#views.delete(viewId);
+		this.#indicators.drop(viewId);
 	}
 
 	clear(): void {
@@ -71,19 +82,28 @@ export class ViewTracker {
 	collect(sourceOf: (symbol: string) => BarSource | undefined): {
 		views: ViewUpdate[];
 		buffers: ArrayBuffer[];
+		indicators: IndicatorUpdate[];
 	} {
 		const views: ViewUpdate[] = [];
+		const indicators: IndicatorUpdate[] = [];
 		const buffers = new Set<ArrayBuffer>();
 		for (const view of this.#views.values()) {
 			const source = sourceOf(view.symbol);
 			const update = source && due(view, source);
 			if (!update) continue;
 			views.push(update);
+			const values = this.#indicators.compute(update);
+			if (values !== null) {
+				indicators.push(values);
+				for (const { lines } of values.series) {
+					for (const { buffer } of lines) if (buffer instanceof ArrayBuffer) buffers.add(buffer);
+				}
+			}
 			for (const column of columnsOf(update.bars)) {
 				if (column.buffer instanceof ArrayBuffer) buffers.add(column.buffer);
 			}
 		}
-		return { views, buffers: [...buffers] };
+		return { views, buffers: [...buffers], indicators };
 	}
 }
 
