@@ -20,7 +20,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 			(v) =>
 				`${v.impact} ${v.id}: ${v.help} (${v.nodes
 					.slice(0, 3)
-					.map((n) => n.target.join(' '))
+					.map((n) => `${n.target.join(' ')} [${n.any[0]?.message ?? ''}]`)
 					.join(' | ')})`
 		);
 }

@@ -51,12 +51,13 @@ async function shownFills(panel: Locator): Promise<ShownFill[]> {
 /** Desktop tests look at the app at 1440x900; the phone test sets its own size first. */
 test.use({ viewport: { width: 1440, height: 900 } });
 
-async function openLive(page: Page): Promise<Locator> {
+async function openLive(page: Page, phone = false): Promise<Locator> {
 	await page.goto(LIVE_URL);
 	await expect(page.getByTestId('feed-status')).toHaveAttribute('data-state', 'live', {
 		timeout: 20_000
 	});
-	await page.getByTestId('paper-button').click();
+	// On a phone the header's tools sit behind "More"; the bottom bar has Trade.
+	await page.getByTestId(phone ? 'phone-trade' : 'paper-button').click();
 	const panel = page.getByTestId('paper-panel');
 	await expect(panel).toBeVisible();
 	return panel;
@@ -192,7 +193,7 @@ test('a replay trades its own session at replayed prices, apart from the live on
 
 test('the trade panel at phone size', async ({ page }) => {
 	await page.setViewportSize({ width: 375, height: 812 });
-	const panel = await openLive(page);
+	const panel = await openLive(page, true);
 	await panel.getByTestId('paper-start').click();
 	await panel.getByTestId('paper-amount').fill('20');
 	await panel.getByTestId('paper-buy').click();
