@@ -32,6 +32,33 @@ const pwa = SvelteKitPWA({
 		theme_color: THEME,
 		background_color: THEME,
 		categories: ['finance'],
+		// Installed-app extras: a jump list entry straight into replay, and store-style screenshots
+		// (taken from the app at 1440x900 and 375x812 by tests/e2e/phone.spec.ts).
+		shortcuts: [
+			{
+				name: 'Replay cached ticks',
+				short_name: 'Replay',
+				description: 'Open the replay panel to play back the ticks cached on this device',
+				url: '/?view=replay',
+				icons: [{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' }]
+			}
+		],
+		screenshots: [
+			{
+				src: 'screenshots/wide.png',
+				sizes: '1440x900',
+				type: 'image/png',
+				form_factor: 'wide',
+				label: 'Live BTCUSDT candles with the status pill'
+			},
+			{
+				src: 'screenshots/narrow.png',
+				sizes: '375x812',
+				type: 'image/png',
+				form_factor: 'narrow',
+				label: 'Tickscope on a phone, with the bottom bar'
+			}
+		],
 		icons: [
 			{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
 			{ src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
@@ -45,6 +72,8 @@ const pwa = SvelteKitPWA({
 	},
 	workbox: {
 		globPatterns: ['client/**/*.{js,css,png,svg,ico,webmanifest}', 'prerendered/**/*.html'],
+		// Manifest screenshots are for install prompts, not for running offline.
+		globIgnores: ['client/screenshots/**'],
 		navigateFallback: '/',
 		clientsClaim: true,
 		cleanupOutdatedCaches: true,

@@ -1,6 +1,7 @@
 import { runCoreBench } from './bench/core';
 import { runE2eBench } from './bench/e2e';
 import { runHistoryBench } from './bench/history';
+import { runRepairBench } from './bench/repair';
 import { runStoreBench } from './bench/store';
 
 type Figures = Record<string, number | string | boolean | null>;
@@ -26,7 +27,9 @@ const BENCHES: Readonly<Record<string, Bench>> = {
 	// Chromium against the test build (built first) and the test server, 10 runs of ~30 s.
 	e2e: runE2eBench,
 	// Chromium against the test build (built first) and the test server with 17 h of history.
-	history: runHistoryBench
+	history: runHistoryBench,
+	// Chromium against the test build (built first) and the test server: a 5-minute gap, 20 drops.
+	repair: runRepairBench
 };
 
 const argv = process.argv.slice(2);

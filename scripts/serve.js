@@ -3,10 +3,13 @@
 //   node scripts/serve.js [--port 4173] [--dir build] [--host 127.0.0.1]   (PORT env also works)
 // Hashed files under /_app/immutable/ are cached for a year; HTML, the service worker and
 // everything else must be revalidated (no-cache), so a new deploy is picked up at once.
+// Text files go out brotli- or gzip-compressed when the request accepts it (scripts/serve/
+// compression.js), compressed once per file version and kept in memory.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CompressedFiles, isCompressible, negotiateEncoding } from './serve/compression.js';
 
 const TYPES = {
 	'.html': 'text/html; charset=utf-8',
@@ -31,6 +34,8 @@ const TYPES = {
 };
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+const compressed = new CompressedFiles();
 
 function options() {
 	const { values } = parseArgs({
@@ -84,6 +89,23 @@ function cacheControl(root, file) {
 	return relative.startsWith('_app/immutable/') ? IMMUTABLE : 'no-cache';
 }
 
+/** The headers of a 200 (or 304) answer with `file` in `encoding` (null: as stored). */
+function headersFor(root, file, stat, encoding) {
+	const extension = path.extname(file).toLowerCase();
+	// One ETag per representation: a cache must not answer a gzip request with brotli bytes.
+	const tag = `${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}`;
+	return {
+		'Content-Type': TYPES[extension] ?? 'application/octet-stream',
+		'Cache-Control': cacheControl(root, file),
+		'Last-Modified': stat.mtime.toUTCString(),
+		ETag: `W/"${encoding === null ? tag : `${tag}-${encoding}`}"`,
+		'X-Content-Type-Options': 'nosniff',
+		// The answer depends on Accept-Encoding for every file that can be compressed.
+		...(isCompressible(extension, stat.size) ? { Vary: 'Accept-Encoding' } : {}),
+		...(encoding === null ? {} : { 'Content-Encoding': encoding })
+	};
+}
+
 function handle(root, req, res) {
 	if (req.method !== 'GET' && req.method !== 'HEAD') {
 		res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -96,16 +118,19 @@ function handle(root, req, res) {
 		return;
 	}
 	const stat = statSync(file);
-	const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-	const headers = {
-		'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-		'Cache-Control': cacheControl(root, file),
-		'Last-Modified': stat.mtime.toUTCString(),
-		ETag: etag,
-		'X-Content-Type-Options': 'nosniff'
-	};
+	const encoding = isCompressible(path.extname(file), stat.size)
+		? negotiateEncoding(req.headers['accept-encoding'])
+		: null;
+	const headers = headersFor(root, file, stat, encoding);
+	const etag = headers.ETag;
 	if (req.headers['if-none-match'] === etag) {
 		res.writeHead(304, headers).end();
+		return;
+	}
+	if (encoding !== null) {
+		const body = compressed.get(file, stat, encoding);
+		res.writeHead(200, { ...headers, 'Content-Length': body.length });
+		res.end(req.method === 'HEAD' ? undefined : body);
 		return;
 	}
 	res.writeHead(200, { ...headers, 'Content-Length': stat.size });

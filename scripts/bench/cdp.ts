@@ -136,6 +136,15 @@ export class CdpPage {
 		});
 	}
 
+	/** Lays the page out at `width` x `height` CSS pixels (the app's layout depends on the width). */
+	async viewport(width: number, height: number): Promise<void> {
+		await this.connection.send(
+			'Emulation.setDeviceMetricsOverride',
+			{ width, height, deviceScaleFactor: 1, mobile: false },
+			this.sessionId
+		);
+	}
+
 	async goto(url: string): Promise<void> {
 		const reply = await this.connection.send<{ errorText?: string }>(
 			'Page.navigate',
@@ -164,6 +173,14 @@ export class CdpPage {
 			if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
+	}
+
+	/**
+	 * Slows the page's main thread `rate` times (1: none), as DevTools' CPU throttling does; its
+	 * workers run at full speed.
+	 */
+	async throttleCpu(rate: number): Promise<void> {
+		await this.connection.send('Emulation.setCPUThrottlingRate', { rate }, this.sessionId);
 	}
 
 	/** Used JS heap in bytes of the page and of its dedicated workers (null: none attached). */
@@ -204,6 +221,13 @@ export class CdpBrowser {
 		private readonly connection: CdpConnection,
 		private readonly profileDir: string
 	) {}
+
+	/** The browser process's id: its renderer and GPU processes descend from it. */
+	get pid(): number {
+		const pid = this.child.pid;
+		if (pid === undefined) throw new Error('Chromium has no process id');
+		return pid;
+	}
 
 	static async launch(): Promise<CdpBrowser> {
 		const profileDir = mkdtempSync(path.join(tmpdir(), 'tickscope-bench-'));

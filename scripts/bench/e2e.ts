@@ -4,27 +4,37 @@ import type { ThrottleMode } from '../../src/lib/client/render/render-params';
 import { CdpBrowser, type CdpPage } from './cdp';
 import { startAppServer, type AppServer } from './e2e-browser';
 import { measureCeiling } from './e2e-ceiling';
+import { CONDITION_ARGS, conditions, type Conditions } from './e2e-conditions';
+import { startContention } from './e2e-contention';
+import { browserTicks, cpuMsPerSecond } from './e2e-cpu';
 import { renderStats, startProbe, stopProbe, workerCounts } from './e2e-page';
 import { startSyntheticServer, type SyntheticServer } from './e2e-server';
 import { weightedPercentile } from '../../src/lib/core/arrivals';
 import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 
 /**
- * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--duration 20] [--warmup 3]
- * [--drain 60]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
+ * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--views chart,panels]
+ * [--duration 20] [--warmup 3] [--drain 60] [--contend 2] [--cpu-throttle 4]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
  * test server streaming BTCUSDT's recorded trades looped with fresh ids at each rate, once with the
  * adaptive throttle and once with `throttle=off` (every update drawn: the baseline). One JSON line
  * per rate and mode. Frame rate and long tasks come from a probe the bench installs after the
  * warm-up; lag, throttle levels and trade counts from the app's seam (window.__tickscope); heap
  * from the DevTools protocol, page and worker. Chromium is driven over the bare protocol
  * (./cdp.ts), not Playwright, whose network instrumentation would cost every WebSocket frame.
- * Figures only; nothing is asserted.
+ * `--contend` and `--cpu-throttle` set the machine (e2e-conditions.ts); `cpu_ms_per_s` is the
+ * renderer and GPU processes' CPU time per measured second (e2e-cpu.ts), workers included.
+ * The page is laid out at 1440x900. View `chart` hides the order book and tape (as the page was
+ * before them); view `panels` shows chart, book and tape, and adds `tape_lag_p99_ms` (worker
+ * receive of the oldest trade a tape render drew to that render). The server streams the symbol's
+ * `depth20@100ms` and `@miniTicker` too. Figures only; nothing is asserted.
  */
 
-export interface E2eOptions {
+export interface E2eOptions extends Conditions {
 	/** aggTrade messages per second the server sends. */
 	readonly rates: readonly number[];
 	readonly modes: readonly ThrottleMode[];
+	/** `chart`: the chart alone; `panels`: chart, order book and tape. */
+	readonly views: readonly BenchView[];
 	/** Measured seconds per rate and mode, after the warm-up. */
 	readonly durationS: number;
 	/** Seconds after the feed is live before measuring (first loads, JIT, the history reset). */
@@ -33,12 +43,17 @@ export interface E2eOptions {
 	readonly drainS: number;
 }
 
+export type BenchView = 'chart' | 'panels';
+
 export const DEFAULT_E2E: E2eOptions = {
 	rates: [1000, 5000, 20_000, 50_000, 100_000],
 	modes: ['adaptive', 'off'],
+	views: ['chart'],
 	durationS: 20,
 	warmupS: 3,
-	drainS: 180
+	drainS: 180,
+	contend: 0,
+	cpuThrottle: 1
 };
 
 const SYMBOL = 'btcusdt';
@@ -65,21 +80,29 @@ export function e2eOptions(args: readonly string[]): E2eOptions {
 		options: {
 			rates: { type: 'string' },
 			modes: { type: 'string' },
+			views: { type: 'string' },
 			duration: { type: 'string' },
 			warmup: { type: 'string' },
-			drain: { type: 'string' }
+			drain: { type: 'string' },
+			...CONDITION_ARGS
 		}
 	});
 	const modes = values.modes?.split(',');
 	if (modes?.some((mode) => mode !== 'adaptive' && mode !== 'off')) {
 		throw new Error(`--modes takes adaptive and/or off: ${values.modes}`);
 	}
+	const views = values.views?.split(',');
+	if (views?.some((view) => view !== 'chart' && view !== 'panels')) {
+		throw new Error(`--views takes chart and/or panels: ${values.views}`);
+	}
 	return {
 		rates: numbers(values.rates, 'rates') ?? DEFAULT_E2E.rates,
 		modes: (modes as ThrottleMode[] | undefined) ?? DEFAULT_E2E.modes,
+		views: (views as BenchView[] | undefined) ?? DEFAULT_E2E.views,
 		durationS: seconds(values.duration, 'duration') ?? DEFAULT_E2E.durationS,
 		warmupS: seconds(values.warmup, 'warmup') ?? DEFAULT_E2E.warmupS,
-		drainS: seconds(values.drain, 'drain') ?? DEFAULT_E2E.drainS
+		drainS: seconds(values.drain, 'drain') ?? DEFAULT_E2E.drainS,
+		...conditions(values)
 	};
 }
 
@@ -106,21 +129,29 @@ interface Seen {
 	lags: number[];
 	postLags: number[];
 	transits: number[];
+	/** Per tape render that drew trades: the oldest one's lag. */
+	tapeLags: number[];
 	levelMax: number;
 	heapPage: number;
 	heapWorker: number;
+	/** Renderer and GPU processes' CPU ms per second measured. */
+	cpuMsPerS: number;
 }
 
-async function measure(page: CdpPage, durationS: number): Promise<Seen> {
+async function measure(page: CdpPage, durationS: number, browserPid: number): Promise<Seen> {
+	const ticksBefore = browserTicks(browserPid);
+	const started = Date.now();
 	const seen: Seen = {
 		tradeLags: [],
 		tradeWeights: [],
 		lags: [],
 		postLags: [],
 		transits: [],
+		tapeLags: [],
 		levelMax: 0,
 		heapPage: 0,
-		heapWorker: 0
+		heapWorker: 0,
+		cpuMsPerS: 0
 	};
 	for (let second = 1; second <= durationS; second++) {
 		await sleep(1000);
@@ -130,6 +161,7 @@ async function measure(page: CdpPage, durationS: number): Promise<Seen> {
 		seen.lags.push(...report.lagsMs);
 		seen.postLags.push(...report.postLagsMs);
 		seen.transits.push(...report.transitMs);
+		seen.tapeLags.push(...report.tapeLagsMs);
 		seen.levelMax = Math.max(seen.levelMax, report.levelMax);
 		if (second % 2 === 0 || second === durationS) {
 			const used = await page.heap();
@@ -139,6 +171,11 @@ async function measure(page: CdpPage, durationS: number): Promise<Seen> {
 			}
 		}
 	}
+	seen.cpuMsPerS = cpuMsPerSecond(
+		ticksBefore,
+		browserTicks(browserPid),
+		(Date.now() - started) / 1000
+	);
 	return seen;
 }
 
@@ -164,6 +201,8 @@ type Probe = Awaited<ReturnType<typeof stopProbe>>;
 function line(
 	rate: number,
 	mode: ThrottleMode,
+	machine: Conditions,
+	view: BenchView,
 	seen: Seen,
 	probe: Probe,
 	counts: Counts,
@@ -174,15 +213,20 @@ function line(
 	return {
 		rate,
 		throttle: mode,
+		view,
+		contend: machine.contend,
+		cpu_throttle: machine.cpuThrottle,
 		received: counts.trades,
 		lost: counts.sent - counts.trades,
 		fps_p50: percentile(fps, 50),
 		fps_p5: percentile(fps, 5),
 		lag_p50_ms: tradeLag(50),
 		lag_p99_ms: tradeLag(99),
+		...(view === 'panels' ? { tape_lag_p99_ms: round(percentile(seen.tapeLags, 99)) } : {}),
 		long_tasks: probe.longTasks,
 		heap_mb: megabytes(seen.heapPage + seen.heapWorker),
 		level_max: seen.levelMax,
+		cpu_ms_per_s: seen.cpuMsPerS,
 		sent: counts.sent,
 		// The worst-off trade of each render: the oldest one it drew.
 		lag_oldest_p50_ms: round(percentile(seen.lags, 50)),
@@ -202,35 +246,46 @@ function line(
 	};
 }
 
+/** View `chart` hides the book and tape the page shows beside the chart at this width. */
+const HIDE_PANELS = `(() => {
+	const style = document.createElement('style');
+	style.textContent = 'aside.side { display: none !important; }';
+	document.head.append(style);
+})()`;
+
 async function runOne(
 	browser: CdpBrowser,
 	app: AppServer,
-	rate: number,
-	mode: ThrottleMode,
+	run: { rate: number; mode: ThrottleMode; view: BenchView },
 	options: E2eOptions,
 	ceiling: number
 ): Promise<BenchLine> {
+	const { rate, mode, view } = run;
 	const load1 = round(loadavg()[0] ?? 0, 2);
 	const server = await startSyntheticServer(rate);
 	// A fresh browser context per run: empty tick cache, first visit (the service worker installs
 	// during the warm-up).
 	const page = await browser.newPage();
 	try {
+		await page.viewport(1440, 900);
+		if (options.cpuThrottle !== 1) await page.throttleCpu(options.cpuThrottle);
 		await page.goto(appUrl(app, server, mode));
 		await page.waitFor(
 			`document.querySelector('[data-testid="feed-status"]')?.dataset.state === 'live'`,
 			30_000
 		);
+		if (view === 'chart') await page.evaluate(HIDE_PANELS);
 		await sleep(options.warmupS * 1000);
 		await renderStats(page);
 		await startProbe(page);
 		const before = await workerCounts(page, SYMBOL);
-		const seen = await measure(page, options.durationS);
+		const seen = await measure(page, options.durationS, browser.pid);
 		const after = await workerCounts(page, SYMBOL);
 		const probe = await stopProbe(page);
 		const counts = await drain(page, server, options.drainS);
 		const received = Math.round((after.trades - before.trades) / options.durationS);
-		return { ...line(rate, mode, seen, probe, counts, { received, ceiling }), load1 };
+		const rates = { received, ceiling };
+		return { ...line(rate, mode, options, view, seen, probe, counts, rates), load1 };
 	} finally {
 		await page.close();
 		await server.close();
@@ -255,14 +310,20 @@ export async function runE2eBench(
 	const options = e2eOptions(args);
 	const app = await startAppServer();
 	const browser = await CdpBrowser.launch();
+	// Started once the test build is built and the browser is up: the busy processes load the
+	// measurements (and the ceiling beside them), not the build.
+	const contention = startContention(options.contend);
 	try {
 		for (const rate of options.rates) {
 			const ceiling = await ceilingAt(browser, rate, options);
-			for (const mode of options.modes) {
-				print(await runOne(browser, app, rate, mode, options, ceiling));
+			for (const view of options.views) {
+				for (const mode of options.modes) {
+					print(await runOne(browser, app, { rate, mode, view }, options, ceiling));
+				}
 			}
 		}
 	} finally {
+		contention.stop();
 		await browser.close();
 		await app.close();
 	}

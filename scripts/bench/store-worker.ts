@@ -11,15 +11,18 @@ import { FeedService } from '../../src/lib/feed/feed-service';
 import { TickCache } from '../../src/lib/feed/cache/tick-cache';
 import type { Trade } from '../../src/lib/core/trade';
 import type { FeedBatch, FeedConfig } from '../../src/lib/protocol/feed-api';
+import { profileRestore } from './store-profile';
 import { syntheticTrades } from './store-trades';
 
 export interface StoreBenchRequest {
-	readonly phase: 'write' | 'replay';
+	readonly phase: 'write' | 'replay' | 'profile';
 	readonly config: FeedConfig;
 	readonly ticks: number;
 	readonly spanMs: number;
 	/** Trades handed to the cache between two turns of the event loop, as ingest would. */
 	readonly slice: number;
+	/** Time of the newest generated trade (epoch ms); default now. */
+	readonly endMs?: number;
 }
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -76,7 +79,7 @@ async function write(request: StoreBenchRequest) {
 	const problems: string[] = [];
 	const cache = await openCache(config, problems);
 	const usageBefore = await settledUsage();
-	const trades = syntheticTrades(key, ticks, now(), spanMs);
+	const trades = syntheticTrades(key, ticks, request.endMs ?? now(), spanMs);
 	const started = performance.now();
 	await feed(cache, trades, key, slice);
 	const writeMs = performance.now() - started;
@@ -118,6 +121,14 @@ async function underlyingTrades(service: FeedService, symbol: string): Promise<n
 	return (await service.klines(symbol, '1s')).reduce((n, row) => n + row[8], 0);
 }
 
+/** Waits until the restore handed the aggregator its candles (at most 10 s). */
+async function restoreEnded(service: FeedService, symbol: string, bars: number): Promise<void> {
+	const deadline = performance.now() + 10_000;
+	while ((await service.klines(symbol, '1s')).length < bars && performance.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
 /** The feed service restores the cache, then replays it as fast as possible. */
 async function replay(request: StoreBenchRequest) {
 	const wait: { test: ((batch: FeedBatch) => boolean) | null } = { test: null };
@@ -145,6 +156,8 @@ async function replay(request: StoreBenchRequest) {
 	await service.watch('main', symbol, '1s');
 	await restored;
 	const restoreMs = performance.now() - started;
+	// Every bar is drawn before the restore has read the part of the window that holds no ticks.
+	await restoreEnded(service, symbol, bars);
 	const restoredTrades = await underlyingTrades(service, symbol);
 	const session = (await service.sessions()).find((s) => s.id === `cache:${symbol}`);
 	if (session === undefined) throw new Error(`no replay session cache:${symbol}`);
@@ -159,9 +172,18 @@ async function replay(request: StoreBenchRequest) {
 	return { restoreMs, replayMs, restoredTrades, replayedTrades, sessionTicks: session.ticks };
 }
 
+/** The restore's parts timed one by one (store-profile.ts), over the window the feed restores. */
+function profile(request: StoreBenchRequest) {
+	const { config } = request;
+	const key = cacheKey(cacheNamespace(config.wsBase), config.symbols[0] ?? 'btcusdt');
+	return profileRestore('tickscope', key, (config.retentionMinutes ?? 15) * 60_000);
+}
+
+const PHASES = { write, replay, profile } as const;
+
 self.onmessage = (event: MessageEvent<StoreBenchRequest>) => {
 	const request = event.data;
-	(request.phase === 'write' ? write(request) : replay(request)).then(
+	PHASES[request.phase](request).then(
 		(result) => self.postMessage({ ok: true, result }),
 		(error: unknown) => self.postMessage({ ok: false, error: String(error) })
 	);

@@ -8,6 +8,7 @@ import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
 import type {} from '../../src/lib/client/debug-hook';
 import { CHROMIUM_ARGS, findChromium } from '../../tests/support/browser';
+import type { RestoreProfile } from './store-profile';
 import type { StoreBenchRequest } from './store-worker';
 import { testBuild } from './test-build';
 
@@ -20,7 +21,12 @@ import { testBuild } from './test-build';
  * - restore_ms: then the app itself is loaded with those 15 minutes (at 1,000 trades/s) cached; ms
  *   from navigation start until its chart holds every restored 1 s bar. Median of warm reloads; the
  *   first, cold load (empty HTTP cache, no service worker yet) is `restore_cold_ms`.
+ * - first_paint_ms: the same warm reloads, ms from navigation start until the chart first held
+ *   restored bars (the newest ones: the cache is read newest first); `first_paint_bars` how many.
  * - replay_15min_ms: the feed service replays the cached session at speed `max`: ms until it ended.
+ * - restore_worker_ms: the feed service alone restores the cache in a worker: ms until a batch
+ *   carries every bar. restore_read_ms, restore_decode_ms, restore_aggregate_ms, restore_bars_ms:
+ *   where that goes, each part of the same window timed on its own (store-profile.ts).
  * - bytes_per_tick: growth of `navigator.storage.estimate().usage` per stored tick (includes the
  *   database's own overhead); `bytes_per_tick_store` is the encoded chunks alone.
  */
@@ -57,8 +63,8 @@ async function waitForHttp(url: string): Promise<void> {
 	}
 }
 
-/** The worker side as one ES module with no imports, for a blob URL. */
-async function bundleWorker(): Promise<string> {
+/** The worker side as one ES module with no imports, for a blob URL (tests/e2e use it too). */
+export async function bundleWorker(): Promise<string> {
 	const result: unknown = await build({
 		root: ROOT,
 		configFile: false,
@@ -82,7 +88,11 @@ async function bundleWorker(): Promise<string> {
 }
 
 /** Runs one request in a fresh module worker of the page's origin; the worker ends after it. */
-async function inWorker<T>(page: Page, code: string, request: StoreBenchRequest): Promise<T> {
+export async function inWorker<T>(
+	page: Page,
+	code: string,
+	request: StoreBenchRequest
+): Promise<T> {
 	const answer = await page.evaluate(
 		async ({ code, request }) => {
 			const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
@@ -110,6 +120,8 @@ declare global {
 	interface Window {
 		/** performance.now() when the chart first held the restored bars (set by the bench). */
 		__restoredAt?: number;
+		/** performance.now() when the chart first held any restored bar, and how many (the bench). */
+		__firstPaint?: { at: number; bars: number };
 	}
 }
 
@@ -120,7 +132,11 @@ async function timeRestores(page: Page, url: string, bars: number, loads: number
 		content: `(() => {
 			const poll = () => {
 				const hook = window.__tickscope;
-				if (hook !== undefined && hook.drawnBars() >= ${bars}) {
+				const drawn = hook === undefined ? 0 : hook.drawnBars();
+				if (drawn > 0 && window.__firstPaint === undefined) {
+					window.__firstPaint = { at: performance.now(), bars: drawn };
+				}
+				if (drawn >= ${bars}) {
 					window.__restoredAt = performance.now();
 					return;
 				}
@@ -130,16 +146,18 @@ async function timeRestores(page: Page, url: string, bars: number, loads: number
 		})();`
 	});
 	const times: number[] = [];
+	const firstPaints: { at: number; bars: number }[] = [];
 	for (let i = 0; i < loads; i++) {
 		await (i === 0 ? page.goto(url) : page.reload());
 		const at = await page.waitForFunction(() => window.__restoredAt, null, { timeout: 60_000 });
 		times.push((await at.jsonValue()) ?? NaN);
+		firstPaints.push((await page.evaluate(() => window.__firstPaint)) ?? { at: NaN, bars: 0 });
 	}
 	const trades = await page.evaluate(async () => {
 		const rows = (await window.__tickscope?.klines('btcusdt', '1s')) ?? [];
 		return rows.reduce((n, row) => n + row[8], 0);
 	});
-	return { times, trades };
+	return { times, firstPaints, trades };
 }
 
 const median = (values: readonly number[]): number => {
@@ -181,6 +199,7 @@ async function measure(page: Page, origin: string, deadPort: number): Promise<St
 	const written = await inWorker<Written>(page, code, { ...request, phase: 'write' });
 	if (written.stored !== TICKS) throw new Error(`stored ${written.stored} of ${TICKS} ticks`);
 	const replayed = await inWorker<Replayed>(page, code, { ...request, phase: 'replay' });
+	const parts = await inWorker<RestoreProfile>(page, code, { ...request, phase: 'profile' });
 	const bars = Math.floor(written.lastMs / 1000) - Math.floor(written.firstMs / 1000) + 1;
 	const query = `ws=ws://${dead}&rest=http://${dead}&symbols=btcusdt&symbol=btcusdt&interval=1s&retention=20`;
 	const restores = await timeRestores(page, `${origin}/?${query}`, bars, 1 + WARM_LOADS);
@@ -191,6 +210,8 @@ async function measure(page: Page, origin: string, deadPort: number): Promise<St
 	}
 	return {
 		idb_write_trades_per_s: round(written.stored / (written.writeMs / 1000)),
+		first_paint_ms: round(median(restores.firstPaints.slice(1).map((p) => p.at))),
+		first_paint_bars: median(restores.firstPaints.slice(1).map((p) => p.bars)),
 		restore_ms: round(median(restores.times.slice(1))),
 		replay_15min_ms:
 			replayed.replayedTrades === replayed.restoredTrades ? round(replayed.replayMs) : null,
@@ -198,6 +219,10 @@ async function measure(page: Page, origin: string, deadPort: number): Promise<St
 		bytes_per_tick_store: round(written.storeBytes / TICKS, 2),
 		restore_cold_ms: round(restores.times[0] ?? NaN),
 		restore_worker_ms: round(replayed.restoreMs),
+		restore_read_ms: round(parts.readMs),
+		restore_decode_ms: round(parts.decodeMs),
+		restore_aggregate_ms: round(parts.aggregateMs),
+		restore_bars_ms: round(parts.barsMs, 1),
 		ticks: TICKS
 	};
 }

@@ -38,7 +38,7 @@ describe('findMarkers', () => {
 	});
 
 	it('tells the throttle parameter from the throttle option', () => {
-		expect(findMarkers(build({ [PAGE]: '{throttle:{minLevel:2}}' }), SEAM_MARKERS)).toEqual([]);
+		expect(findMarkers(build({ [PAGE]: '{throttle:{minFrames:4}}' }), SEAM_MARKERS)).toEqual([]);
 		const leaked = build({ [PAGE]: 't.get(`throttle`)===`off`' });
 		expect(findMarkers(leaked, SEAM_MARKERS)).toHaveLength(1);
 	});

@@ -18,6 +18,7 @@ export const SEAM_MARKERS: readonly Marker[] = [
 	{ what: "the debug hook's slow render", text: 'setSlowRender' },
 	{ what: "the debug hook's render figures", text: 'renderStats' },
 	{ what: 'the debugSlowRenderMs URL parameter', text: 'debugSlowRenderMs' },
+	{ what: 'the debugBudgetShare URL parameter', text: 'debugBudgetShare' },
 	{ what: 'the throttle=off URL parameter', text: /[`'"]throttle[`'"]/ },
 	{ what: "the page's lag samples (RenderStats)", text: 'tradeLagsMs' },
 	{

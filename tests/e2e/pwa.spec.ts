@@ -53,6 +53,25 @@ interface Manifest {
 	theme_color?: string;
 	background_color?: string;
 	icons?: { src: string; sizes: string; type: string; purpose?: string }[];
+	screenshots?: { src: string; sizes: string; form_factor?: string }[];
+	shortcuts?: { short_name?: string; url: string }[];
+}
+
+/** Install UI extras: a wide and a narrow screenshot of their declared size, a replay shortcut. */
+async function expectInstallExtras(
+	page: Page,
+	manifest: Manifest,
+	manifestUrl: URL
+): Promise<void> {
+	for (const form of ['wide', 'narrow']) {
+		const shot = manifest.screenshots?.find((s) => s.form_factor === form);
+		expect(shot, `${form} screenshot`).toBeDefined();
+		const png = await page.request.get(new URL(shot?.src ?? '', manifestUrl).href);
+		const { width, height } = pngSize(await png.body());
+		expect(`${width}x${height}`).toBe(shot?.sizes);
+	}
+	const replay = manifest.shortcuts?.find((s) => s.short_name === 'Replay');
+	expect(replay?.url).toBe('/?view=replay');
 }
 
 test('Chromium finds the app installable, with a complete manifest', async () => {
@@ -97,6 +116,7 @@ test('Chromium finds the app installable, with a complete manifest', async () =>
 			expect(png.headers()['content-type']).toBe('image/png');
 			expect(pngSize(await png.body())).toEqual({ width: size, height: size });
 		}
+		await expectInstallExtras(page, manifest, manifestUrl);
 	} finally {
 		await context.close();
 		rmSync(profile, { recursive: true, force: true });
@@ -204,4 +224,38 @@ test('a new version waits until "Reload to update", then the page reloads onto i
 		await server.stop();
 		rmSync(dir, { recursive: true, force: true });
 	}
+});
+
+test('the static server compresses text by Accept-Encoding, and says so in Vary', async ({
+	page
+}) => {
+	await page.goto(`/${NO_FEED}`);
+	const hrefs = await page
+		.locator('link[rel="modulepreload"]')
+		.evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+	// The largest script: small files (under 1 KB) are rightly sent as they are.
+	const sizes = await Promise.all(
+		hrefs.map(async (href) => ({
+			href,
+			size: (await (await page.request.get(href)).body()).length
+		}))
+	);
+	const url = sizes.reduce((a, b) => (b.size > a.size ? b : a)).href;
+	const fetchWith = (encoding: string) =>
+		page.request.get(url, { headers: { 'accept-encoding': encoding } });
+	const br = await fetchWith('gzip, deflate, br');
+	const gzip = await fetchWith('gzip');
+	const plain = await fetchWith('identity');
+	expect(br.headers()['content-encoding']).toBe('br');
+	expect(gzip.headers()['content-encoding']).toBe('gzip');
+	expect(plain.headers()['content-encoding']).toBeUndefined();
+	for (const response of [br, gzip, plain]) {
+		expect(response.headers()['vary']).toBe('Accept-Encoding');
+		// Playwright decodes the body: every representation is the same script.
+		expect(await response.text()).toBe(await plain.text());
+	}
+	expect(br.headers()['etag']).not.toBe(gzip.headers()['etag']);
+	expect(Number(br.headers()['content-length'])).toBeLessThan(
+		Number(plain.headers()['content-length']) / 2
+	);
 });

@@ -25,6 +25,7 @@ test.use({ viewport: { width: 1280, height: 720 } });
 interface ThrottleSeam {
 	setSlowRender(ms: number): void;
 	drawnBars(): number;
+	renderStats(): { viewRenders: Record<string, number> };
 }
 type Scope = { __tickscope?: ThrottleSeam };
 
@@ -56,6 +57,10 @@ async function openLive(page: Page, query = ''): Promise<void> {
 		})
 		.toBeGreaterThan(0);
 }
+
+/** Renders of the main chart since the last call (the first call starts the count). */
+const chartRenders = (page: Page) =>
+	page.evaluate(() => (globalThis as Scope).__tickscope?.renderStats().viewRenders.chart ?? 0);
 
 const setSlowRender = (page: Page, ms: number) =>
 	page.evaluate((value) => (globalThis as Scope).__tickscope?.setSlowRender(value), ms);
@@ -101,4 +106,26 @@ test('the URL can inject the slow render; with throttle=off the level stays at e
 	// Seconds of renders far over budget, and the baseline still draws every update.
 	await page.waitForTimeout(3000);
 	expect(await levelNow(page)).toBe(0);
+});
+
+/** The main chart's freshness floor, draws a second while on screen (core/throttle-policy.ts). */
+const FLOOR_HZ = 8;
+
+test('with a slow chart render, the chart still draws at least at its floor rate', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	// A 30 ms render against a budget of 5 % of a frame (0.8 ms): by its cost alone the chart
+	// would draw every 40 frames or more, under 2 times a second. The floor keeps it at every 7th
+	// frame, 8 a second (a 30 ms render leaves room for that even on a busy machine).
+	await openLive(page, `&debugSlowRenderMs=${SLOW_MS}&debugBudgetShare=0.05`);
+	await expect.poll(() => levelNow(page), { timeout: 20_000 }).toBeGreaterThan(0);
+	await chartRenders(page);
+	const started = Date.now();
+	await page.waitForTimeout(5000);
+	const renders = await chartRenders(page);
+	const perSecond = renders / ((Date.now() - started) / 1000);
+	// Half the floor: a busy machine may stretch frames, but without the floor it would be under 2.
+	expect(perSecond).toBeGreaterThanOrEqual(FLOOR_HZ / 2);
+	expect(await levelAndLabel(page)).not.toContain('every frame');
 });

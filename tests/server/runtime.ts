@@ -3,7 +3,8 @@ import { isHistoryMs, type ControlCommand, type Fault, type LastingFault } from 
 import type { Market } from './market.ts';
 import { lapFor, ReplayScheduler, type SyntheticOptions } from './scheduler.ts';
 import { WeightMeter } from './weight.ts';
-import { StreamHub } from './ws-hub.ts';
+import { StreamHub, type ControlRecord } from './ws-hub.ts';
+import type { SentMiniTicker } from './mini-ticker.ts';
 
 export interface BinanceServerOptions {
 	/** Default `127.0.0.1`. */
@@ -72,6 +73,12 @@ export interface ServerState {
 	readonly lastSent: Record<string, { aggTradeId: number | null; tradeId: number | null }>;
 	/** Streams of each open socket. */
 	readonly subscriptions: string[][];
+	/** Ids of the open sockets (1 for the first the server accepted since the last reset, then 2, ...). */
+	readonly openConnections: number[];
+	/** Control messages (SUBSCRIBE, UNSUBSCRIBE, ...) clients sent on open sockets since the last reset, oldest first. */
+	readonly controlMessages: readonly ControlRecord[];
+	/** The last `<s>@miniTicker` sent, per upper-case symbol; null before the first. */
+	readonly miniTickers: Record<string, SentMiniTicker | null>;
 	readonly restRequests: number;
 	readonly usedWeight: number;
 }
@@ -161,6 +168,7 @@ export class Runtime {
 		const start = this.startFor(historyMs, loop);
 		this.historyMs = historyMs;
 		this.hub.dropAll();
+		this.hub.controlLog = [];
 		// The end first: a clock re-anchored under the old end would stay capped at it.
 		this.loop = loop;
 		this.clock.setEnd(loop ? null : this.market.endMs);
@@ -176,8 +184,10 @@ export class Runtime {
 
 	state(): ServerState {
 		const lastSent: ServerState['lastSent'] = {};
+		const miniTickers: ServerState['miniTickers'] = {};
 		for (const [symbol, replay] of this.scheduler.replays) {
 			lastSent[symbol] = { aggTradeId: replay.lastAggTradeId, tradeId: replay.lastTradeId };
+			miniTickers[symbol] = replay.lastMiniTicker;
 		}
 		return {
 			connections: this.hub.connectionCount,
@@ -203,6 +213,9 @@ export class Runtime {
 			garbageSent: this.hub.garbageSent,
 			lastSent,
 			subscriptions: this.hub.subscriptions(),
+			openConnections: this.hub.openConnections(),
+			controlMessages: [...this.hub.controlLog],
+			miniTickers,
 			restRequests: this.restRequests,
 			usedWeight: this.meter.used()
 		};

@@ -8,6 +8,7 @@ import type {
 	SymbolRecording
 } from './market.ts';
 import type { Lap, TradeTape } from './tape.ts';
+import { miniTickerJson, MiniTickerStats, type SentMiniTicker } from './mini-ticker.ts';
 
 /** Where replayed frames go: `wants` lets the replay skip building frames nobody reads. */
 export interface Outlet {
@@ -20,6 +21,8 @@ type ReplayEvent =
 	| { readonly time: number; readonly frame: RecordedFrame };
 
 const DEPTH_TICK_MS = 100;
+/** A clock that starts late folds at most this many of the trades it skips into the 24 h ticker. */
+const SKIPPED_TICKER_TRADES = 200_000;
 const PARTIAL_DEPTHS = [5, 10, 20] as const;
 
 /** An outlet nobody reads: what a replay passes by without sending still moves its book. */
@@ -75,6 +78,9 @@ export class SymbolReplay {
 	readonly book = new DepthBook();
 	lastAggTradeId: number | null = null;
 	lastTradeId: number | null = null;
+	/** The last `<s>@miniTicker` sent, for tests to compare with the app. */
+	lastMiniTicker: SentMiniTicker | null = null;
+	private readonly ticker = new MiniTickerStats();
 	private readonly events: ReplayEvent[];
 	private readonly snapshot: DepthSnapshot | null;
 	private readonly depthSpan: number;
@@ -119,6 +125,8 @@ export class SymbolReplay {
 		this.nextTick = this.firstTick;
 		this.lastAggTradeId = null;
 		this.lastTradeId = null;
+		this.lastMiniTicker = null;
+		this.ticker.reset();
 		this.book.reset(this.snapshot);
 	}
 
@@ -128,7 +136,17 @@ export class SymbolReplay {
 	 * Whole laps of trades and ticks are stepped over; events from the lap before the clock's on.
 	 */
 	skipTo(clockMs: number): void {
+		const from = this.tradeIndex;
 		this.tradeIndex = firstEmittedAfter(this.tape, clockMs, this.tradeIndex);
+		// The ticker's day holds the skipped trades too (the newest of them, past a bound).
+		for (
+			let i = Math.max(from, this.tradeIndex - SKIPPED_TICKER_TRADES);
+			i < this.tradeIndex;
+			i++
+		) {
+			const agg = this.tape.at(i);
+			this.ticker.add(agg.p, agg.q);
+		}
 		if (this.nextTick <= clockMs) {
 			this.nextTick = (Math.floor(clockMs / DEPTH_TICK_MS) + 1) * DEPTH_TICK_MS;
 		}
@@ -148,7 +166,8 @@ export class SymbolReplay {
 			const event = this.nextEventTime();
 			const trade =
 				this.tradeIndex < this.tape.length ? this.tape.emitTime(this.tradeIndex) : Infinity;
-			const tick = this.hasDepth ? this.nextTick : Infinity;
+			// Ticks carry the partial books (with depth recorded) and the once-a-second mini ticker.
+			const tick = this.nextTick;
 			const next = Math.min(event, trade, tick);
 			if (next > clockMs) return;
 			if (event === next) this.emitEvent(out);
@@ -195,8 +214,9 @@ export class SymbolReplay {
 		const index = this.tradeIndex;
 		this.tradeIndex += 1;
 		const aggStream = `${this.lower}@aggTrade`;
+		const agg = this.tape.at(index);
+		this.ticker.add(agg.p, agg.q);
 		if (out.wants(aggStream)) {
-			const agg = this.tape.at(index);
 			out.publish(aggStream, aggTradeJson(this.rec.symbol, agg));
 			this.lastAggTradeId = agg.a;
 		}
@@ -218,7 +238,17 @@ export class SymbolReplay {
 				names.push([`${this.lower}@depth${n}`, n], [`${this.lower}@depth${n}@1000ms`, n]);
 		}
 		for (const [stream, n] of names) {
-			if (out.wants(stream)) out.publish(stream, this.book.toJson(n));
+			if (this.hasDepth && out.wants(stream)) out.publish(stream, this.book.toJson(n));
 		}
+		if (tick % 1000 === 0) this.emitMiniTicker(tick, out);
+	}
+
+	/** `<s>@miniTicker` once a second, as Binance sends it. */
+	private emitMiniTicker(tick: number, out: Outlet): void {
+		const stream = `${this.lower}@miniTicker`;
+		const ticker = this.ticker.at(tick);
+		if (ticker === null || !out.wants(stream)) return;
+		out.publish(stream, miniTickerJson(this.rec.symbol, ticker));
+		this.lastMiniTicker = ticker;
 	}
 }

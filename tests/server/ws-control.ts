@@ -82,6 +82,7 @@ export function answerControlMessage(text: string, client: StreamClient, hub: St
 			id
 		);
 	}
+	hub.noteControl(client, method, params, id);
 	if (method === 'LIST_SUBSCRIPTIONS') return result([...client.streams], id);
 	if (method === 'SUBSCRIBE' || method === 'UNSUBSCRIBE') {
 		return changeSubscriptions(method, params, id, client, hub);

@@ -5,6 +5,8 @@ import type { Outlet } from './symbol-replay.ts';
 
 /** One stream connection: combined (`/stream`, frames wrapped) or raw (`/ws`). */
 export interface StreamClient {
+	/** 1 for the first connection the hub accepted, then 2, ...: which socket a control message came on. */
+	readonly id: number;
 	readonly socket: WebSocket;
 	combined: boolean;
 	readonly streams: Set<string>;
@@ -12,6 +14,18 @@ export interface StreamClient {
 	goodSent: number;
 	garbageSent: number;
 }
+
+/** A control message a client sent on its open socket (SUBSCRIBE, UNSUBSCRIBE, ...). */
+export interface ControlRecord {
+	/** The StreamClient id of the socket it came on. */
+	readonly connection: number;
+	readonly method: string;
+	readonly params: unknown;
+	readonly id: unknown;
+}
+
+/** Control messages kept for the state, newest last. */
+const CONTROL_LOG_LIMIT = 200;
 
 /** With the garbage fault, one malformed frame follows every this many good ones. */
 const GARBAGE_EVERY = 3;
@@ -24,6 +38,9 @@ export class StreamHub implements Outlet {
 	readonly framesSent = new Map<string, number>();
 	framesSuppressed = 0;
 	garbageSent = 0;
+	/** Control messages clients sent on their open sockets, oldest first (the newest CONTROL_LOG_LIMIT). */
+	controlLog: ControlRecord[] = [];
+	private nextClientId = 1;
 	private readonly clients = new Set<StreamClient>();
 	private readonly byStream = new Map<string, Set<StreamClient>>();
 
@@ -35,6 +52,7 @@ export class StreamHub implements Outlet {
 
 	add(socket: WebSocket, combined: boolean, streams: readonly string[]): StreamClient {
 		const client: StreamClient = {
+			id: this.nextClientId++,
 			socket,
 			combined,
 			streams: new Set(),
@@ -66,6 +84,17 @@ export class StreamHub implements Outlet {
 			set?.delete(client);
 			if (set?.size === 0) this.byStream.delete(stream);
 		}
+	}
+
+	/** Notes a control message `client` sent, for the state. */
+	noteControl(client: StreamClient, method: string, params: unknown, id: unknown): void {
+		this.controlLog.push({ connection: client.id, method, params, id });
+		if (this.controlLog.length > CONTROL_LOG_LIMIT) this.controlLog.shift();
+	}
+
+	/** Ids of the open sockets. */
+	openConnections(): number[] {
+		return [...this.clients].map((client) => client.id);
 	}
 
 	/** Whether a control reply or frame may go out now (nothing does during a stall). */

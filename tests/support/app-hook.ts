@@ -13,6 +13,7 @@ interface DebugHook {
 	readonly status: FeedStatus;
 	cacheStats(): Promise<CacheStats>;
 	sessions(): Promise<ReplaySession[]>;
+	exportTicks(sessionId: string, fromMs: number, toMs: number): Promise<string>;
 }
 type DebugScope = { __tickscope?: DebugHook };
 
@@ -42,3 +43,17 @@ export async function cachedTicks(page: Page, symbol: string): Promise<number> {
 
 /** Klines as the CLI prints them: Binance kline CSV lines. */
 export const csvLines = (rows: readonly KlineRow[]): string[] => rows.map(klineToCsvLine);
+
+/** aggTrade ids of the cached ticks of `symbol` (lower case), in cache order. */
+export async function cachedTradeIds(page: Page, symbol: string): Promise<number[]> {
+	const csv = await page.evaluate(
+		(id) =>
+			(globalThis as DebugScope).__tickscope?.exportTicks(id, 0, Number.MAX_SAFE_INTEGER) ??
+			Promise.resolve(''),
+		`cache:${symbol}`
+	);
+	return csv
+		.split('\n')
+		.filter((line) => line !== '')
+		.map((line) => Number(line.split(',')[0]));
+}

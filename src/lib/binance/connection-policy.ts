@@ -4,11 +4,15 @@
  */
 
 export interface ConnectionTuning {
-	/** First retry waits up to this; each further failure doubles it. */
+	/** First retry after a failed attempt waits up to this; each further failure doubles it. */
 	readonly backoffBaseMs: number;
 	readonly backoffMaxMs: number;
-	/** A connection live at least this long resets the backoff when it ends. */
-	readonly stableMs: number;
+	/**
+	 * A socket that delivered market data and then dropped is retried within this (jitter only):
+	 * the server worked a moment ago, so the likeliest cause is a passing cut, and every second of
+	 * waiting is a second of trades to repair.
+	 */
+	readonly quickRetryMs: number;
 	/** No market data this long after creating a socket: give up on it. */
 	readonly connectTimeoutMs: number;
 	/** No market data this long on a live socket: it is dead (depth20@100ms ticks every 100 ms). */
@@ -28,7 +32,7 @@ export interface ConnectionTuning {
 export const DEFAULT_TUNING: ConnectionTuning = {
 	backoffBaseMs: 500,
 	backoffMaxMs: 30_000,
-	stableMs: 60_000,
+	quickRetryMs: 250,
 	connectTimeoutMs: 15_000,
 	watchdogMs: 10_000,
 	rolloverMs: 23.5 * 3_600_000,
@@ -47,6 +51,50 @@ const BUDGET_WINDOW_MS = 5 * 60_000;
 export function backoffDelay(step: number, random: number, baseMs: number, maxMs: number): number {
 	const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, step - 1));
 	return ceiling / 2 + (random * ceiling) / 2;
+}
+
+/**
+ * The wait before retrying, by what the last socket did. A socket that delivered data resets the
+ * backoff and is retried at once, jittered in [0, quickRetryMs); a failed attempt (refused, timed
+ * out, silent) takes the next step of the backoff. The attempt budget bounds both.
+ */
+export class RetryPolicy {
+	#step = 0;
+	#silentFailures = 0;
+	readonly #tuning: ConnectionTuning;
+
+	constructor(tuning: ConnectionTuning) {
+		this.#tuning = tuning;
+	}
+
+	/** Failed attempts in a row (no data at all); reset by data or by `reset`. */
+	get silentFailures(): number {
+		return this.#silentFailures;
+	}
+
+	/** The consecutive silent failures have reached `errorAfterFailures`. */
+	get refused(): boolean {
+		return this.#silentFailures >= this.#tuning.errorAfterFailures;
+	}
+
+	/** The network came back or data arrived: the next failure starts the backoff afresh. */
+	reset(): void {
+		this.#step = 0;
+		this.#silentFailures = 0;
+	}
+
+	/** Delay before the next attempt after a socket ended; `delivered` when it had market data. */
+	next(delivered: boolean, random: number): number {
+		const { backoffBaseMs, backoffMaxMs, quickRetryMs } = this.#tuning;
+		if (delivered) {
+			this.reset();
+			return random * quickRetryMs;
+		}
+		this.#step += 1;
+		this.#silentFailures += 1;
+		const step = this.refused ? Number.POSITIVE_INFINITY : this.#step;
+		return backoffDelay(step, random, backoffBaseMs, backoffMaxMs);
+	}
 }
 
 /** Attempt times over the last 5 minutes; bounds every path to a socket, handovers included. */

@@ -6,7 +6,7 @@ import {
 	FakeSocket,
 	TEST_URL as URL
 } from './testing/connection-fakes';
-import { AttemptBudget, backoffDelay } from './connection-policy';
+import { AttemptBudget, backoffDelay, DEFAULT_TUNING, RetryPolicy } from './connection-policy';
 import { systemTimers } from '../runtime/system-timers';
 
 beforeEach(() => {
@@ -25,6 +25,27 @@ describe('backoffDelay', () => {
 		expect(backoffDelay(8, 0, 500, 30_000)).toBe(15_000);
 		expect(backoffDelay(50, 0.999999, 500, 30_000)).toBeCloseTo(30_000, 0);
 		expect(backoffDelay(Number.POSITIVE_INFINITY, 0.5, 500, 30_000)).toBe(22_500);
+	});
+});
+
+describe('RetryPolicy', () => {
+	it('grows with failed attempts, not with connections that delivered data', () => {
+		const policy = new RetryPolicy(DEFAULT_TUNING);
+		expect([false, false, false].map(() => policy.next(false, 0))).toEqual([250, 500, 1000]);
+		expect(policy.next(true, 0.999)).toBeCloseTo(249.75, 5);
+		expect(policy.next(true, 0)).toBe(0);
+		expect(policy.next(false, 0)).toBe(250);
+		expect(policy.silentFailures).toBe(1);
+	});
+
+	it('turns refused after errorAfterFailures silent attempts and waits the longest', () => {
+		const policy = new RetryPolicy({ ...DEFAULT_TUNING, errorAfterFailures: 2 });
+		policy.next(false, 0);
+		expect(policy.refused).toBe(false);
+		expect(policy.next(false, 0)).toBe(15_000);
+		expect(policy.refused).toBe(true);
+		policy.reset();
+		expect(policy.refused).toBe(false);
 	});
 });
 
@@ -80,26 +101,63 @@ describe('Connection', () => {
 		expect(t.connection.attempts).toBe(6);
 	});
 
-	it('keeps backing off for a connection that dies soon after going live, resets after a stable one', () => {
+	it('retries at once, with jitter, after a connection that delivered data, however briefly', () => {
+		const t = setup();
+		t.connection.start();
+		for (let drop = 1; drop <= 10; drop++) {
+			t.last().receive('data');
+			vi.advanceTimersByTime(200);
+			t.last().drop();
+			// random 0.5 -> half of quickRetryMs (250 ms), on every drop: no growth.
+			expect(t.connection.detail).toBe('Connection closed (code 1006); retrying in 0.1 s');
+			vi.advanceTimersByTime(124);
+			expect(t.sockets).toHaveLength(drop);
+			vi.advanceTimersByTime(1);
+			expect(t.sockets).toHaveLength(drop + 1);
+		}
+		expect(t.connection.state).toBe('reconnecting');
+	});
+
+	it('grows the backoff with failed attempts after a drop, and starts afresh after data', () => {
 		const t = setup();
 		t.connection.start();
 		t.last().receive('data');
-		vi.advanceTimersByTime(2000);
+		t.last().drop();
+		vi.advanceTimersByTime(125);
+		// The server now refuses: 375, 750, 1500 ms (0.75 of each ceiling).
+		for (const delay of [375, 750, 1500]) {
+			t.last().drop(1006);
+			expect(t.connection.detail).toBe(
+				`Connection closed (code 1006); retrying in ${(delay / 1000).toFixed(1)} s`
+			);
+			vi.advanceTimersByTime(delay);
+		}
+		t.last().receive('data');
+		expect(t.connection.state).toBe('live');
+		t.last().drop();
+		expect(t.connection.detail).toBe('Connection closed (code 1006); retrying in 0.1 s');
+		vi.advanceTimersByTime(125);
 		t.last().drop();
 		expect(t.connection.detail).toBe('Connection closed (code 1006); retrying in 0.4 s');
-		vi.advanceTimersByTime(375);
-		t.last().receive('data');
-		vi.advanceTimersByTime(2000);
-		t.last().drop();
-		expect(t.connection.detail).toBe('Connection closed (code 1006); retrying in 0.8 s');
-		vi.advanceTimersByTime(750);
-		for (let i = 0; i <= 12; i++) {
+	});
+
+	it('bounds a server that accepts, sends a frame and drops, by the attempt budget', () => {
+		const t = setup({ tuning: { attemptBudget: 5 } });
+		t.connection.start();
+		for (let i = 0; i < 4; i++) {
 			t.last().receive('data');
-			if (i < 12) vi.advanceTimersByTime(5000);
+			t.last().drop();
+			vi.advanceTimersByTime(125);
 		}
-		expect(t.sockets).toHaveLength(3);
-		t.last().drop(1001);
-		expect(t.connection.detail).toBe('Connection closed (code 1001); retrying in 0.4 s');
+		expect(t.sockets).toHaveLength(5);
+		t.last().receive('data');
+		t.last().drop();
+		// The first attempt leaves the 5-minute window 300 s after it was made, 0.5 s ago.
+		expect(t.connection.detail).toBe('Connection closed (code 1006); retrying in 300 s');
+		vi.advanceTimersByTime(300_000 - 4 * 125 - 1);
+		expect(t.sockets).toHaveLength(5);
+		vi.advanceTimersByTime(1);
+		expect(t.sockets).toHaveLength(6);
 	});
 
 	it('kills a live socket after 10 s without data frames; replies do not count', () => {
@@ -117,9 +175,9 @@ describe('Connection', () => {
 		expect(t.sockets[0]?.closed).toBe(true);
 		expect(t.connection.state).toBe('reconnecting');
 		expect(t.connection.detail).toMatch(
-			/^No market data for 10 s on a live connection; retrying in 0\.4 s$/
+			/^No market data for 10 s on a live connection; retrying in 0\.1 s$/
 		);
-		vi.advanceTimersByTime(375);
+		vi.advanceTimersByTime(125);
 		expect(t.sockets).toHaveLength(2);
 	});
 

@@ -9,19 +9,21 @@
  * HTTP 451/403 refusal of the handshake, so repeated silent failure is the only sign; it keeps
  * retrying at the slowest pace and says what a user can change.
  *
- * Binance allows 300 connection attempts per 5 minutes per IP. Backoff only resets after a
- * connection stayed live for `stableMs`, so a flapping server slows us down too, and a sliding
- * attempt budget (a fifth of Binance's limit by default) bounds every path, handovers included.
+ * Binance allows 300 connection attempts per 5 minutes per IP. The backoff grows with failed
+ * attempts only (refused, timed out, silent); a socket that delivered data and then dropped is
+ * retried at once with jitter (`RetryPolicy`), since every second away is a gap to repair. A sliding
+ * attempt budget (a fifth of Binance's limit by default) bounds every path, a flapping server and
+ * handovers included.
  */
 
 import { TimerSlot, type Timers } from '../core/timers';
 import {
 	AttemptBudget,
-	backoffDelay,
 	closeWords,
 	DEFAULT_TUNING,
 	hostOf,
 	refusalWords,
+	RetryPolicy,
 	seconds,
 	type ConnectionTuning
 } from './connection-policy';
@@ -36,6 +38,7 @@ import {
 	type SocketConstructor,
 	type SocketLike
 } from './connection-runtime';
+import { streamsOfUrl, SubscriptionQueue } from './connection-subscriptions';
 
 export type { ConnectionTuning, OnlineSignal, SocketConstructor, SocketLike, Timers };
 
@@ -69,8 +72,7 @@ export class Connection {
 	#attempts = 0;
 	#current: Link | null = null;
 	#standby: Link | null = null;
-	#backoffStep = 0;
-	#silentFailures = 0;
+	readonly #retryPolicy: RetryPolicy;
 	#firstAttempt = true;
 	#running = false;
 	#unsubscribe = noop;
@@ -83,6 +85,10 @@ export class Connection {
 	readonly #rollover: TimerSlot;
 	readonly #standbyTimeout: TimerSlot;
 	readonly #control: ControlQueue;
+	/** The streams wanted on the open socket, kept by SUBSCRIBE/UNSUBSCRIBE (connection-subscriptions.ts). */
+	readonly #subscriptions: SubscriptionQueue;
+	/** The streams each socket was opened with (its URL's). */
+	readonly #linkStreams = new WeakMap<Link, readonly string[]>();
 	readonly #options: ConnectionOptions;
 	readonly #handlers: ConnectionHandlers;
 
@@ -94,11 +100,18 @@ export class Connection {
 		this.#online = options.online ?? alwaysOnline;
 		this.#random = options.random ?? Math.random;
 		this.#budget = new AttemptBudget(this.#tuning.attemptBudget);
+		this.#retryPolicy = new RetryPolicy(this.#tuning);
 		this.#retry = new TimerSlot(options.timers);
 		this.#watchdog = new TimerSlot(options.timers);
 		this.#rollover = new TimerSlot(options.timers);
 		this.#standbyTimeout = new TimerSlot(options.timers);
 		this.#control = new ControlQueue(options.timers, this.#tuning.controlGapMs);
+		this.#subscriptions = new SubscriptionQueue(
+			options.timers,
+			(text) => this.#sendNow(text),
+			this.#tuning.controlGapMs
+		);
+		this.#subscriptions.want(streamsOfUrl(options.url));
 	}
 
 	get state(): ConnectionState {
@@ -115,6 +128,21 @@ export class Connection {
 	/** The URL for the next socket (a live symbol change also sends SUBSCRIBE/UNSUBSCRIBE). */
 	setUrl(url: string): void {
 		this.#url = url;
+	}
+
+	/**
+	 * Follows the streams of the combined-stream `url` from now on without reconnecting: the open
+	 * socket gets SUBSCRIBE/UNSUBSCRIBE (coalesced, at most one message per `controlGapMs`), and
+	 * later sockets open with `url`.
+	 */
+	follow(url: string): void {
+		this.#url = url;
+		this.#subscriptions.want(streamsOfUrl(url));
+	}
+
+	/** SUBSCRIBE and UNSUBSCRIBE messages sent since construction. */
+	get controlMessages(): number {
+		return this.#subscriptions.sent;
 	}
 
 	start(): void {
@@ -164,6 +192,14 @@ export class Connection {
 		return true;
 	}
 
+	/** Subscription changes go only to a socket that is live (open, and its URL's streams flowing). */
+	#sendNow(text: string): boolean {
+		const link = this.#current;
+		if (link?.liveAt == null || link.socket.readyState !== OPEN) return false;
+		link.socket.send(text);
+		return true;
+	}
+
 	#open(): void {
 		const link = this.#createLink();
 		if (this.#state !== 'error') {
@@ -184,10 +220,12 @@ export class Connection {
 		const now = this.#options.now();
 		this.#attempts += 1;
 		this.#budget.record(now);
-		return openLink(this.#options.Socket, this.#url, now, {
+		const link = openLink(this.#options.Socket, this.#url, now, {
 			message: (link, data) => this.#message(link, data),
 			close: (link, event) => this.#end(link, closeWords(event))
 		});
+		if (link) this.#linkStreams.set(link, streamsOfUrl(this.#url));
+		return link;
 	}
 
 	#message(link: Link, data: unknown): void {
@@ -204,7 +242,7 @@ export class Connection {
 
 	#becameLive(link: Link, now: number): void {
 		link.liveAt = now;
-		this.#silentFailures = 0;
+		this.#retryPolicy.reset();
 		if (link === this.#standby) {
 			this.#standbyTimeout.clear();
 			if (this.#current) retire(this.#current);
@@ -212,6 +250,7 @@ export class Connection {
 			this.#standby = null;
 		}
 		this.#setState('live', '');
+		this.#subscriptions.opened(this.#linkStreams.get(link) ?? []);
 		this.#armWatchdog(this.#tuning.watchdogMs);
 		this.#rollover.arm(link.createdAt + this.#tuning.rolloverMs - now, () => this.handover());
 	}
@@ -249,6 +288,7 @@ export class Connection {
 		this.#watchdog.clear();
 		this.#rollover.clear();
 		this.#control.clear();
+		this.#subscriptions.closed();
 		const standby = this.#standby;
 		if (standby) {
 			// The handover socket is already on its way: let it take over.
@@ -264,19 +304,14 @@ export class Connection {
 
 	#failed(link: Link | null, reason: string): void {
 		const now = this.#options.now();
-		const liveAt = link?.liveAt ?? null;
-		if (liveAt !== null && now - liveAt >= this.#tuning.stableMs) this.#backoffStep = 0;
-		this.#backoffStep += 1;
-		if (liveAt === null) this.#silentFailures += 1;
-		const { backoffBaseMs, backoffMaxMs, errorAfterFailures } = this.#tuning;
-		const refused = this.#silentFailures >= errorAfterFailures;
-		const step = refused ? Number.POSITIVE_INFINITY : this.#backoffStep;
+		const policy = this.#retryPolicy;
 		const delay = Math.max(
-			backoffDelay(step, this.#random(), backoffBaseMs, backoffMaxMs),
+			policy.next(link?.liveAt != null, this.#random()),
 			this.#budget.waitMs(now)
 		);
-		if (refused) this.#setState('error', refusalWords(hostOf(this.#url), this.#silentFailures));
-		else this.#setState('reconnecting', `${reason}; retrying in ${seconds(delay)}`);
+		if (policy.refused) {
+			this.#setState('error', refusalWords(hostOf(this.#url), policy.silentFailures));
+		} else this.#setState('reconnecting', `${reason}; retrying in ${seconds(delay)}`);
 		this.#retry.arm(delay, () => this.#open());
 	}
 
@@ -285,8 +320,7 @@ export class Connection {
 		if (!online) {
 			this.#goOffline();
 		} else if (this.#state === 'offline') {
-			this.#backoffStep = 0;
-			this.#silentFailures = 0;
+			this.#retryPolicy.reset();
 			this.#firstAttempt = true;
 			this.#open();
 		}
@@ -302,6 +336,7 @@ export class Connection {
 			slot.clear();
 		}
 		this.#control.clear();
+		this.#subscriptions.closed();
 		if (this.#current) retire(this.#current);
 		if (this.#standby) retire(this.#standby);
 		this.#current = null;

@@ -54,7 +54,9 @@ describe('Connection over a real ws server', () => {
 		);
 		connection.start();
 		await waitFor(() => connection.state === 'live');
-		expect(paths).toEqual(['/stream?streams=btcusdt@aggTrade/btcusdt@depth20@100ms']);
+		expect(paths).toEqual([
+			'/stream?streams=btcusdt@aggTrade/btcusdt@depth20@100ms/btcusdt@miniTicker'
+		]);
 
 		peers[0]?.terminate();
 		await waitFor(() => frames.length === 2);

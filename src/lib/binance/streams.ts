@@ -3,16 +3,17 @@ import { isValidSymbol, SYMBOL_SHAPE } from '../core/symbol';
 /**
  * Stream names, the combined-stream URL and live SUBSCRIBE/UNSUBSCRIBE messages. Binance stream
  * names are lower-case; every followed symbol gets its trades (`@aggTrade`) and a top-20 book that
- * ticks every 100 ms (`@depth20@100ms`), which doubles as the liveness signal for the watchdog.
+ * ticks every 100 ms (`@depth20@100ms`), which doubles as the liveness signal for the watchdog,
+ * and its 24 h rolling ticker (`@miniTicker`, every second).
  */
 
 /** Binance accepts at most 1024 streams per connection. */
 export const MAX_STREAMS_PER_CONNECTION = 1024;
 
-/** The streams one symbol needs, in a fixed order: trades, then the book. */
+/** The streams one symbol needs, in a fixed order: trades, the book, the 24 h ticker. */
 export function symbolStreams(symbol: string): string[] {
 	assertSymbol(symbol);
-	return [`${symbol}@aggTrade`, `${symbol}@depth20@100ms`];
+	return [`${symbol}@aggTrade`, `${symbol}@depth20@100ms`, `${symbol}@miniTicker`];
 }
 
 /** Every stream for `symbols`, in the order given, each symbol once. */
@@ -32,12 +33,19 @@ export function streamNames(symbols: readonly string[]): string[] {
  * `<wsBase>/stream?streams=btcusdt@aggTrade/btcusdt@depth20@100ms/...`: one combined stream, so
  * every frame names its stream (a depth snapshot carries no symbol of its own).
  */
-export function combinedStreamUrl(wsBase: string, symbols: readonly string[]): string {
+export function combinedStreamUrl(
+	wsBase: string,
+	symbols: readonly string[],
+	/** A followed symbol whose best bid and ask are wanted as they change (`@bookTicker`). */
+	quoted: string | null = null
+): string {
 	const base = wsBase.replace(/\/+$/, '');
 	if (!/^wss?:\/\/[^/\s]+/.test(base)) {
 		throw new RangeError(`not a WebSocket base URL: "${wsBase}" (expected wss://host[:port])`);
 	}
-	return `${base}/stream?streams=${streamNames(symbols).join('/')}`;
+	const names = streamNames(symbols);
+	if (quoted !== null && symbols.includes(quoted)) names.push(`${quoted}@bookTicker`);
+	return `${base}/stream?streams=${names.join('/')}`;
 }
 
 export type ControlMethod = 'SUBSCRIBE' | 'UNSUBSCRIBE';

@@ -1,4 +1,5 @@
 import type { EpochMs } from '../core/time';
+import type { MiniTicker } from '../core/ticker';
 import type { Trade } from '../core/trade';
 
 export type RejectReason = 'malformed-json' | 'not-a-frame' | 'unknown-stream' | 'bad-value';
@@ -15,10 +16,23 @@ export interface DepthBook {
 	readonly asks: readonly DepthLevel[];
 }
 
+/** The best bid and ask from `<s>@bookTicker`, sent on every change of either (no event time). */
+export interface BookQuote {
+	/** Upper-case, from the payload's `s`. */
+	readonly symbol: string;
+	readonly updateId: number;
+	readonly bid: string;
+	readonly bidQty: string;
+	readonly ask: string;
+	readonly askQty: string;
+}
+
 /** What one WebSocket text frame turns into: wire.ts parseFrame, and wire-fast.ts for trade frames. */
 export type WireEvent =
 	| { readonly kind: 'trade'; readonly trade: Trade; readonly eventTime: EpochMs }
 	| { readonly kind: 'depth'; readonly book: DepthBook }
+	| { readonly kind: 'ticker'; readonly ticker: MiniTicker }
+	| { readonly kind: 'quote'; readonly quote: BookQuote }
 	| { readonly kind: 'reply'; readonly id: number | string; readonly result: unknown }
 	| { readonly kind: 'shutdown'; readonly eventTime: EpochMs }
 	| { readonly kind: 'ignored'; readonly stream: string }

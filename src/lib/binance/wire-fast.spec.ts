@@ -118,7 +118,7 @@ describe('the fast path takes exactly its grammar', () => {
 		['only one old order id', edit(OLD_RAW, ',"a":20720542592', ''), 'trade'],
 		['last below first', edit(AGG, '"l":63392597', '"l":63392594'), 'rejected'],
 		['a depth stream', edit(RAW, 'btcusdt@trade', 'btcusdt@depth5'), 'rejected'],
-		['an ignored stream', edit(RAW, 'btcusdt@trade', 'btcusdt@bookTicker'), 'ignored'],
+		['an ignored stream', edit(RAW, 'btcusdt@trade', 'btcusdt@avgPrice'), 'ignored'],
 		['a missing closing brace', RAW.slice(0, -1), 'rejected'],
 		['an extra closing brace', `${RAW}}`, 'rejected']
 	])('leaves %s to JSON.parse', (_, frame, kind) => {

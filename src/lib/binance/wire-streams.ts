@@ -2,7 +2,7 @@
  * What a combined-stream name (`btcusdt@aggTrade`, `ethusdt@depth20@100ms`) carries, as far as
  * the wire parser cares: the symbol and whether the payload is used, ignored or unknown.
  */
-export type StreamKind = 'trade' | 'aggTrade' | 'depth' | 'ignored';
+export type StreamKind = 'trade' | 'aggTrade' | 'depth' | 'miniTicker' | 'bookTicker' | 'ignored';
 
 export interface StreamInfo {
 	/** The stream name exactly as received. */
@@ -35,15 +35,7 @@ const PARTIAL_DEPTH = new Set(['depth5', 'depth10', 'depth20']);
 const DEPTH_SPEEDS = new Set(['100ms', '1000ms']);
 
 /** Streams Binance sends that the app does not use (yet): recognised, so they are not errors. */
-const IGNORED = new Set([
-	'bookTicker',
-	'miniTicker',
-	'ticker',
-	'avgPrice',
-	'ticker_1h',
-	'ticker_4h',
-	'ticker_1d'
-]);
+const IGNORED = new Set(['ticker', 'avgPrice', 'ticker_1h', 'ticker_4h', 'ticker_1d']);
 
 const ALL_MARKET = new Set([
 	'!miniTicker@arr',
@@ -67,7 +59,8 @@ export function classifyStream(name: string): StreamInfo | null {
 }
 
 function classifyTopic(topic: string): StreamKind | null {
-	if (topic === 'trade' || topic === 'aggTrade') return topic;
+	if (topic === 'trade' || topic === 'aggTrade' || topic === 'miniTicker') return topic;
+	if (topic === 'bookTicker') return topic;
 	const [base = '', option, extra] = topic.split('@');
 	if (extra !== undefined) return null;
 	if (PARTIAL_DEPTH.has(base) || base === 'depth') return depthTopicKind(base, option);

@@ -21,14 +21,16 @@ function tradeOf(event: WireEvent) {
 }
 
 describe('parseFrame over the real recordings', () => {
-	it('reads every frame of the 2024 BTCUSDT pair: 9,757 + 10,147 trades, the rest ignored', () => {
+	it('reads every frame of the 2024 BTCUSDT pair: 9,757 + 10,147 trades, every bookTicker, depth diffs ignored', () => {
 		expect(eventCounts(recordedFrames('btcusdt-trade-depth-20240808.txt.gz'))).toEqual({
 			'trade BTCUSDT': 9757,
-			ignored: 41248 - 9757
+			quote: 28040,
+			ignored: 41248 - 9757 - 28040
 		});
 		expect(eventCounts(recordedFrames('btcusdt-trade-depth-20240809.txt.gz'))).toEqual({
 			'trade BTCUSDT': 10147,
-			ignored: 58325 - 10147
+			quote: 45134,
+			ignored: 58325 - 10147 - 45134
 		});
 	});
 
@@ -88,10 +90,22 @@ describe('parseFrame over the real recordings', () => {
 		expect(agg.trade).toMatchObject({ symbol: 'ETHUSDT', id: 226532, count: 1, buyerMaker: false });
 		const raw = tradeOf(parseFrame(restSample('ws_spot_trade.json')));
 		expect(raw.trade).toMatchObject({ id: 705291099, price: '4149.74000000', qty: '0.43870000' });
+		// Extra fields (T, E) of this sample are ignored; the quote is the book's top, as sent.
 		expect(parseFrame(restSample('ws_spot_ticker_book.json'))).toEqual({
-			kind: 'ignored',
-			stream: 'ethusdt@bookTicker'
+			kind: 'quote',
+			quote: {
+				symbol: 'ETHUSDT',
+				updateId: 12711621188,
+				bid: '4507.24000000',
+				bidQty: '2.35950000',
+				ask: '4507.25000000',
+				askQty: '2.84570000'
+			}
 		});
+		const bad = restSample('ws_spot_ticker_book.json').replace('"4507.25000000"', '"-1"');
+		expect(parseFrame(bad)).toMatchObject({ kind: 'rejected', reason: 'bad-value' });
+		const otherSymbol = restSample('ws_spot_ticker_book.json').replace('"ETHUSDT"', '"BTCUSDT"');
+		expect(parseFrame(otherSymbol)).toMatchObject({ kind: 'rejected', reason: 'bad-value' });
 	});
 });
 
@@ -158,13 +172,11 @@ describe('parseFrame: partial depth, replies, shutdown, ignored streams', () => 
 	});
 
 	it.each([
-		'btcusdt@bookTicker',
 		'btcusdt@depth',
 		'btcusdt@depth@100ms',
 		'btcusdt@kline_1s',
 		'btcusdt@kline_1M',
 		'btcusdt@kline_1h@+08:00',
-		'btcusdt@miniTicker',
 		'btcusdt@ticker',
 		'btcusdt@ticker_4h',
 		'btcusdt@avgPrice',
@@ -174,6 +186,38 @@ describe('parseFrame: partial depth, replies, shutdown, ignored streams', () => 
 		expect(parseFrame(`{"stream":"${stream}","data":{"e":"x"}}`)).toEqual({
 			kind: 'ignored',
 			stream
+		});
+	});
+});
+
+describe('parseFrame: miniTicker', () => {
+	const data =
+		'{"e":"24hrMiniTicker","E":1723161256000,"s":"BTCUSDT","c":"61000.10000000","o":"59000.00000000","h":"61500.00000000","l":"58800.00000000","v":"12345.67800000","q":"745000000.12000000"}';
+
+	it('reads the 24 h rolling figures as decimal strings', () => {
+		expect(parseFrame(`{"stream":"btcusdt@miniTicker","data":${data}}`)).toEqual({
+			kind: 'ticker',
+			ticker: {
+				symbol: 'BTCUSDT',
+				eventTime: 1723161256000,
+				close: '61000.10000000',
+				open: '59000.00000000',
+				high: '61500.00000000',
+				low: '58800.00000000',
+				volume: '12345.67800000',
+				quoteVolume: '745000000.12000000'
+			}
+		});
+	});
+
+	it('accepts a zero volume and rejects a bad price, naming the field', () => {
+		const quiet = data.replace('"v":"12345.67800000"', '"v":"0.00000000"');
+		expect(parseFrame(`{"stream":"btcusdt@miniTicker","data":${quiet}}`).kind).toBe('ticker');
+		const bad = data.replace('"o":"59000.00000000"', '"o":"-1"');
+		expect(parseFrame(`{"stream":"btcusdt@miniTicker","data":${bad}}`)).toMatchObject({
+			kind: 'rejected',
+			reason: 'bad-value',
+			detail: expect.stringContaining('btcusdt@miniTicker o') as unknown
 		});
 	});
 });

@@ -3,7 +3,7 @@ import { makeTrade } from '../core/trade';
 import type { DepthLevel, RejectReason, WireEvent } from './wire-event';
 import { parseTradeFast } from './wire-fast';
 import { classifyStream, type StreamInfo } from './wire-streams';
-import { isCount, isPositiveDecimal, isPositiveInt, showValue } from './wire-values';
+import { decimalKind, isCount, isPositiveDecimal, isPositiveInt, showValue } from './wire-values';
 
 export type { DepthBook, DepthLevel, RejectReason, WireEvent } from './wire-event';
 
@@ -91,6 +91,10 @@ function parseCombined(stream: string, data: unknown): WireEvent {
 			return parseAggTrade(info, data);
 		case 'depth':
 			return parseDepth(info, data);
+		case 'miniTicker':
+			return parseMiniTicker(info, data);
+		case 'bookTicker':
+			return parseBookTicker(info, data);
 		case 'ignored':
 			return { kind: 'ignored', stream };
 	}
@@ -202,4 +206,67 @@ function readLevels(value: unknown): DepthLevel[] | LevelFault {
 		levels.push([price, qty]);
 	}
 	return levels;
+}
+
+/** A decimal that may be zero (a quiet symbol's 24 h volume). */
+function isDecimal(value: unknown): value is string {
+	if (typeof value !== 'string') return false;
+	const kind = decimalKind(value);
+	return kind === 'positive' || kind === 'zero';
+}
+
+const TICKER_PRICES = ['c', 'o', 'h', 'l'] as const;
+const TICKER_VOLUMES = ['v', 'q'] as const;
+
+function miniTickerFault(info: StreamInfo, data: Payload): string | null {
+	if (data.e !== '24hrMiniTicker') return 'e';
+	if (!isPositiveInt(data.E)) return 'E';
+	if (data.s !== info.symbol) return 's';
+	return (
+		TICKER_PRICES.find((key) => !isPositiveDecimal(data[key])) ??
+		TICKER_VOLUMES.find((key) => !isDecimal(data[key])) ??
+		null
+	);
+}
+
+/** `<s>@bookTicker`: `{u,s,b,B,a,A}`; the symbol must be the stream's, prices and sizes decimals. */
+function parseBookTicker(info: StreamInfo, data: Payload): WireEvent {
+	if (typeof data.u !== 'number' || !Number.isSafeInteger(data.u)) {
+		return badValue(info.name, 'u', data.u);
+	}
+	if (data.s !== info.symbol) return badValue(info.name, 's', data.s);
+	const fault = ['b', 'B', 'a', 'A'].find((key) => !isDecimal(data[key]));
+	if (fault !== undefined) return badValue(info.name, fault, data[fault]);
+	const text = (key: string) => data[key] as string;
+	return {
+		kind: 'quote',
+		quote: {
+			symbol: info.symbol,
+			updateId: data.u,
+			bid: text('b'),
+			bidQty: text('B'),
+			ask: text('a'),
+			askQty: text('A')
+		}
+	};
+}
+
+/** `<s>@miniTicker`: `{e:"24hrMiniTicker",E,s,c,o,h,l,v,q}`. */
+function parseMiniTicker(info: StreamInfo, data: Payload): WireEvent {
+	const fault = miniTickerFault(info, data);
+	if (fault !== null) return badValue(info.name, fault, data[fault]);
+	const text = (key: string) => data[key] as string;
+	return {
+		kind: 'ticker',
+		ticker: {
+			symbol: info.symbol,
+			eventTime: data.E as number,
+			close: text('c'),
+			open: text('o'),
+			high: text('h'),
+			low: text('l'),
+			volume: text('v'),
+			quoteVolume: text('q')
+		}
+	};
 }

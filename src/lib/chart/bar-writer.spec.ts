@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CandlestickData, HistogramData, UTCTimestamp } from 'lightweight-charts';
 import { BarWriter, type SeriesLike } from './bar-writer';
 import { bars } from '../client/testing/test-builders';
+import { THEME } from './theme';
 
 const T = 1_723_075_200_000;
 
@@ -75,5 +76,24 @@ describe('BarWriter', () => {
 		expect(writer.count).toBe(0);
 		expect(writer.last).toBeNull();
 		expect(writer.update(bars([T - 5000])).appended).toBe(1);
+	});
+
+	it('mutes the provisional bar of a reset, and only while a reset names it', () => {
+		const { writer, candles, volume, buyVolume } = setup();
+		writer.reset(bars([T, T + 1000]), T);
+		expect(candles.data[0]).toMatchObject({
+			color: THEME.provisional,
+			wickColor: THEME.provisional
+		});
+		expect(candles.data[1]).not.toHaveProperty('color');
+		expect(volume.data[0]?.color).toBe(THEME.provisional);
+		expect(buyVolume.data[0]?.color).toBe(THEME.provisional);
+		expect(writer.provisional).toBe(T);
+		writer.reset(bars([T, T + 1000]));
+		expect(candles.data[0]).not.toHaveProperty('color');
+		expect(writer.provisional).toBe(null);
+		// A time it does not draw marks nothing.
+		writer.reset(bars([T]), T + 5000);
+		expect(writer.provisional).toBe(null);
 	});
 });

@@ -2,6 +2,7 @@ import type { CandlestickData, HistogramData, UTCTimestamp } from 'lightweight-c
 import type { BarColumns } from '../protocol/feed-api';
 import { toChartTime } from './chart-time';
 import { MIN_DECIMALS, priceDecimals } from './price-format';
+import { THEME } from './theme';
 
 /** The two calls of a lightweight-charts series the writer uses. */
 export interface SeriesLike<T> {
@@ -56,6 +57,14 @@ const candle = (b: DrawnBar): CandlestickData<UTCTimestamp> => ({
 	close: b.close
 });
 
+/** A candle held only in part (ViewUpdate.provisional): one muted colour for body, border, wick. */
+const provisionalCandle = (b: DrawnBar): CandlestickData<UTCTimestamp> => ({
+	...candle(b),
+	color: THEME.provisional,
+	borderColor: THEME.provisional,
+	wickColor: THEME.provisional
+});
+
 /**
  * Writes bar columns into the candle and volume series: `reset` through `setData`, changes through
  * `update`, never older than the last drawn bar. Counts what is drawn and learns the price precision.
@@ -66,6 +75,7 @@ export class BarWriter {
 	#first: DrawnBar | null = null;
 	#last: DrawnBar | null = null;
 	#decimals = MIN_DECIMALS;
+	#provisional: number | null = null;
 
 	constructor(targets: BarTargets) {
 		this.#targets = targets;
@@ -84,21 +94,35 @@ export class BarWriter {
 		return this.#first;
 	}
 
+	/** Open time (ms) of the bar drawn as provisional; null when every bar is complete. */
+	get provisional(): number | null {
+		return this.#provisional;
+	}
+
 	/** Price decimals seen so far (at least `MIN_DECIMALS`). */
 	get decimals(): number {
 		return this.#decimals;
 	}
 
-	reset(bars: BarColumns): void {
+	/** Draws `bars` afresh; the bar opening at `provisional` (ms), if any, as provisional. */
+	reset(bars: BarColumns, provisional: number | null = null): void {
 		const drawn: DrawnBar[] = [];
 		for (let i = 0; i < bars.time.length; i++) {
 			const bar = barAt(bars, i);
 			// Columns are ascending; a repeated or older time would make setData throw.
 			if (bar !== null && (drawn.at(-1)?.time ?? -Infinity) < bar.time) drawn.push(bar);
 		}
-		this.#targets.candles.setData(drawn.map(candle));
-		this.#targets.volume.setData(drawn.map((b) => ({ time: b.time, value: b.volume })));
-		this.#targets.buyVolume.setData(drawn.map((b) => ({ time: b.time, value: b.buyVolume })));
+		const muted = provisional === null ? null : toChartTime(provisional);
+		this.#provisional = drawn.some((b) => b.time === muted) ? provisional : null;
+		const volume = (b: DrawnBar, value: number) =>
+			b.time === muted
+				? { time: b.time, value, color: THEME.provisional }
+				: { time: b.time, value };
+		this.#targets.candles.setData(
+			drawn.map((b) => (b.time === muted ? provisionalCandle(b) : candle(b)))
+		);
+		this.#targets.volume.setData(drawn.map((b) => volume(b, b.volume)));
+		this.#targets.buyVolume.setData(drawn.map((b) => volume(b, b.buyVolume)));
 		this.#count = drawn.length;
 		this.#first = drawn[0] ?? null;
 		this.#last = drawn.at(-1) ?? null;

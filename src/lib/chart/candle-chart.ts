@@ -5,7 +5,10 @@ import {
 	HistogramSeries,
 	LineSeries,
 	createChart,
+	createSeriesMarkers,
 	type BarData,
+	type ISeriesMarkersPluginApi,
+	type SeriesMarker,
 	type DeepPartial,
 	type ChartOptions,
 	type IChartApi,
@@ -22,9 +25,14 @@ import { crosshairText, tickMarkText, type TimeZoneMode } from './time-labels';
 import { TickWriter } from './tick-writer';
 import type { BarColumns } from '../protocol/feed-api';
 import { BarWriter, type DrawnBar } from './bar-writer';
-import { fromChartTime } from './chart-time';
+import { fromChartTime, toChartTime } from './chart-time';
+import { keyboardMove } from './keyboard-view';
+import { IndicatorLayer } from './indicator-layer';
+import { AlertLines } from './alert-lines';
+import { barOpenAt } from './bar-time';
 import { priceFormat } from './price-format';
 import { THEME } from './theme';
+import { TradeMarks, type PaperMarks } from './trade-marks';
 
 /** What the legend shows: the bar under the crosshair, else the newest bar, with display precision. */
 export interface Legend {
@@ -98,6 +106,7 @@ export class CandleChart implements BarSink {
 	readonly #volume: ISeriesApi<'Histogram'>;
 	readonly #buyVolume: ISeriesApi<'Histogram'>;
 	readonly #writer: BarWriter;
+	readonly #trades: TradeMarks;
 	readonly #onLegend: (legend: Legend | null) => void;
 	#decimals = 0;
 	/** Pixel column of the crosshair, null when it is off the chart. */
@@ -113,6 +122,11 @@ export class CandleChart implements BarSink {
 	/** Labels the axis formatted since the last reset, by chart time (the browser tests count them). */
 	readonly #labels = new Map<number, string>();
 	#cvd: { series: ISeriesApi<'Line'>; writer: CvdWriter } | null = null;
+	readonly #gapMarkers: ISeriesMarkersPluginApi<Time>;
+	/** The chart's indicators (chart/indicator-layer.ts). */
+	readonly indicators: IndicatorLayer;
+	/** Price alerts as draggable lines (chart/alert-lines.ts). */
+	readonly alertLines: AlertLines;
 
 	constructor(container: HTMLElement, options: CandleChartOptions = {}) {
 		this.#onLegend = options.onLegend ?? (() => {});
@@ -156,6 +170,10 @@ export class CandleChart implements BarSink {
 			volume: this.#volume,
 			buyVolume: this.#buyVolume
 		});
+		this.#trades = new TradeMarks(this.#candles);
+		this.#gapMarkers = createSeriesMarkers(this.#candles, [], { autoScale: true });
+		this.indicators = new IndicatorLayer(this.#chart);
+		this.alertLines = new AlertLines(this.#chart, this.#candles, container);
 		this.#chart.subscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#rangeChanged);
 	}
@@ -218,7 +236,27 @@ export class CandleChart implements BarSink {
 		this.#cvdReset();
 	}
 
-	reset(bars: BarColumns, interval: Interval): void {
+	/**
+	 * Marks trades that could not be repaired: a marker on the candle where each gap begins (open
+	 * time ms, bucketed to `interval`), so an outage never reads as a quiet market. Replaces all.
+	 */
+	setGaps(gaps: readonly { readonly fromMs: number; readonly text: string }[], interval: Interval) {
+		const markers: SeriesMarker<Time>[] = [];
+		for (const gap of gaps) {
+			const open = barOpenAt(gap.fromMs, interval, this.#candles);
+			if (open === null) continue;
+			markers.push({
+				time: toChartTime(open),
+				position: 'aboveBar',
+				shape: 'arrowDown',
+				color: THEME.down,
+				text: gap.text
+			});
+		}
+		this.#gapMarkers.setMarkers(markers.sort((a, b) => Number(a.time) - Number(b.time)));
+	}
+
+	reset(bars: BarColumns, interval: Interval, provisional: number | null = null): void {
 		const size = interval === TICK ? 0 : NOMINAL_MS[interval];
 		this.#chart.applyOptions({
 			timeScale: {
@@ -241,7 +279,7 @@ export class CandleChart implements BarSink {
 				this.#ticks.reset(bars);
 			} else {
 				this.#ticks.reset(empty);
-				this.#writer.reset(bars);
+				this.#writer.reset(bars, provisional);
 			}
 			this.#lastBars = bars;
 			this.#cvdReset();
@@ -251,6 +289,11 @@ export class CandleChart implements BarSink {
 			this.#resetting = false;
 		}
 		this.#emitLegend();
+	}
+
+	/** Paper fills and the open position's entry over the candles (null: none). */
+	showPaper(marks: PaperMarks | null, interval: Interval): void {
+		this.#trades.show(marks, interval);
 	}
 
 	update(bars: BarColumns): void {
@@ -268,7 +311,19 @@ export class CandleChart implements BarSink {
 		this.#onLegend(null);
 	}
 
+	/** Pans or zooms for a key pressed on the focused chart; false for a key it ignores. */
+	key(key: string): boolean {
+		const timeScale = this.#chart.timeScale();
+		const range = timeScale.getVisibleLogicalRange();
+		const move = range === null ? null : keyboardMove(key, range);
+		if (move === null) return false;
+		if ('latest' in move) timeScale.scrollToPosition(RIGHT_OFFSET_BARS, false);
+		else timeScale.setVisibleLogicalRange(move.range);
+		return true;
+	}
+
 	dispose(): void {
+		this.alertLines.dispose();
 		this.#chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.#rangeChanged);
 		this.#chart.unsubscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.remove();

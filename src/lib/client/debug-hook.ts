@@ -10,9 +10,14 @@ import type { RenderReport } from './render/render-stats';
  * `setSlowRender` changes anything, and only how long a render takes; keep it this small. The test
  * build only: the production build has no `window.__tickscope` (core/test-seams.ts).
  */
-export interface TickscopeDebug extends Pick<FeedApi, 'klines' | 'cacheStats' | 'sessions'> {
+export interface TickscopeDebug extends Pick<
+	FeedApi,
+	'klines' | 'cacheStats' | 'sessions' | 'exportTicks'
+> {
 	/** Bars drawn on the main chart now. */
 	drawnBars(): number;
+	/** Values drawn per indicator id on the main chart now. */
+	indicatorValues(): Record<string, number>;
 	/** `seq` of the newest batch applied to the page; 0 before the first. */
 	readonly lastBatchSeq: number;
 	/** The feed status the status bar shows now. */
@@ -50,24 +55,22 @@ export interface DebugSources {
 	/** The page's feed state (FeedStatusState). */
 	readonly feed: Pick<TickscopeDebug, 'lastBatchSeq' | 'status'>;
 	readonly drawnBars: () => number;
+	readonly indicatorValues: () => Record<string, number>;
 	readonly seams: RenderSeams | null;
 	readonly chart?: () => ChartProbe | null;
 }
 
 /** Installs the hook on `window`; the returned function removes it. */
-export function installDebugHook({
-	client,
-	feed,
-	drawnBars,
-	seams,
-	chart
-}: DebugSources): () => void {
+export function installDebugHook(sources: DebugSources): () => void {
+	const { client, feed, drawnBars, indicatorValues, seams, chart } = sources;
 	if (seams === null) throw new Error('the debug hook needs the render seams of a test build');
 	const hook: TickscopeDebug = {
 		klines: (symbol, interval) => client.api.klines(symbol, interval),
 		cacheStats: () => client.api.cacheStats(),
 		sessions: () => client.api.sessions(),
+		exportTicks: (sessionId, fromMs, toMs) => client.api.exportTicks(sessionId, fromMs, toMs),
 		drawnBars,
+		indicatorValues,
 		get lastBatchSeq() {
 			return feed.lastBatchSeq;
 		},

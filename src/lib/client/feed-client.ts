@@ -24,14 +24,6 @@ export interface FeedClientOptions {
 	readonly onError: (message: string) => void;
 }
 
-/** The worker is created here so the bundler sees the `new URL(..., import.meta.url)` pattern. */
-export function createFeedWorker(): Worker {
-	return new Worker(new URL('../feed/feed.worker.ts', import.meta.url), {
-		type: 'module',
-		name: 'tickscope-feed'
-	});
-}
-
 const describe = (error: unknown): string =>
 	error instanceof Error ? error.message : String(error);
 

@@ -1,6 +1,7 @@
 import type { BarColumns } from './bar-columns';
 import { Candle } from './candle';
 import { candlesToColumns } from './candle-columns';
+import { joinOlder } from './candle-join';
 import { CandleSeries } from './candle-series';
 import { normaliseDecimal, type Units } from './decimal';
 import {
@@ -65,9 +66,9 @@ export class SymbolAggregator {
 	readonly symbol: string;
 	readonly #maxBars: number;
 	/** Closed candles per interval, same order as `FIXED_INTERVALS` (index 0 is 1 s). */
-	readonly #series: CandleSeries[];
+	#series: CandleSeries[];
 	#open: Candle | null = null;
-	readonly #ticks = new TickTail();
+	#ticks = new TickTail();
 	#revision = 0;
 	#lastId = -Infinity;
 	#lastPrice: string | null = null;
@@ -129,6 +130,50 @@ export class SymbolAggregator {
 			if (prefix !== undefined) this.#prepend(i, prefix);
 		});
 		return true;
+	}
+
+	/**
+	 * Takes in `older`, an aggregator of the same symbol's trades just before this one's (every trade
+	 * of it before this one's first by id, and in an earlier second), as if they had been added
+	 * first: every interval then holds what one aggregator over both would (see `joinOlder`). A
+	 * restore builds the newest part first and joins older parts on as they are read. `older` is
+	 * used up: its candles are taken, not copied. An aggregator without trades takes `older`'s state
+	 * whole. Throws a RangeError, changing nothing, when `older` does not end before this one begins.
+	 */
+	prependOlder(older: SymbolAggregator): void {
+		const olderOpen = older.#open;
+		const first = this.#first;
+		const open = this.#open;
+		if (olderOpen === null) return;
+		if (first === null || open === null) return this.#adopt(older);
+		if (olderOpen.time >= first.second || older.#lastId >= first.id) {
+			throw new RangeError(
+				`${older.symbol}: the older part (to trade ${older.#lastId}) does not end before trade ${first.id}`
+			);
+		}
+		this.#revision++;
+		const revs = { older: 0, shared: open.rev };
+		FIXED_INTERVALS.forEach((interval, i) => {
+			const series = this.#series[i];
+			if (series === undefined) return;
+			const bucket = first.second - (first.second % series.size);
+			const candles = older.#view(interval, -Infinity);
+			series.prepend(joinOlder(candles, series.at(0), bucket, series.size, this.#maxBars, revs));
+		});
+		this.#ticks = this.#ticks.withOlder(older.#ticks);
+		this.#first = older.#first;
+	}
+
+	/** Takes `older`'s state as this aggregator's own (this one has no trade yet). */
+	#adopt(older: SymbolAggregator): void {
+		this.#series = older.#series;
+		this.#ticks = older.#ticks;
+		this.#open = older.#open;
+		this.#revision = Math.max(this.#revision, older.#revision) + 1;
+		this.#lastId = older.#lastId;
+		this.#lastPrice = older.#lastPrice;
+		this.#first = older.#first;
+		this.#completed = older.#completed;
 	}
 
 	/** Merges `prefix` in front of the first bucket of series `index`, wherever it is held now. */

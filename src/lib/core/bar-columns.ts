@@ -21,8 +21,11 @@ export interface BarColumns {
  * knows nothing of views or batches.
  */
 export interface BarSink {
-	/** Replace everything drawn; `interval` decides the time axis labels. */
-	reset(bars: BarColumns, interval: Interval): void;
+	/**
+	 * Replace everything drawn; `interval` decides the time axis labels. `provisional`: open time
+	 * (ms) of a bar held only in part for now (ViewUpdate.provisional), drawn as such.
+	 */
+	reset(bars: BarColumns, interval: Interval, provisional?: number | null): void;
 	/** Draw changed bars, ascending by time. */
 	update(bars: BarColumns): void;
 	/** Empty the chart while the next history loads. */

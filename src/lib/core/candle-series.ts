@@ -42,6 +42,18 @@ export class CandleSeries {
 	}
 
 	/**
+	 * Puts `older` (ascending, each before the held ones, contiguous with them) in front of the held
+	 * candles; only the newest `maxBars` of all are kept.
+	 */
+	prepend(older: readonly Candle[]): void {
+		const room = this.maxBars - this.length;
+		if (room <= 0 || older.length === 0) return;
+		const kept = older.length > room ? older.slice(older.length - room) : older;
+		this.#items = [...kept, ...this.#items.slice(this.#head)];
+		this.#head = 0;
+	}
+
+	/**
 	 * Takes in a closed candle with trades of a smaller interval: merged into the last candle when
 	 * it falls in the same bucket, otherwise appended as a copy re-timed to its bucket.
 	 */

@@ -95,3 +95,13 @@ export function bucketStart(time: EpochMs, interval: FixedInterval): EpochMs {
 	const size = INTERVAL_MS[interval];
 	return (time - (time % size)) as EpochMs;
 }
+
+/**
+ * Open time of the bucket of `interval` holding `ms` where arithmetic knows it (the fixed
+ * intervals); otherwise (the tick chart; 3d, 1w and 1M, whose boundaries are the exchange's) the
+ * start of the second holding it.
+ */
+export function bucketOpenOrSecond(interval: Interval, ms: number): number {
+	const size = isFixedInterval(interval) ? INTERVAL_MS[interval] : SECOND;
+	return ms - (ms % size);
+}

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LEVEL, SLOWEST_RENDER_MS, ThrottlePolicy } from './throttle-policy';
+import {
+	DEFAULT_FLOOR_HZ,
+	MAX_LEVEL,
+	ThrottlePolicy,
+	levelOf,
+	throttleOptions
+} from './throttle-policy';
 
 const FRAME_MS = 1000 / 60;
 
-/** Runs `frames` frames; each due render costs `cost(frame)` ms. Returns how many renders ran. */
+/**
+ * Runs frames `from` .. `from + frames - 1` at 60 Hz; each due render costs `cost(frame)` ms.
+ * Returns how many renders ran.
+ */
 function drive(policy: ThrottlePolicy, from: number, frames: number, cost: (f: number) => number) {
 	let renders = 0;
 	for (let frame = from; frame < from + frames; frame += 1) {
@@ -15,6 +24,10 @@ function drive(policy: ThrottlePolicy, from: number, frames: number, cost: (f: n
 	return renders;
 }
 
+/** A cheap view on a busy machine: `share` of its renders preempted, stretched to 20..80 ms. */
+const preempted = (share: number, ownMs: number) => (frame: number) =>
+	(frame * 7919) % 100 < share * 100 ? ownMs + 20 + ((frame * 31) % 60) : ownMs;
+
 describe('ThrottlePolicy', () => {
 	it('renders every frame while the view takes less than its share of the frame', () => {
 		const policy = new ThrottlePolicy();
@@ -25,149 +38,164 @@ describe('ThrottlePolicy', () => {
 		expect(policy.level).toBe(0);
 	});
 
-	it('steps down level by level while the amortised cost is over budget', () => {
+	it('does not step down a cheap view whose renders a busy machine stretches', () => {
 		const policy = new ThrottlePolicy();
-		drive(policy, 0, 600, () => 30);
-		// 30 ms every 4th frame is 7.5 ms a frame, under the 12.5 ms budget: level 2 holds.
+		// Six renders in ten preempted for 20 to 80 ms: a median would say 40 ms, its own cost is 2.
+		expect(drive(policy, 0, 1200, preempted(0.6, 2))).toBe(1200);
+		expect(policy.ownCostMs).toBe(2);
+		// Long frames reported all along: the machine, not the view; nothing changes.
+		for (let i = 0; i < 20; i++) expect(policy.longFrame()).toBe(false);
+		expect(policy.framesPerRender).toBe(1);
+	});
+
+	it('steps as far as the measured cost says, not down a fixed ladder', () => {
+		const policy = new ThrottlePolicy();
+		drive(policy, 0, 120, () => 30);
+		// 30 ms over 3 frames is 10 ms a frame, under the 12.5 ms budget.
+		expect(policy.framesPerRender).toBe(3);
 		expect(policy.level).toBe(2);
-		drive(policy, 600, 600, () => 60);
+		drive(policy, 120, 120, () => 60);
+		expect(policy.framesPerRender).toBe(5);
 		expect(policy.level).toBe(3);
-		drive(policy, 1200, 600, () => 200);
-		expect(policy.level).toBe(MAX_LEVEL);
+	});
+
+	it('never draws a slow view less often than its floor, and recovers once it is cheap', () => {
+		const policy = new ThrottlePolicy();
+		expect(policy.options.floorHz).toBe(DEFAULT_FLOOR_HZ);
+		drive(policy, 0, 60, () => 400);
+		// 400 ms renders would want 32 frames apart; the floor, 8 a second, holds at 7 frames.
+		expect(policy.framesPerRender).toBe(7);
+		const renders = drive(policy, 60, 600, () => 400);
+		expect(renders / 10).toBeGreaterThanOrEqual(DEFAULT_FLOOR_HZ);
+		// Long frames blamed on it cannot push it below the floor either.
+		for (let i = 0; i < 5; i++) expect(policy.longFrame()).toBe(false);
+		expect(policy.framesPerRender).toBe(7);
+		expect(policy.level).toBe(3);
+		// Cheap again: back to every frame after one calm spell, in one step.
+		let frame = 660;
+		while (policy.framesPerRender > 1 && frame < 660 + 60 * 10) {
+			drive(policy, frame, 1, () => 1);
+			frame += 1;
+		}
+		expect(policy.framesPerRender).toBe(1);
+		expect((frame - 660) * FRAME_MS).toBeLessThan(4000);
+	});
+
+	it('lets a secondary view go slower first, down to once a second', () => {
+		const primary = new ThrottlePolicy({ priority: 'primary' });
+		const secondary = new ThrottlePolicy({ priority: 'secondary' });
+		drive(primary, 0, 300, () => 6);
+		drive(secondary, 0, 300, () => 6);
+		expect(primary.framesPerRender).toBe(1);
+		expect(secondary.framesPerRender).toBe(2);
+		drive(secondary, 300, 120, () => 400);
+		expect(secondary.framesPerRender).toBe(60);
+		expect(secondary.level).toBe(MAX_LEVEL);
+		expect(drive(secondary, 420, 600, () => 400)).toBe(10);
 	});
 
 	it('takes its budget from the frame period: a 120 Hz display halves it', () => {
 		const policy = new ThrottlePolicy();
 		policy.setFrameMs(1000 / 120);
 		expect(policy.budgetMs).toBeCloseTo(6.25, 5);
+		expect(policy.floorFrames).toBe(15);
 		drive(policy, 0, 300, () => 7);
-		expect(policy.level).toBe(1);
+		expect(policy.framesPerRender).toBe(2);
 		policy.setFrameMs(0);
 		expect(policy.budgetMs).toBeCloseTo(6.25, 5);
 	});
 
-	it('renders once a second at the slowest level', () => {
-		const policy = new ThrottlePolicy({ budgetShare: 0.05 });
-		drive(policy, 0, 600, () => 200);
-		expect(policy.level).toBe(MAX_LEVEL);
-		const renders = drive(policy, 600, 600, () => 200);
-		expect(renders).toBe((600 * FRAME_MS) / SLOWEST_RENDER_MS);
-	});
-
-	it('steps back up only after a calm spell, one level at a time', () => {
-		const policy = new ThrottlePolicy({ calmMs: 2000 });
-		drive(policy, 0, 600, () => 60);
-		expect(policy.level).toBe(3);
-		drive(policy, 600, 60, () => 0.5);
-		expect(policy.level).toBe(3);
-		drive(policy, 660, 150, () => 0.5);
-		expect(policy.level).toBe(2);
-		drive(policy, 810, 1200, () => 0.5);
-		expect(policy.level).toBe(0);
-	});
-
-	it('does not step up when the lower level would be near the budget', () => {
+	it('holds the floor in time even when frames are numbered slower than they come', () => {
 		const policy = new ThrottlePolicy();
-		drive(policy, 0, 300, () => 15);
-		expect(policy.level).toBe(1);
-		// 15 ms every 2nd frame = 7.5 ms a frame; every frame would be 15, over 3/4 of 12.5: stay.
-		drive(policy, 300, 1200, () => 15);
-		expect(policy.level).toBe(1);
-	});
-
-	it('judges the typical render: one stretched by a busy machine steps nothing down', () => {
-		const policy = new ThrottlePolicy();
-		// Every 20th render is preempted for 80 ms; the rest take 2 ms.
-		drive(policy, 0, 1200, (frame) => (frame % 20 === 0 ? 80 : 2));
-		expect(policy.level).toBe(0);
-		expect(policy.typicalCostMs).toBe(2);
+		drive(policy, 0, 60, () => 400);
+		const last = 100 * FRAME_MS;
+		policy.rendered(100, last, 400);
+		// Frame numbers stuck (a misjudged period): 125 ms after the last render it is due anyway.
+		expect(policy.due(101, last + 100)).toBe(false);
+		expect(policy.due(101, last + 125)).toBe(true);
 	});
 
 	it('steps down on a long frame only when its own cost is near the budget', () => {
 		const cheap = new ThrottlePolicy();
 		drive(cheap, 0, 10, () => 1);
-		// A cheap view in a long frame: the machine, not the view; nothing changes.
 		expect(cheap.longFrame()).toBe(false);
-		expect(cheap.level).toBe(0);
-		expect(cheap.typicalCostMs).toBe(1);
+		expect(cheap.framesPerRender).toBe(1);
 
 		const heavy = new ThrottlePolicy();
 		drive(heavy, 0, 10, () => 11);
-		expect(heavy.level).toBe(0);
+		expect(heavy.framesPerRender).toBe(1);
 		expect(heavy.longFrame()).toBe(true);
-		expect(heavy.level).toBe(1);
-		expect(heavy.typicalCostMs).toBe(0);
+		expect(heavy.framesPerRender).toBe(2);
 		// Right after a step there is no evidence yet: a second report waits for new renders.
 		expect(heavy.longFrame()).toBe(false);
+		// At every 2nd frame it takes 5.5 ms a frame, comfortably under budget: later ones do not.
+		drive(heavy, 10, 12, () => 11);
+		expect(heavy.longFrame()).toBe(false);
+		expect(heavy.framesPerRender).toBe(2);
 	});
 
-	it('comes back to every frame within 8 s once a 30 ms render turns cheap', () => {
+	it('does not step up while the faster rate would be near the budget', () => {
 		const policy = new ThrottlePolicy();
-		drive(policy, 0, 600, () => 30);
-		expect(policy.level).toBe(2);
-		let frame = 600;
-		while (policy.level > 0 && frame < 600 + 60 * 30) {
-			drive(policy, frame, 1, () => 0.5);
-			frame += 1;
-		}
-		expect(policy.level).toBe(0);
-		expect((frame - 600) * FRAME_MS).toBeLessThan(8000);
+		drive(policy, 0, 300, () => 15);
+		expect(policy.framesPerRender).toBe(2);
+		// 15 ms every frame is over 3/4 of 12.5: it stays at every 2nd frame.
+		drive(policy, 300, 1200, () => 15);
+		expect(policy.framesPerRender).toBe(2);
 	});
 
 	it('counts a catch-up render for due but not as a cost, and restarts the calm spell', () => {
 		const policy = new ThrottlePolicy({ calmMs: 2000 });
 		drive(policy, 0, 300, () => 15);
-		expect(policy.level).toBe(1);
-		const typical = policy.typicalCostMs;
+		expect(policy.framesPerRender).toBe(2);
+		const own = policy.ownCostMs;
 		policy.caughtUp(300, 300 * FRAME_MS);
 		expect(policy.due(301, 301 * FRAME_MS)).toBe(false);
 		expect(policy.due(302, 302 * FRAME_MS)).toBe(true);
-		expect(policy.typicalCostMs).toBe(typical);
-		// A 500 ms catch-up would have thrown the view to the slowest level had it been measured.
+		expect(policy.ownCostMs).toBe(own);
 		for (let i = 0; i < 5; i++) policy.caughtUp(302 + i * 2, (302 + i * 2) * FRAME_MS);
-		expect(policy.level).toBe(1);
-	});
-
-	it('keeps a calm spell from before a catch-up from counting', () => {
-		const policy = new ThrottlePolicy({ calmMs: 2000 });
-		drive(policy, 0, 300, () => 15);
-		expect(policy.level).toBe(1);
+		expect(policy.framesPerRender).toBe(2);
 		// Cheap renders for 1.5 s, a catch-up, then 1.5 s more: no 2 s spell, no step up.
-		drive(policy, 300, 90, () => 0.5);
-		policy.caughtUp(390, 390 * FRAME_MS);
-		drive(policy, 392, 90, () => 0.5);
-		expect(policy.level).toBe(1);
-		drive(policy, 482, 60, () => 0.5);
-		expect(policy.level).toBe(0);
+		drive(policy, 312, 90, () => 0.5);
+		policy.caughtUp(402, 402 * FRAME_MS);
+		drive(policy, 404, 90, () => 0.5);
+		expect(policy.framesPerRender).toBe(2);
+		drive(policy, 494, 60, () => 0.5);
+		expect(policy.framesPerRender).toBe(1);
 	});
 
-	it('never renders more often than its floor level, and counts steps from there', () => {
-		const policy = new ThrottlePolicy({ minLevel: 2 });
+	it('never renders more often than its minFrames, and counts steps from there', () => {
+		const policy = new ThrottlePolicy({ minFrames: 4 });
 		expect(policy.level).toBe(2);
 		expect(policy.stepped).toBe(0);
-		// Every 4th frame while cheap, for ever: no step up below the floor.
 		expect(drive(policy, 0, 400, () => 0.1)).toBe(100);
-		expect(policy.level).toBe(2);
 		drive(policy, 400, 400, () => 60);
+		expect(policy.framesPerRender).toBe(5);
 		expect(policy.stepped).toBe(1);
 		drive(policy, 800, 600, () => 0.1);
-		expect(policy.level).toBe(2);
+		expect(policy.framesPerRender).toBe(4);
 	});
 
 	it('adds cost learnt after a render, and steps down when that puts it over budget', () => {
 		const run = (paintMs: number) => {
 			const policy = new ThrottlePolicy();
-			for (let frame = 0; frame < 3; frame += 1) {
+			for (let frame = 0; frame < 6; frame += 1) {
 				policy.rendered(frame, frame * FRAME_MS, 2);
 				// The chart's paint and commit, measured in the next frame.
 				policy.addCost((frame + 1) * FRAME_MS, paintMs);
 			}
-			return policy.level;
+			return policy.framesPerRender;
 		};
-		expect(run(5)).toBe(0);
-		expect(run(12)).toBe(1);
+		expect(run(5)).toBe(1);
+		expect(run(12)).toBe(2);
 		const fresh = new ThrottlePolicy();
 		fresh.addCost(0, 50);
-		expect(fresh.typicalCostMs).toBe(0);
+		expect(fresh.ownCostMs).toBe(0);
+	});
+
+	it('maps rates to the status levels and refuses options that make no sense', () => {
+		expect([1, 2, 3, 4, 5, 7, 10, 11, 60].map(levelOf)).toEqual([0, 1, 2, 2, 3, 3, 3, 4, 4]);
+		expect(() => throttleOptions({ floorHz: 0 })).toThrow(/floorHz must be a positive number/);
+		expect(() => throttleOptions({ minFrames: 0.5 })).toThrow(/minFrames must be a whole number/);
+		expect(throttleOptions({ priority: 'secondary' }).floorHz).toBe(1);
 	});
 });

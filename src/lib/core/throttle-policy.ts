@@ -3,88 +3,141 @@
  * times (ms from any monotonic clock) and the display's frame period; the policy answers whether
  * to render this frame.
  *
- * Levels: 0 renders every frame, then every 2nd, 4th and 10th frame, and finally once a second.
- * The budget is a share of the display's frame period, not a fixed number of ms, so a machine
- * whose chart takes 5 or 8 ms of a 16.7 ms frame draws every frame, and one whose chart leaves the
- * browser no room in the frame is throttled. The policy steps down (to a higher level) when the view's typical cost
- * amortised over its refresh interval exceeds its budget, and steps back up after the lower level
- * would have stayed comfortably under budget for `calmMs`, so it does not oscillate.
+ * The view renders every `framesPerRender` frames, and that number follows the view's own cost:
+ * the fewest frames over which its cost, amortised, fits its budget (a share of the display's frame
+ * period), not a fixed ladder. Two bounds hold whatever the cost: it never renders more often than
+ * every `minFrames` frames (a text panel needs no 60 Hz), and never less often than `floorHz`
+ * times a second while it is asked (the freshness floor: a trader's main chart is at most 125 ms
+ * behind at the default 8/s). A `primary` view (the main chart, the tape) gets most of the frame
+ * and that floor; a `secondary` one (a small chart in a grid, a status panel) a smaller share, so
+ * it steps down first, and a floor of once a second.
  *
- * "Typical" is the median of the last few renders: one render stretched by the machine (the
- * thread preempted, a garbage collection) is no reason to draw less often; a view that is slow
- * render after render is.
+ * Own cost, not the machine's: a render's wall time is the view's work plus whatever time the
+ * thread was not running inside it (another process on the core, a garbage collection). That
+ * only ever adds, so the policy judges a low quantile of the last renders: a view slow render
+ * after render raises it, a busy machine stretching some of them does not. Frame gaps are frames
+ * that passed (the caller numbers frames by time), so they make a view due sooner, never costlier.
  */
-export const FRAMES_PER_RENDER = [1, 2, 4, 10] as const;
-/** The last level is time based: one render per this many ms. */
-export const SLOWEST_RENDER_MS = 1000;
-export const MAX_LEVEL = FRAMES_PER_RENDER.length;
+
+/** Who watches a view: `primary` ones are looked at closely, `secondary` ones may go slower first. */
+export type ViewPriority = 'primary' | 'secondary';
+
+/** The status levels: 0 renders every frame, then at most every 2nd, 4th, 10th frame, then slower. */
+export const LEVEL_FRAMES = [1, 2, 4, 10] as const;
+export const MAX_LEVEL = LEVEL_FRAMES.length;
 /** A 60 Hz frame, ms: the frame period until the caller says otherwise. */
 export const DEFAULT_FRAME_MS = 1000 / 60;
+/** The main chart's and the tape's floor: no trade waits more than about 125 ms to be shown. */
+export const DEFAULT_FLOOR_HZ = 8;
 
 export interface ThrottleOptions {
-	/** Share of a frame period one view may take per frame, amortised over its refresh interval. */
+	readonly priority: ViewPriority;
+	/** Share of a frame period the view may take per frame, amortised over its refresh interval. */
 	readonly budgetShare: number;
-	/** How long the view must stay calm before stepping back up, ms. */
+	/** The view renders at least this often while it has news and is on screen, per second. */
+	readonly floorHz: number;
+	/** The view never renders more often than every this many frames (1: every frame). */
+	readonly minFrames: number;
+	/** How long the view must stay calm before rendering more often again, ms. */
 	readonly calmMs: number;
-	/** Costs kept per decision (their median decides). */
+	/** Costs kept per decision. */
 	readonly window: number;
-	/** Stepping back up requires the cost at the next level to stay under budget * this. */
+	/** Rendering more often requires the cost there to stay under budget * this. */
 	readonly calmRatio: number;
-	/** The view never renders more often than this level (a text panel needs no 60 Hz), 0..MAX_LEVEL. */
-	readonly minLevel: number;
+	/** The quantile of the kept costs taken as the view's own cost (0..1; low: see above). */
+	readonly costQuantile: number;
 }
 
-export const DEFAULT_THROTTLE: ThrottleOptions = {
-	budgetShare: 0.75,
-	calmMs: 2000,
-	window: 8,
-	calmRatio: 0.75,
-	minLevel: 0
+const COMMON = { minFrames: 1, calmMs: 2000, window: 16, calmRatio: 0.75, costQuantile: 0.2 };
+
+/** Defaults per priority: a secondary view gets a third of a primary's budget and a 1/s floor. */
+export const PRIORITY_DEFAULTS: Readonly<Record<ViewPriority, ThrottleOptions>> = {
+	primary: { ...COMMON, priority: 'primary', budgetShare: 0.75, floorHz: DEFAULT_FLOOR_HZ },
+	secondary: { ...COMMON, priority: 'secondary', budgetShare: 0.25, floorHz: 1 }
 };
 
-/** Renders measured before the policy judges a level. */
-const MIN_SAMPLES = 3;
+/** Renders measured before the policy judges the view's cost. */
+const MIN_SAMPLES = 6;
 
-function framesPerRender(level: number, frameMs: number): number {
-	return FRAMES_PER_RENDER[level] ?? SLOWEST_RENDER_MS / frameMs;
+function positive(value: number, name: string): void {
+	if (!Number.isFinite(value) || value <= 0) {
+		throw new Error(`throttle option ${name} must be a positive number, got ${value}`);
+	}
 }
 
-function median(values: readonly number[]): number {
+/** The options of a view: its priority's defaults with `options` over them, checked. */
+export function throttleOptions(options: Partial<ThrottleOptions> = {}): ThrottleOptions {
+	const merged = { ...PRIORITY_DEFAULTS[options.priority ?? 'primary'], ...options };
+	positive(merged.budgetShare, 'budgetShare');
+	positive(merged.floorHz, 'floorHz');
+	positive(merged.window, 'window');
+	if (!Number.isInteger(merged.minFrames) || merged.minFrames < 1) {
+		throw new Error(
+			`throttle option minFrames must be a whole number >= 1, got ${merged.minFrames}`
+		);
+	}
+	if (!(merged.costQuantile >= 0 && merged.costQuantile <= 1)) {
+		throw new Error(`throttle option costQuantile must be within 0..1, got ${merged.costQuantile}`);
+	}
+	return merged;
+}
+
+/** The status level of rendering every `frames` frames: 0 every frame .. MAX_LEVEL slower than 1/10. */
+export function levelOf(frames: number): number {
+	const level = LEVEL_FRAMES.findIndex((most) => frames <= most);
+	return level === -1 ? MAX_LEVEL : level;
+}
+
+function quantile(values: readonly number[], q: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
-	const middle = sorted.length >> 1;
-	if (sorted.length % 2 === 1) return sorted[middle] ?? 0;
-	return ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+	return sorted[Math.floor(q * (sorted.length - 1))] ?? 0;
 }
 
 export class ThrottlePolicy {
-	#level = 0;
-	readonly #floor: number;
+	readonly #options: ThrottleOptions;
+	#frames: number;
 	#costs: number[] = [];
 	#frameMs = DEFAULT_FRAME_MS;
 	#lastRenderAt = Number.NEGATIVE_INFINITY;
 	#lastRenderFrame = Number.NEGATIVE_INFINITY;
 	#calmSince: number | null = null;
-	readonly #options: ThrottleOptions;
+	/** Renders since a long frame stepped the view down: a second step waits for new evidence. */
+	#sinceLongFrame = MIN_SAMPLES;
 
 	constructor(options: Partial<ThrottleOptions> = {}) {
-		this.#options = { ...DEFAULT_THROTTLE, ...options };
-		this.#floor = Math.min(MAX_LEVEL, Math.max(0, Math.round(this.#options.minLevel)));
-		this.#level = this.#floor;
+		this.#options = throttleOptions(options);
+		this.#frames = this.#options.minFrames;
 	}
 
-	/** 0 (every frame) .. MAX_LEVEL (once a second), never below `minLevel`. */
+	get options(): ThrottleOptions {
+		return this.#options;
+	}
+
+	/** Frames between two renders now: 1 every frame .. the floor's. */
+	get framesPerRender(): number {
+		return Math.min(this.#frames, this.floorFrames);
+	}
+
+	/** The status level: 0 (every frame) .. MAX_LEVEL (slower than every 10th frame). */
 	get level(): number {
-		return this.#level;
+		return levelOf(this.framesPerRender);
 	}
 
-	/** Levels stepped down from the view's normal rate (`level - minLevel`): 0 when unthrottled. */
+	/** Levels stepped down from the view's normal rate (its `minFrames`): 0 when unthrottled. */
 	get stepped(): number {
-		return this.#level - this.#floor;
+		return this.level - levelOf(this.#options.minFrames);
 	}
 
-	/** Median measured render cost over the window, ms; 0 before the first render. */
-	get typicalCostMs(): number {
-		return this.#costs.length === 0 ? 0 : median(this.#costs);
+	/** Most frames between two renders: the floor rate's interval, never under `minFrames`. */
+	get floorFrames(): number {
+		const { floorHz, minFrames } = this.#options;
+		// The epsilon keeps 1000 / 8 / (1000 / 120) = 15 from flooring to 14 in floating point.
+		return Math.max(minFrames, Math.floor(1000 / floorHz / this.#frameMs + 1e-9));
+	}
+
+	/** The view's own cost per render (a low quantile of the kept ones), ms; 0 before the first. */
+	get ownCostMs(): number {
+		return this.#costs.length === 0 ? 0 : quantile(this.#costs, this.#options.costQuantile);
 	}
 
 	/** What the view may cost per frame, amortised, ms: a share of the frame period. */
@@ -97,16 +150,22 @@ export class ThrottlePolicy {
 		if (Number.isFinite(frameMs) && frameMs > 0) this.#frameMs = frameMs;
 	}
 
-	/** Whether the view should render in frame number `frame` (increasing by 1 per frame) at time `now`. */
+	/**
+	 * Whether the view should render in frame number `frame` (frames counted by time, at least 1
+	 * per frame) at `now`. The floor holds in time too, so a misjudged frame period cannot break it.
+	 */
 	due(frame: number, now: number): boolean {
-		if (this.#level >= MAX_LEVEL) return now - this.#lastRenderAt >= SLOWEST_RENDER_MS;
-		return frame - this.#lastRenderFrame >= framesPerRender(this.#level, this.#frameMs);
+		if (frame - this.#lastRenderFrame >= this.framesPerRender) return true;
+		const { floorHz, minFrames } = this.#options;
+		const floorMs = Math.max(1000 / floorHz, minFrames * this.#frameMs);
+		return now - this.#lastRenderAt >= floorMs - this.#frameMs / 2;
 	}
 
 	/** Records one render of the view that took `costMs`, in frame `frame` at time `now`. */
 	rendered(frame: number, now: number, costMs: number): void {
 		this.#lastRenderAt = now;
 		this.#lastRenderFrame = frame;
+		this.#sinceLongFrame += 1;
 		this.#costs.push(costMs);
 		if (this.#costs.length > this.#options.window) this.#costs.shift();
 		this.#adapt(now);
@@ -135,52 +194,54 @@ export class ThrottlePolicy {
 	}
 
 	/**
-	 * A frame the view took part in ran long (a long task or long animation frame). That steps the
-	 * view down at once only when its own typical cost says it is near its budget: a long frame on
-	 * a busy machine (the thread preempted, another process, a garbage collection) stretches
-	 * whatever ran in it, and drawing less often would not have helped. Returns whether it stepped.
+	 * A frame the view's work filled ran long (the caller has checked the browser saw work, not a
+	 * thread that was not running). That halves the view's rate at once, down to its floor, only
+	 * when its own cost says it is near its budget: a long frame on a busy machine stretches
+	 * whatever ran in it, and drawing a cheap view less often would not help. Returns whether it
+	 * stepped.
 	 */
 	longFrame(): boolean {
-		if (this.#costs.length < Math.min(MIN_SAMPLES, this.#options.window)) return false;
-		const { calmRatio } = this.#options;
-		if (this.#amortised(this.#level) <= this.budgetMs * calmRatio) return false;
-		this.#stepDown();
+		if (this.#costs.length < MIN_SAMPLES || this.#sinceLongFrame < MIN_SAMPLES) return false;
+		const current = this.framesPerRender;
+		if (this.ownCostMs / current <= this.budgetMs * this.#options.calmRatio) return false;
+		const next = Math.min(this.floorFrames, current * 2);
+		if (next === current) return false;
+		this.#frames = next;
+		this.#calmSince = null;
+		this.#sinceLongFrame = 0;
 		return true;
 	}
 
-	/** Forget the measurements (after a resync or a resize, say) without changing the level. */
+	/** Forget the measurements (after a resync or a resize, say) without changing the rate. */
 	reset(): void {
 		this.#costs = [];
 		this.#calmSince = null;
 	}
 
-	/** The typical cost per frame if the view rendered at `level`, ms. */
-	#amortised(level: number): number {
-		return this.typicalCostMs / framesPerRender(level, this.#frameMs);
+	/** Fewest frames per render whose amortised own cost fits `budgetMs`, within the bounds. */
+	#framesFor(budgetMs: number): number {
+		const frames = Math.ceil(this.ownCostMs / budgetMs);
+		return Math.min(this.floorFrames, Math.max(this.#options.minFrames, frames));
 	}
 
 	#adapt(now: number): void {
-		if (this.#costs.length < Math.min(MIN_SAMPLES, this.#options.window)) return;
-		const { calmMs, calmRatio } = this.#options;
-		const budget = this.budgetMs;
-		if (this.#amortised(this.#level) > budget) {
-			this.#stepDown();
+		if (this.#costs.length < MIN_SAMPLES) return;
+		const current = this.framesPerRender;
+		const needed = this.#framesFor(this.budgetMs);
+		if (needed > current) {
+			this.#frames = needed;
+			this.#calmSince = null;
 			return;
 		}
-		if (this.#level <= this.#floor || this.#amortised(this.#level - 1) > budget * calmRatio) {
+		const comfortable = this.#framesFor(this.budgetMs * this.#options.calmRatio);
+		if (comfortable >= current) {
 			this.#calmSince = null;
 			return;
 		}
 		this.#calmSince ??= now;
-		if (now - this.#calmSince >= calmMs) {
-			this.#level -= 1;
+		if (now - this.#calmSince >= this.#options.calmMs) {
+			this.#frames = comfortable;
 			this.#calmSince = null;
 		}
-	}
-
-	#stepDown(): void {
-		if (this.#level < MAX_LEVEL) this.#level += 1;
-		this.#costs = [];
-		this.#calmSince = null;
 	}
 }

@@ -29,22 +29,3 @@ export class ByteWriter {
 		this.#bytes = next;
 	}
 }
-
-export class ByteReader {
-	pos = 0;
-	constructor(readonly bytes: Uint8Array) {}
-	varint(): number {
-		const bytes = this.bytes;
-		// Past the end reads as 0 and stops the loop; decodeChunk then sees pos beyond the length.
-		let byte = bytes[this.pos++] ?? 0;
-		if (byte < 128) return byte;
-		let value = byte & 127;
-		let scale = 128;
-		do {
-			byte = bytes[this.pos++] ?? 0;
-			value += (byte & 127) * scale;
-			scale *= 128;
-		} while (byte >= 128);
-		return value;
-	}
-}

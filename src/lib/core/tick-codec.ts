@@ -1,6 +1,6 @@
 import type { TickColumns } from './tick-codec-columns';
 import { epochMs, type EpochMs } from './time';
-import { ByteReader, ByteWriter, unzigzag, zigzag } from './tick-codec-varint';
+import { ByteWriter, unzigzag, zigzag } from './tick-codec-varint';
 import type { Trade } from './trade';
 
 export type { TickColumns } from './tick-codec-columns';
@@ -204,46 +204,100 @@ export function encodeChunk(trades: readonly Trade[]): TickChunk {
 	};
 }
 
-function readPrices(input: ByteReader, length: number): Float64Array {
-	const price = new Float64Array(length);
-	let value = 0;
-	for (let i = 0; i < length; i++) {
-		value += unzigzag(input.varint());
-		price[i] = value;
+/**
+ * Reads `n` unsigned LEB128 varints from `bytes` at `pos` into `out`; returns the position after
+ * them. One tight loop per column with the cursor in a local: a restore decodes about five million
+ * varints, and a method call per varint was most of its decoding time. Past the end a byte reads
+ * as undefined, which ends the varint (and leaves the position past the end for the caller's check).
+ */
+function readVarints(bytes: Uint8Array, pos: number, out: Float64Array, n: number): number {
+	for (let i = 0; i < n; i++) {
+		let byte = bytes[pos++] as number;
+		if (byte < 128) {
+			out[i] = byte;
+			continue;
+		}
+		let value = byte & 127;
+		let scale = 128;
+		do {
+			byte = bytes[pos++] as number;
+			value += (byte & 127) * scale;
+			scale *= 128;
+		} while (byte >= 128);
+		out[i] = value;
 	}
-	return price;
+	return pos;
 }
 
-function readQuantities(input: ByteReader, length: number): Float64Array {
-	const qty = new Float64Array(length);
-	for (let i = 0; i < length; i++) qty[i] = input.varint();
-	return qty;
+/** `unzigzag` with 32-bit operations for the small values nearly every delta is. */
+const unzigzagFast = (z: number): number => (z < 2147483648 ? (z >>> 1) ^ -(z & 1) : unzigzag(z));
+
+/** Raw zigzag deltas in `column` become the running sum from `start` plus `step` per value. */
+function accumulate(column: Float64Array, start: number, step: number): void {
+	let value = start;
+	for (let i = 0; i < column.length; i++) {
+		value += unzigzagFast(column[i] as number) + step;
+		column[i] = value;
+	}
 }
 
-/** Nearest doubles of exact text values; scale 0, so `value / 10 ** 0` is the double. */
-const textColumn = (texts: readonly string[]): Float64Array => Float64Array.from(texts, Number);
+/** Raw time codes in `time` become times (from `minTime`) and sides (into `buyerMaker`). */
+function splitTimes(time: Float64Array, buyerMaker: Uint8Array, minTime: number): void {
+	let value = minTime;
+	for (let i = 0; i < time.length; i++) {
+		const code = time[i] as number;
+		const side = code % 2;
+		buyerMaker[i] = side;
+		value += unzigzagFast((code - side) / 2);
+		time[i] = value;
+	}
+}
 
-function readTradeIds(input: ByteReader, mode: TradeIdMode, id: Float64Array) {
-	const count = new Float64Array(id.length);
-	const firstTradeId = new Float64Array(id.length);
-	const lastTradeId = new Float64Array(id.length);
+/** Scratch for the interleaved underlying trade id fields; decoding is synchronous, so one will do. */
+let tradeIdScratch = new Float64Array(0);
+
+function readTradeIds(bytes: Uint8Array, pos: number, mode: TradeIdMode, id: Float64Array) {
+	const n = id.length;
+	const count = new Float64Array(n);
+	const firstTradeId = new Float64Array(n);
+	const lastTradeId = new Float64Array(n);
 	if (mode === 'single') {
 		count.fill(1);
 		firstTradeId.set(id);
 		lastTradeId.set(id);
-		return { count, firstTradeId, lastTradeId };
+		return { pos, columns: { count, firstTradeId, lastTradeId } };
 	}
+	const explicit = mode === 'explicit';
+	const fields = explicit ? 3 : 2;
+	if (tradeIdScratch.length < n * fields) tradeIdScratch = new Float64Array(n * fields);
+	const raw = tradeIdScratch;
+	const end = readVarints(bytes, pos, raw, n * fields);
 	let previousLast = (id[0] ?? 0) - 1;
-	for (let i = 0; i < id.length; i++) {
-		const first = previousLast + 1 + unzigzag(input.varint());
-		const span = mode === 'explicit' ? unzigzag(input.varint()) : null;
-		const n = input.varint() + (mode === 'explicit' ? 0 : 1);
-		previousLast = first + (span ?? n - 1);
+	for (let i = 0, j = 0; i < n; i++, j += fields) {
+		const first = previousLast + 1 + unzigzagFast(raw[j] as number);
+		const span = explicit ? unzigzagFast(raw[j + 1] as number) : null;
+		const k = (raw[j + fields - 1] as number) + (explicit ? 0 : 1);
+		previousLast = first + (span ?? k - 1);
 		firstTradeId[i] = first;
 		lastTradeId[i] = previousLast;
-		count[i] = n;
+		count[i] = k;
 	}
-	return { count, firstTradeId, lastTradeId };
+	return { pos: end, columns: { count, firstTradeId, lastTradeId } };
+}
+
+/** A decimal column: mantissas from the payload (prices as deltas), or the text's doubles. */
+function readDecimals(
+	bytes: Uint8Array,
+	pos: number,
+	length: number,
+	text: readonly string[] | null,
+	deltas: boolean
+): { pos: number; values: Float64Array } {
+	if (text) return { pos, values: Float64Array.from(text, Number) };
+	const values = new Float64Array(length);
+	const end = readVarints(bytes, pos, values, length);
+	if (deltas) accumulate(values, 0, 0);
+	return { pos: end, values };
 }
 
 /** Decodes a chunk into columns, in chunk order. Throws on an unknown format or a corrupt payload. */
@@ -251,41 +305,31 @@ export function decodeChunk(chunk: TickChunk): TickColumns {
 	if (chunk.format !== TICK_CHUNK_FORMAT) {
 		throw new RangeError(`tick codec: unknown chunk format ${String(chunk.format)}`);
 	}
-	const length = chunk.length;
-	const input = new ByteReader(chunk.data);
+	const { length, data: bytes } = chunk;
 	const id = new Float64Array(length);
-	let value = chunk.firstId - 1;
-	for (let i = 0; i < length; i++) {
-		value += unzigzag(input.varint()) + 1;
-		id[i] = value;
-	}
+	let pos = readVarints(bytes, 0, id, length);
+	accumulate(id, chunk.firstId - 1, 1);
 	const time = new Float64Array(length);
 	const buyerMaker = new Uint8Array(length);
-	value = chunk.minTime;
-	for (let i = 0; i < length; i++) {
-		const code = input.varint();
-		const side = code % 2;
-		buyerMaker[i] = side;
-		value += unzigzag((code - side) / 2);
-		time[i] = value;
-	}
-	const price = chunk.priceText ? textColumn(chunk.priceText) : readPrices(input, length);
-	const qty = chunk.qtyText ? textColumn(chunk.qtyText) : readQuantities(input, length);
-	const tradeIds = readTradeIds(input, chunk.tradeIds, id);
-	if (input.pos !== chunk.data.length) throw new RangeError('tick codec: corrupt chunk payload');
+	pos = readVarints(bytes, pos, time, length);
+	splitTimes(time, buyerMaker, chunk.minTime);
 	const { priceScale, priceText, qtyScale, qtyText } = chunk;
+	const price = readDecimals(bytes, pos, length, priceText, true);
+	const qty = readDecimals(bytes, price.pos, length, qtyText, false);
+	const tradeIds = readTradeIds(bytes, qty.pos, chunk.tradeIds, id);
+	if (tradeIds.pos !== bytes.length) throw new RangeError('tick codec: corrupt chunk payload');
 	return {
 		length,
 		id,
 		time,
 		buyerMaker,
-		price,
+		price: price.values,
 		priceScale,
 		priceText,
-		qty,
+		qty: qty.values,
 		qtyScale,
 		qtyText,
-		...tradeIds
+		...tradeIds.columns
 	};
 }
 

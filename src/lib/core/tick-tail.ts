@@ -53,6 +53,33 @@ export class TickTail {
 	}
 
 	/**
+	 * A tail holding `older`'s trades (all before this one's) and then this one's, the newest
+	 * `capacity` of both kept, each with the revision it had: a restore reads the cache newest first
+	 * and joins older parts in front.
+	 */
+	withOlder(older: TickTail): TickTail {
+		const joined = new TickTail(this.capacity);
+		const olderKept = Math.min(older.length, this.capacity - Math.min(this.length, this.capacity));
+		older.#copyInto(joined, older.length - olderKept);
+		this.#copyInto(joined, 0);
+		return joined;
+	}
+
+	#copyInto(out: TickTail, from: number): void {
+		for (let i = from; i < this.length; i++) {
+			const slot = this.#slot(i);
+			out.add(
+				this.#time[slot] ?? 0,
+				this.#price[slot] ?? 0,
+				this.#qty[slot] ?? 0,
+				this.#buy[slot] === 1,
+				this.#count[slot] ?? 0,
+				this.#rev[slot] ?? 0
+			);
+		}
+	}
+
+	/**
 	 * The held trades made after `revision` (all with -Infinity), oldest first, as bar columns:
 	 * `time` the trade time in ms (not a bucket), open = high = low = close = price, `volume` the
 	 * quantity, `buyVolume` the quantity when the aggressor bought and 0 when it sold, `count` the

@@ -17,6 +17,9 @@ import type { FeedConfig } from '../protocol/feed-api';
 import { FeedService, type FeedDeps } from './feed-service';
 import { FakeLocks } from './testing/lock-fakes';
 import { NO_INDEXEDDB_NOTICE } from './cache/cache-notices';
+import { cacheKey, cacheNamespace } from './cache/cache-keys';
+import { TickCache } from './cache/tick-cache';
+import { systemTimers } from '../runtime/system-timers';
 
 const SYMBOLS = ['btcusdt', 'ethusdt', 'dotusdt'];
 /** aggTrades, kline_1m and depth frames of three symbols, 91 s; aggTrade ids are contiguous. */
@@ -98,9 +101,10 @@ describe('tick cache in the feed worker', () => {
 		});
 		await reload.start();
 		await reload.service.watch('main', 'btcusdt', '1m');
+		// The restore hands the aggregators the whole window at its end.
 		await expect
-			.poll(() => reload.batches.some((b) => b.views.some((v) => v.bars.time.length > 0)))
-			.toBe(true);
+			.poll(async () => (await reload.service.klines('btcusdt', '1m')).length)
+			.toBe((await live.service.klines('btcusdt', '1m')).length);
 		for (const symbol of SYMBOLS) {
 			for (const interval of FIXED_INTERVALS) {
 				expect(await reload.service.klines(symbol, interval)).toEqual(
@@ -108,12 +112,17 @@ describe('tick cache in the feed worker', () => {
 				);
 			}
 		}
-		// The view's first update is already the history: never an empty reset before it.
-		const resets = reload.batches.flatMap((b) => b.views).filter((v) => v.viewId === 'main');
-		expect(resets.map((v) => v.reset)).toEqual([true]);
-		expect(Array.from(resets[0]?.bars.time ?? [])).toEqual(
-			Array.from(direct(FRAMES).get('BTCUSDT')?.bars('1m').time ?? [])
-		);
+		// The view's first update is already history, the newest part of it: never an empty reset.
+		// Older parts follow as fresh resets; the last one holds the whole window.
+		const mainUpdates = () =>
+			reload.batches.flatMap((b) => b.views).filter((v) => v.viewId === 'main');
+		const whole = Array.from(direct(FRAMES).get('BTCUSDT')?.bars('1m').time ?? []);
+		await expect.poll(() => mainUpdates().at(-1)?.bars.time.length).toBe(whole.length);
+		const resets = mainUpdates();
+		expect(resets.every((v) => v.reset && v.bars.time.length > 0)).toBe(true);
+		expect(Array.from(resets.at(-1)?.bars.time ?? [])).toEqual(whole);
+		const first = Array.from(resets[0]?.bars.time ?? []);
+		expect(first).toEqual(whole.slice(whole.length - first.length));
 		expect(reload.status()?.cache?.mode).toBe('indexeddb');
 	});
 
@@ -251,5 +260,44 @@ describe('tick cache in the feed worker', () => {
 		await expect(feed.service.exportTicks('bogus:1', ...ALL_TIME)).rejects.toThrow(
 			/no such replay session/
 		);
+	});
+
+	it('opens the cache ahead of start without pruning what a longer configured retention keeps', async () => {
+		const indexedDB = new IDBFactory();
+		// 40 minutes of BTCUSDT, a trade every second, cached under the run's key.
+		const key = cacheKey(cacheNamespace(CONFIG.wsBase), 'btcusdt');
+		const end = TRADES.at(-1)?.time ?? 0;
+		const writer = new TickCache({ indexedDB, now: () => NOW, timers: systemTimers });
+		writer.setRetention(60);
+		await writer.open();
+		for (let i = 0; i < 2400; i++) {
+			const time = end - (2399 - i) * 1000;
+			const trade = {
+				...TRADES[0],
+				symbol: key,
+				id: 1 + i,
+				time,
+				firstTradeId: 1 + i,
+				lastTradeId: 1 + i
+			};
+			writer.record(trade as (typeof TRADES)[number], key);
+		}
+		await writer.drain();
+		writer.close();
+
+		const reload = tab({ indexedDB, locks: new FakeLocks() });
+		// The worker opens the cache before the page says the user keeps an hour of ticks.
+		reload.service.warmUp();
+		// Opened (and pruned) before the start below: cacheStats waits for the open.
+		expect((await reload.service.cacheStats()).mode).toBe('indexeddb');
+		await reload.service.start({ ...CONFIG, retentionMinutes: 60 }, { batch: () => {} });
+		await reload.service.watch('main', 'btcusdt', '1m');
+		const minutes = Math.floor(end / 60_000) - Math.floor((end - 2_399_000) / 60_000) + 1;
+		await expect
+			.poll(async () => (await reload.service.klines('btcusdt', '1m')).length)
+			.toBe(minutes);
+		expect(
+			(await reload.service.cacheStats()).symbols.find((s) => s.symbol === 'btcusdt')?.ticks
+		).toBe(2400);
 	});
 });

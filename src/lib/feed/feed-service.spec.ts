@@ -137,7 +137,7 @@ describe('FeedService against a local Binance-like server', () => {
 		await waitFor(() => (batches.at(-1)?.status.received ?? 0) === frames.length + 1);
 
 		expect(paths[0]).toBe(
-			'/stream?streams=btcusdt@aggTrade/btcusdt@depth20@100ms/ethusdt@aggTrade/ethusdt@depth20@100ms/dotusdt@aggTrade/dotusdt@depth20@100ms'
+			'/stream?streams=btcusdt@aggTrade/btcusdt@depth20@100ms/btcusdt@miniTicker/ethusdt@aggTrade/ethusdt@depth20@100ms/ethusdt@miniTicker/dotusdt@aggTrade/dotusdt@depth20@100ms/dotusdt@miniTicker'
 		);
 		for (const symbol of SYMBOLS) {
 			const aggregator = expected.aggregators.get(symbol.toUpperCase());

@@ -1,6 +1,7 @@
 import { isFixedInterval, isInterval, type Interval } from '../core/interval';
 import type { SymbolAggregator } from '../core/aggregator';
 import { isValidSymbol } from '../core/symbol';
+import type { SymbolInfo } from '../core/symbol-info';
 import { combinedStreamUrl } from '../binance/streams';
 import type {
 	CacheStats,
@@ -13,7 +14,11 @@ import type {
 	ReplayRequest,
 	ReplaySession
 } from '../protocol/feed-api';
-import { clampRetention, DEFAULT_RETENTION_MINUTES } from '../core/retention';
+import {
+	clampRetention,
+	DEFAULT_RETENTION_MINUTES,
+	MAX_RETENTION_MINUTES
+} from '../core/retention';
 import { cacheSessionSymbol, cacheStats, exportCachedTicks } from './cache/cache-api';
 import { cacheNamespace } from './cache/cache-keys';
 import { FeedRun, type FeedDeps, type RunContext } from './live/feed-run';
@@ -23,6 +28,20 @@ import { CandleCache } from './cache/candle-cache';
 import { SymbolInfoCache } from './market/symbol-info-cache';
 import { klinesToCsv } from './cache/tick-export';
 import { ViewTracker } from './live/views';
+import { PaperDesk } from './paper/paper-desk';
+import { openPaperStore } from '../storage/idb-paper-store';
+import { MemoryPaperStore, PAPER_DB_NAME } from '../storage/paper-store';
+import type {
+	PaperFill,
+	PaperOpenRequest,
+	PaperOrderRequest,
+	PaperSessionSummary,
+	PaperView
+} from '../protocol/paper-api';
+import { parseSpecs, type IndicatorSpec } from '../core/indicators/indicator-spec';
+import { AlertEngine } from '../core/alerts/alert-engine';
+import { indicatorCsv } from '../core/indicators/indicator-csv';
+import { parseAlerts, type AlertSpec } from '../core/alerts/alert-spec';
 
 export type { PostBatch } from './live/batch-post';
 export type { FeedDeps, StorageLike } from './live/feed-run';
@@ -33,6 +52,8 @@ export type { FeedDeps, StorageLike } from './live/feed-run';
  */
 export class FeedService implements FeedApi {
 	readonly #views = new ViewTracker();
+	/** The user's alerts, evaluated on every live trade of every run. */
+	readonly #alerts = new AlertEngine();
 	/** The tick cache lives as long as the worker: it holds the origin's writer lock. */
 	readonly #cache: TickCache;
 	/** The exchange's candles, kept with the ticks (its writer tab writes them too). */
@@ -41,8 +62,12 @@ export class FeedService implements FeedApi {
 	readonly #symbols: SymbolInfoCache;
 	/** Sessions, imports and the running replay; while one runs, `#run` is the paused live run. */
 	readonly #replays: ReplayDesk;
+	/** Paper trading: outlives runs and replays, like the caches. */
+	readonly #paper: PaperDesk;
 	#run: FeedRun | null = null;
 	#listener: FeedListener | null = null;
+	/** The symbol whose book and tape go out; kept across restarts. */
+	#focus: string | null = null;
 	#seq = 0;
 	#faulted = false;
 	readonly #deps: FeedDeps;
@@ -55,6 +80,33 @@ export class FeedService implements FeedApi {
 		this.#candles = new CandleCache({ indexedDB, name, ticks: this.#cache, log });
 		this.#symbols = new SymbolInfoCache({ indexedDB, name, now, log });
 		this.#replays = replayDeskFor(deps, this.#cache, () => this.#run?.config.wsBase);
+		this.#paper = new PaperDesk({
+			openStore: () =>
+				indexedDB
+					? openPaperStore({ factory: indexedDB, name: name ? `${name}-paper` : PAPER_DB_NAME })
+					: Promise.reject(new Error('this browser gives the page no IndexedDB')),
+			memoryStore: () => new MemoryPaperStore(),
+			now,
+			log,
+			symbolInfo: async (symbol) => {
+				const wsBase = this.#run?.config.wsBase;
+				return wsBase === undefined
+					? undefined
+					: this.#symbols.symbolInfo(cacheNamespace(wsBase), symbol);
+			}
+		});
+	}
+
+	/**
+	 * Opens the tick cache ahead of the first `start` (the worker entry calls it as the worker
+	 * starts), so a restore need not wait for it. Opened under the longest retention, since the
+	 * configured one is not known yet: what opening prunes must not be what the user keeps. The
+	 * configured retention applies from `start` on.
+	 */
+	warmUp(): void {
+		if (this.#run !== null) return;
+		this.#cache.setRetention(MAX_RETENTION_MINUTES);
+		void this.#cache.open();
 	}
 
 	start(config: FeedConfig, listener: FeedListener): Promise<void> {
@@ -76,9 +128,41 @@ export class FeedService implements FeedApi {
 			void this.#cache.open();
 			this.#cache.resume();
 			this.#listener = listener;
+			this.#paper.replayEnded();
+			void this.#paper
+				.load()
+				.then(() => this.#run?.followQuotes(this.#paper.quotedSymbol))
+				.catch((error: unknown) => this.#fault('loading paper sessions', error));
 			this.#run = new FeedRun(checked, listener, this.#context(), keep);
+			if (this.#focus !== null) this.#run.focus(this.#focus);
 			this.#run.start();
 		});
+	}
+
+	setSymbols(symbols: readonly string[]): Promise<void> {
+		return settle(() => {
+			const run = this.#running();
+			const listener = this.#listener;
+			const checked = checkConfig({ ...run.config, symbols });
+			if (this.#replays.run || !run.follow(checked.symbols)) {
+				// No open socket to change (a replay, the demo market): start over with the symbols.
+				if (listener !== null) void this.start(checked, listener);
+				return;
+			}
+			this.#views.retain(checked.symbols);
+		});
+	}
+
+	focus(symbol: string): Promise<void> {
+		return settle(() => {
+			if (!isValidSymbol(symbol)) throw new RangeError(`not a Binance symbol: "${symbol}"`);
+			this.#focus = symbol;
+			this.#run?.focus(symbol);
+		});
+	}
+
+	async tradingSymbols(): Promise<SymbolInfo[]> {
+		return this.#running().tradingSymbols();
 	}
 
 	watch(viewId: string, symbol: string, interval: Interval): Promise<void> {
@@ -149,6 +233,7 @@ export class FeedService implements FeedApi {
 		// A later replay, a start or a stop while the ticks were read supersedes this request.
 		if (plan === null || this.#run !== live || this.#listener === null) return;
 		live.stop();
+		this.#paper.replayBegan(request.sessionId);
 		this.#replays.begin(plan, request.speed, this.#listener, this.#context());
 	}
 
@@ -164,8 +249,72 @@ export class FeedService implements FeedApi {
 		return this.start(live.config, listener);
 	}
 
+	paperView(): Promise<PaperView> {
+		return this.#paper.load().then(() => this.#paper.view());
+	}
+
+	paperOpen(request: PaperOpenRequest): Promise<PaperView> {
+		if (!isValidSymbol(request.symbol)) {
+			return Promise.reject(new RangeError(`not a Binance symbol: "${request.symbol}"`));
+		}
+		return this.#paper.open(request).finally(() => {
+			this.#run?.followQuotes(this.#paper.quotedSymbol);
+			this.#flushNow();
+		});
+	}
+
+	paperOrder(request: PaperOrderRequest): Promise<PaperFill | null> {
+		return this.#paper.order(request).finally(() => this.#flushNow());
+	}
+
+	paperCancel(orderId: number): Promise<void> {
+		return this.#paper.cancel(orderId).finally(() => this.#flushNow());
+	}
+
+	paperProtect(stopLoss: string | null, takeProfit: string | null): Promise<void> {
+		return this.#paper.protect(stopLoss, takeProfit).finally(() => this.#flushNow());
+	}
+
+	paperSessions(): Promise<PaperSessionSummary[]> {
+		return this.#paper.sessions();
+	}
+
+	paperExport(sessionId: string): Promise<string> {
+		return this.#paper.exportCsv(sessionId);
+	}
+
+	setIndicators(viewId: string, specs: readonly IndicatorSpec[]): Promise<void> {
+		return settle(() => {
+			const parsed = parseSpecs(specs);
+			if ('error' in parsed) throw new RangeError(parsed.error);
+			this.#views.setIndicators(viewId, parsed.specs);
+			(this.#replays.run ?? this.#run)?.flushNow();
+		});
+	}
+
+	exportIndicatorCsv(
+		symbol: string,
+		interval: Interval,
+		specs: readonly IndicatorSpec[]
+	): Promise<string> {
+		return settle(() => {
+			const parsed = parseSpecs(specs);
+			if ('error' in parsed) throw new RangeError(parsed.error);
+			return indicatorCsv(this.#klines(symbol, interval), parsed.specs);
+		});
+	}
+
+	setAlerts(alerts: readonly AlertSpec[]): Promise<void> {
+		return settle(() => {
+			const parsed = parseAlerts(alerts);
+			if ('error' in parsed) throw new RangeError(parsed.error);
+			this.#alerts.set(parsed.alerts);
+		});
+	}
+
 	stop(): Promise<void> {
 		return settle(() => {
+			this.#paper.replayEnded();
 			this.#replays.end();
 			this.#run?.stop();
 			this.#run = null;
@@ -185,6 +334,11 @@ export class FeedService implements FeedApi {
 			return aggregator.klines(interval);
 		}
 		return run.history.klines(aggregator, interval);
+	}
+
+	/** Sends the news at once: the page shows an order's effect without waiting for the cadence. */
+	#flushNow(): void {
+		(this.#replays.run ?? this.#run)?.flushNow();
 	}
 
 	#running(): FeedRun {
@@ -211,6 +365,8 @@ export class FeedService implements FeedApi {
 			cache: this.#cache,
 			candles: this.#candles,
 			symbols: this.#symbols,
+			paper: this.#paper,
+			alerts: this.#alerts,
 			nextSeq: () => ++this.#seq,
 			fault: (where, error) => this.#fault(where, error)
 		};

@@ -126,7 +126,7 @@ describe('FeedService', () => {
 		await t.service.start(config(['btcusdt']), t.listener);
 		expect(t.sockets[0]?.closed).toBe(true);
 		expect(t.socket().url).toBe(
-			'wss://one.test/stream?streams=btcusdt@aggTrade/btcusdt@depth20@100ms'
+			'wss://one.test/stream?streams=btcusdt@aggTrade/btcusdt@depth20@100ms/btcusdt@miniTicker'
 		);
 		expect(await t.service.klines('btcusdt', '1s')).toHaveLength(1);
 		await expect(t.service.klines('ethusdt', '1s')).rejects.toThrow(

@@ -9,18 +9,19 @@ import { scopeOnlineSignal } from './live/online-signal';
 const timeOrigin = performance.timeOrigin;
 
 relayNetworkEvents(self);
-expose(
-	new FeedService({
-		Socket: WebSocket,
-		fetch: (url, init) => fetch(url, init),
-		now: () => timeOrigin + performance.now(),
-		timers: systemTimers,
-		online: scopeOnlineSignal(self),
-		post: postWithTransfer,
-		log: (message, error) => console.warn(message, error),
-		// Private windows of some browsers have no IndexedDB, older ones no Web Locks.
-		indexedDB: typeof indexedDB === 'undefined' ? null : indexedDB,
-		locks: typeof navigator.locks === 'undefined' ? null : navigator.locks,
-		storage: typeof navigator.storage === 'undefined' ? null : navigator.storage
-	})
-);
+const service = new FeedService({
+	Socket: WebSocket,
+	fetch: (url, init) => fetch(url, init),
+	now: () => timeOrigin + performance.now(),
+	timers: systemTimers,
+	online: scopeOnlineSignal(self),
+	post: postWithTransfer,
+	log: (message, error) => console.warn(message, error),
+	// Private windows of some browsers have no IndexedDB, older ones no Web Locks.
+	indexedDB: typeof indexedDB === 'undefined' ? null : indexedDB,
+	locks: typeof navigator.locks === 'undefined' ? null : navigator.locks,
+	storage: typeof navigator.storage === 'undefined' ? null : navigator.storage
+});
+// The tick cache opens while the page still loads: the first start restores from it at once.
+service.warmUp();
+expose(service);

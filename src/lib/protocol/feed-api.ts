@@ -2,8 +2,34 @@ import type { Arrivals } from '../core/arrivals';
 import type { Interval } from '../core/interval';
 import type { BarColumns } from '../core/bar-columns';
 import type { KlineRow } from '../core/kline';
+import type {
+	PaperFill,
+	PaperOpenRequest,
+	PaperOrderRequest,
+	PaperSessionSummary,
+	PaperView
+} from './paper-api';
+import type { DataQuality } from './data-quality';
+import type { SymbolInfo } from '../core/symbol-info';
+import type { MiniTicker } from '../core/ticker';
+import type { TapeTrade } from '../core/trade-tape';
+import type { IndicatorSpec } from '../core/indicators/indicator-spec';
+import type { AlertFired, AlertSpec } from '../core/alerts/alert-spec';
+import type { IndicatorSeries } from '../core/indicators/indicator-set';
 
-export type { Arrivals, BarColumns, KlineRow };
+export type {
+	AlertFired,
+	AlertSpec,
+	Arrivals,
+	BarColumns,
+	DataQuality,
+	IndicatorSeries,
+	IndicatorSpec,
+	KlineRow,
+	MiniTicker,
+	SymbolInfo,
+	TapeTrade
+};
 
 /**
  * The one API between the feed worker and the UI. The worker exposes a `FeedApi` with comlink;
@@ -59,6 +85,8 @@ export interface FeedStatus {
 	readonly history?: string;
 	/** Configured symbols the exchange does not trade (unknown, or not in TRADING status), with why. */
 	readonly refused?: readonly RefusedSymbol[];
+	/** Gaps, repairs, drops and latency, for the data-quality panel; absent for replays and demo. */
+	readonly quality?: DataQuality;
 }
 
 /** A configured symbol the exchange will not trade, in words that name it. */
@@ -156,6 +184,41 @@ export interface BookTop {
 	readonly lastUpdateId: number;
 }
 
+/** The focused symbol's top-20 book from `@depth20@100ms`, best levels first, decimal strings. */
+export interface DepthView {
+	/** Lower case, as configured. */
+	readonly symbol: string;
+	readonly lastUpdateId: number;
+	readonly bids: readonly (readonly [price: string, qty: string])[];
+	readonly asks: readonly (readonly [price: string, qty: string])[];
+	/** Worker clock (as `FeedBatch.sentAt`) when this book arrived, ms: a book older than 1 s is stale. */
+	readonly receivedAt: number;
+}
+
+/** The focused symbol's newest trades since the previous batch. */
+export interface TapeNews {
+	/** Lower case, as configured. */
+	readonly symbol: string;
+	/** true: `trades` is the whole tape (a new focus), replace what is shown. */
+	readonly reset: boolean;
+	/** Newest first, at most `TAPE_ROWS` (core/trade-tape.ts): older ones could not be read anyway. */
+	readonly trades: readonly TapeTrade[];
+	/** Worker clock when the oldest of `trades` arrived, ms; null without trades. */
+	readonly oldestReceivedAt: number | null;
+	/** Median trade size (base asset) of the last minute of trade time; null before any trade. */
+	readonly medianQty: number | null;
+}
+
+/** Book, tape, 24 h tickers and symbol descriptions: each present only when it changed. */
+export interface MarketNews {
+	readonly depth?: DepthView;
+	readonly tape?: TapeNews;
+	/** Newest `@miniTicker` of each symbol that sent one since the previous batch. */
+	readonly tickers?: readonly MiniTicker[];
+	/** The exchange's description (tickSize, stepSize, assets) of followed symbols, once known. */
+	readonly infos?: readonly SymbolInfo[];
+}
+
 /** What changed for one watched chart since the previous batch. */
 export interface ViewUpdate {
 	readonly viewId: string;
@@ -166,6 +229,24 @@ export interface ViewUpdate {
 	readonly bars: BarColumns;
 	/** Last trade price as a decimal string, null before the first trade. */
 	readonly lastPrice: string | null;
+	/**
+	 * Resets only, while the cache is restored newest first: open time (ms) of the oldest bar,
+	 * whose bucket began before the part restored so far, so it holds only some of its trades.
+	 * Draw it as provisional; a later reset brings it complete. Absent: every bar is complete.
+	 */
+	readonly provisional?: number;
+}
+
+/** A chart's indicator values for the bars of its `ViewUpdate` in the same batch. */
+export interface IndicatorUpdate {
+	readonly viewId: string;
+	readonly symbol: string;
+	readonly interval: Interval;
+	/** true: values of the whole history; false: of the changed bars, as `ViewUpdate.reset`. */
+	readonly reset: boolean;
+	/** Open times (ms) of the bars the values belong to. */
+	readonly time: Float64Array;
+	readonly series: readonly IndicatorSeries[];
 }
 
 /** One worker post: never per trade, at most one per flush cadence. */
@@ -188,6 +269,14 @@ export interface FeedBatch {
 	readonly status: FeedStatus;
 	readonly views: readonly ViewUpdate[];
 	readonly books: readonly BookTop[];
+	/** The paper-trading desk, when its current session changed (a fill, an order, the mark). */
+	readonly paper?: PaperView;
+	/** The order book, tape and tickers beside the chart; absent when nothing of it changed. */
+	readonly market?: MarketNews;
+	/** Indicator values of the views that have indicators; absent when none do. */
+	readonly indicators?: readonly IndicatorUpdate[];
+	/** Alerts that fired since the previous batch, oldest first; absent when none did. */
+	readonly alerts?: readonly AlertFired[];
 }
 
 /** The UI side of the stream of batches. Passed to `start` wrapped in comlink's `proxy()`. */
@@ -212,6 +301,19 @@ export interface FeedApi {
 	loadOlder(symbol: string, interval: Interval, oldestShownMs: number): Promise<boolean>;
 	/** Closes the socket and stops posting. */
 	stop(): Promise<void>;
+	/**
+	 * Follows `symbols` (lower case, at least one) from now on. On the same host and source the
+	 * open socket gets SUBSCRIBE/UNSUBSCRIBE (paced, at most 4 control messages a second), no
+	 * reconnect; the new symbols' history loads as at a start.
+	 */
+	setSymbols(symbols: readonly string[]): Promise<void>;
+	/** The symbol whose full book and tape go out in batches (the chart's). */
+	focus(symbol: string): Promise<void>;
+	/**
+	 * Every symbol the exchange lists as TRADING, from the exchangeInfo cache (asked again once it
+	 * is a day old), sorted by symbol: what symbol search offers.
+	 */
+	tradingSymbols(): Promise<SymbolInfo[]>;
 
 	/** Tick cache figures for the cache panel. */
 	cacheStats(): Promise<CacheStats>;
@@ -239,4 +341,31 @@ export interface FeedApi {
 	replayControl(command: ReplayCommand): Promise<void>;
 	/** Ends the replay and resumes the configured source. */
 	stopReplay(): Promise<void>;
+
+	/** The paper desk now: the current session (the replay's during a replay), mode and notice. */
+	paperView(): Promise<PaperView>;
+	/** Starts a new session of the current mode; the previous one ends and stays in the list. */
+	paperOpen(request: PaperOpenRequest): Promise<PaperView>;
+	/** Places an order in the current session; resolves to its fill, or null for a resting limit. Rejects with the reason for a refused order. */
+	paperOrder(request: PaperOrderRequest): Promise<PaperFill | null>;
+	paperCancel(orderId: number): Promise<void>;
+	/** Sets (decimal strings) or clears (null) the stop-loss and take-profit of the open position. */
+	paperProtect(stopLoss: string | null, takeProfit: string | null): Promise<void>;
+	/** Every saved session, newest first. */
+	paperSessions(): Promise<PaperSessionSummary[]>;
+	/** A session's fills as CSV with a header. */
+	paperExport(sessionId: string): Promise<string>;
+	/** The indicators a chart draws (empty: none); its next update is a reset carrying them. */
+	setIndicators(viewId: string, specs: readonly IndicatorSpec[]): Promise<void>;
+	/**
+	 * The alerts to evaluate on every live trade (all of them; inactive ones are kept but not
+	 * evaluated). Rejects with the first problem, naming the alert, and changes nothing then.
+	 */
+	setAlerts(alerts: readonly AlertSpec[]): Promise<void>;
+	/** The chart's candles with the values of `specs` as CSV (header, one line per candle). */
+	exportIndicatorCsv(
+		symbol: string,
+		interval: Interval,
+		specs: readonly IndicatorSpec[]
+	): Promise<string>;
 }

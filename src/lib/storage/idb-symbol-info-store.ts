@@ -17,6 +17,12 @@ export class IdbSymbolInfoStore implements SymbolInfoStore {
 		return found.filter((verdict) => verdict !== undefined);
 	}
 
+	async all(namespace: string): Promise<SymbolVerdict[]> {
+		// Keys are [namespace, symbol]: every symbol of one namespace is one key range.
+		const range = IDBKeyRange.bound([namespace, ''], [namespace, '\uffff']);
+		return this.#connection.db.getAll('symbolInfo', range);
+	}
+
 	async put(verdicts: readonly SymbolVerdict[]): Promise<void> {
 		const tx = this.#connection.db.transaction('symbolInfo', 'readwrite');
 		const requests = verdicts.map((verdict) => tx.store.put(verdict, verdictKey(verdict)));

@@ -11,6 +11,14 @@ export class MemorySymbolInfoStore implements SymbolInfoStore {
 		);
 	}
 
+	all(namespace: string): Promise<SymbolVerdict[]> {
+		return this.#run(() =>
+			[...this.#verdicts.values()]
+				.filter((verdict) => verdict.namespace === namespace)
+				.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))
+		);
+	}
+
 	put(verdicts: readonly SymbolVerdict[]): Promise<void> {
 		return this.#run(() => {
 			for (const verdict of verdicts) this.#verdicts.set(id(verdict), verdict);

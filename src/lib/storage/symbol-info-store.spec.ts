@@ -34,6 +34,21 @@ describe.each([
 		expect(await store.get('', ['NOPEUSDT'])).toEqual([verdict('', 'NOPEUSDT', null, T0 + 1)]);
 	});
 
+	it('lists every verdict of one namespace, by symbol', async () => {
+		const store = await kept(open());
+		const eth = symbolInfo('ETHUSDT');
+		await store.put([
+			{ ...verdict('', 'ETHUSDT', eth), listed: true },
+			verdict('', 'BTCUSDT', BTC),
+			verdict('other:1', 'BNBUSDT', null)
+		]);
+		expect(await store.all('')).toEqual([
+			verdict('', 'BTCUSDT', BTC),
+			{ ...verdict('', 'ETHUSDT', eth), listed: true }
+		]);
+		expect(await store.all('none')).toEqual([]);
+	});
+
 	it('rejects once closed', async () => {
 		const store = await open();
 		store.close();

@@ -13,6 +13,8 @@ export interface SymbolVerdict {
 	readonly info: SymbolInfo | null;
 	/** Local clock when the answer came, epoch ms. */
 	readonly fetchedAt: number;
+	/** It came with the exchange's full listing (symbol search), not from a question about this symbol. */
+	readonly listed?: boolean;
 }
 
 /**
@@ -22,6 +24,8 @@ export interface SymbolVerdict {
 export interface SymbolInfoStore {
 	/** The stored verdicts of `symbols` (upper-case) in `namespace`; symbols never stored are left out. */
 	get(namespace: string, symbols: readonly string[]): Promise<SymbolVerdict[]>;
+	/** Every stored verdict of `namespace`, by symbol. */
+	all(namespace: string): Promise<SymbolVerdict[]>;
 	/** Stores `verdicts` in one write, each replacing the one before it. */
 	put(verdicts: readonly SymbolVerdict[]): Promise<void>;
 	close(): void;

@@ -139,4 +139,15 @@ describe('BatchCoalescer', () => {
 		coalescer.add(batch(6, [view('main', [T])]));
 		expect(take(coalescer).oldestReceivedAt).toBeNull();
 	});
+
+	it('keeps the provisional bar of a reset, and drops it with the next reset', () => {
+		const coalescer = new BatchCoalescer();
+		const provisional = { ...view('main', [T, T + 1000], { reset: true }), provisional: T };
+		coalescer.add(batch(1, [provisional]));
+		coalescer.add(batch(2, [view('main', [T + 1000])]));
+		expect(take(coalescer).views[0]?.provisional).toBe(T);
+		coalescer.add(batch(3, [provisional]));
+		coalescer.add(batch(4, [view('main', [T - 1000, T, T + 1000], { reset: true })]));
+		expect(take(coalescer).views[0]).not.toHaveProperty('provisional');
+	});
 });

@@ -7,6 +7,9 @@ import type {
 	FeedStatus,
 	ViewUpdate
 } from '../../protocol/feed-api';
+import { MarketMerge, type FrameMarket } from './market-merge';
+
+export type { FrameMarket };
 
 /**
  * One view's changes over every batch since the last frame, in a batch's own shape: `bars` are
@@ -28,6 +31,8 @@ export interface Frame {
 	readonly oldestReceivedAt: number | null;
 	/** When the trades behind `views` arrived (FeedBatch.arrivals), one entry per batch. */
 	readonly arrivals: readonly Arrivals[];
+	/** Book, tape and tickers of every batch in the frame, merged. */
+	readonly market: FrameMarket;
 }
 
 export const BAR_KEYS = [
@@ -52,6 +57,8 @@ interface PendingView {
 	readonly symbol: string;
 	readonly interval: Interval;
 	readonly reset: boolean;
+	/** The reset's provisional bar (ViewUpdate.provisional), if any. */
+	readonly provisional: number | undefined;
 	readonly chunks: Chunk[];
 	lastPrice: string | null;
 }
@@ -110,6 +117,13 @@ function concat(chunks: readonly Chunk[]): BarColumns {
 	return out;
 }
 
+/** A pending view as its frame's update; `provisional` only when the reset has one. */
+function frameOf(view: PendingView): ViewFrame {
+	const { viewId, symbol, interval, reset, provisional, lastPrice } = view;
+	const frame = { viewId, symbol, interval, reset, bars: concat(view.chunks), lastPrice };
+	return provisional === undefined ? frame : { ...frame, provisional };
+}
+
 /**
  * Folds worker batches into one frame. Memory stays bounded while frames are not taken (a hidden tab
  * runs no animation frames): the status and each book keep only their newest value, and a view keeps
@@ -124,6 +138,7 @@ export class BatchCoalescer {
 	#batches = 0;
 	#oldest: number | null = null;
 	#arrivals: Arrivals[] = [];
+	readonly #market = new MarketMerge();
 	readonly #accepts: (viewId: string) => boolean;
 
 	constructor(accepts: (viewId: string) => boolean = () => true) {
@@ -154,6 +169,7 @@ export class BatchCoalescer {
 		this.#seq = batch.seq;
 		this.#batches += 1;
 		for (const book of batch.books) this.#books.set(book.symbol, book);
+		if (batch.market) this.#market.add(batch.market);
 		let accepted = false;
 		for (const update of batch.views) {
 			if (!this.#accepts(update.viewId)) continue;
@@ -179,6 +195,7 @@ export class BatchCoalescer {
 				symbol: update.symbol,
 				interval: update.interval,
 				reset: update.reset,
+				provisional: update.provisional,
 				chunks: fresh.length > 0 ? [fresh] : [],
 				lastPrice: update.lastPrice
 			});
@@ -200,17 +217,11 @@ export class BatchCoalescer {
 			seq: this.#seq,
 			batches: this.#batches,
 			status,
-			views: [...this.#views.values()].map((view) => ({
-				viewId: view.viewId,
-				symbol: view.symbol,
-				interval: view.interval,
-				reset: view.reset,
-				bars: concat(view.chunks),
-				lastPrice: view.lastPrice
-			})),
+			views: [...this.#views.values()].map(frameOf),
 			books: [...this.#books.values()],
 			oldestReceivedAt: this.#oldest,
-			arrivals: this.#arrivals
+			arrivals: this.#arrivals,
+			market: this.#market.take()
 		};
 		this.#arrivals = [];
 		this.#views.clear();

@@ -42,6 +42,16 @@ describe('blameLongFrame', () => {
 		expect(blamed([frame(1000, status(1))], 1010, 70, 40)).toBeNull();
 	});
 
+	it('blames nobody for a long frame the browser saw little work in: the thread was not running', () => {
+		const frames = [frame(1000, chart(30), status(20))];
+		const long = (workMs: number | null) =>
+			blameLongFrame(frames, { startMs: 990, durationMs: 80, animationMs: 30, workMs })?.view.id;
+		// 80 ms long, 30 ms of it scripts and rendering: preempted, not slow.
+		expect(long(30)).toBeUndefined();
+		expect(long(60)).toBe('chart');
+		expect(long(null)).toBe('chart');
+	});
+
 	it('blames a frame once', () => {
 		const frames = [frame(1000, status(30))];
 		const first = blameLongFrame(frames, { startMs: 990, durationMs: 60, animationMs: null });

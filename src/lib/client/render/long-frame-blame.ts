@@ -7,6 +7,12 @@ export interface LongFrame {
 	 * says (long animation frames list their scripts over 5 ms); null for a bare long task.
 	 */
 	readonly animationMs: number | null;
+	/**
+	 * Time the browser saw work in it (scripts over 5 ms, style, layout, paint), when it says (long
+	 * animation frames); null for a bare long task. Little work in a long frame means the thread
+	 * was not running (another process had the core) or ran many small tasks: no view's fault.
+	 */
+	readonly workMs?: number | null;
 }
 
 /** A view's render as the blame needs it. */
@@ -26,6 +32,8 @@ export interface RenderedFrame<C extends BlameCandidate> {
 
 /** A view that took this share of a long frame is to blame for it. */
 export const LONG_FRAME_SHARE = 0.25;
+/** A long frame with less work than this share of it was mostly the thread not running. */
+export const LONG_FRAME_WORK_SHARE = 0.5;
 /** A canvas chart paints within this long after its update (the next frame, or the one after). */
 const PAINT_WITHIN_MS = 50;
 
@@ -76,7 +84,8 @@ function painted<C extends BlameCandidate>(
 
 /**
  * Who made a long frame: the view whose own render took a fair share of it, else a canvas chart
- * whose paint did. Null when no view did (garbage collection, a big message, a busy machine):
+ * whose paint did. Null when the browser saw little work in it (the thread was preempted), or
+ * when no view took a share of it (garbage collection, a big message, a busy machine):
  * stepping a view down would not help then. A frame is blamed once, so the same jank reported
  * twice steps nobody down twice; the caller marks it.
  */
@@ -84,5 +93,7 @@ export function blameLongFrame<C extends BlameCandidate>(
 	frames: readonly RenderedFrame<C>[],
 	long: LongFrame
 ): { frame: RenderedFrame<C>; view: C } | null {
+	const work = long.workMs ?? null;
+	if (work !== null && work < long.durationMs * LONG_FRAME_WORK_SHARE) return null;
 	return measured(frames, long) ?? painted(frames, long);
 }

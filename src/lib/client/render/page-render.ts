@@ -1,5 +1,7 @@
 import { flushSync } from 'svelte';
+import { epochNow } from './render-host';
 import { TEST_SEAMS } from '../../core/test-seams';
+import type { ThrottleOptions } from '../../core/throttle-policy';
 import type { FeedBatch } from '../../protocol/feed-api';
 import type { Frame } from './batch-coalescer';
 import { RenderScheduler, type RenderHandle, type RenderHost } from './render-scheduler';
@@ -12,6 +14,11 @@ export interface PageViews {
 	status(frame: Frame): void;
 	/** Tab prices, quote strip and book tops. */
 	market(frame: Frame): void;
+	/**
+	 * The order book and trade tape beside the chart; returns the worker receive time of the
+	 * oldest trade it put on the tape, null when none (the tape's lag figure).
+	 */
+	panels(frame: Frame): number | null;
 	/** The main chart (its worker view only). */
 	chart(frame: Frame): void;
 	/** The main chart fell too far behind while hidden: ask the worker for a fresh reset. */
@@ -30,10 +37,24 @@ export const MAX_CATCH_UP_BARS = 2000;
  * Text panels (status, prices, the tab title) render at most every 4th frame, 15 times a second:
  * more is unreadable, and every DOM and title change costs style, layout, paint and commit.
  */
-export const TEXT_PANEL_LEVEL = 2;
+export const TEXT_PANEL_FRAMES = 4;
 
 /**
- * The page's render scheduler with its three views: status, market and the main chart. Svelte
+ * What a view a trader watches closely registers with (the main chart, the tape): the most of the
+ * frame, and the freshness floor (DEFAULT_FLOOR_HZ, 8 draws a second while on screen).
+ */
+export const PRIMARY_VIEW: Partial<ThrottleOptions> = { priority: 'primary' };
+
+/**
+ * The book and tape render at most every other frame (30 a second): a trader reads the tape's
+ * newest rows as they land, and its lag from receive to drawn must stay within 100 ms. The tape
+ * is watched as closely as the chart: a primary view, with the same freshness floor.
+ */
+export const MARKET_PANEL_FRAMES = 2;
+
+/**
+ * The page's render scheduler with its four views: status, market, the book and tape panels and
+ * the main chart. Svelte
  * state is flushed inside each view's render, so its DOM work counts in that view's cost.
  */
 export class PageRender {
@@ -56,25 +77,38 @@ export class PageRender {
 		this.seams = seams;
 		this.#scheduler = new RenderScheduler({ ...host, mode: seams?.throttle, stats: seams?.stats });
 		this.#figures = figures;
+		// The feed's counters and state: nobody reads them trade by trade, so they go slower first.
 		this.#scheduler.register({
 			id: 'status',
-			throttle: { minLevel: TEXT_PANEL_LEVEL },
+			throttle: { priority: 'secondary', minFrames: TEXT_PANEL_FRAMES },
 			render: (frame) => {
 				views.status(frame);
 				this.#figures.apply(this.#scheduler.snapshot());
 				flushSync();
 			}
 		});
+		// Prices and book tops: a trader reads them, so they keep the floor.
 		this.#scheduler.register({
 			id: 'market',
-			throttle: { minLevel: TEXT_PANEL_LEVEL },
+			throttle: { ...PRIMARY_VIEW, minFrames: TEXT_PANEL_FRAMES },
 			render: (frame) => {
 				views.market(frame);
 				flushSync();
 			}
 		});
+		const now = host.now ?? epochNow;
+		this.#scheduler.register({
+			id: 'panels',
+			throttle: { ...PRIMARY_VIEW, minFrames: MARKET_PANEL_FRAMES },
+			render: (frame) => {
+				const oldest = views.panels(frame);
+				flushSync();
+				if (TEST_SEAMS && oldest !== null) this.seams?.stats.tapeDrawn(now() - oldest);
+			}
+		});
 		this.#chart = this.#scheduler.register({
 			id: 'chart',
+			throttle: { ...PRIMARY_VIEW, ...seams?.chartThrottle },
 			accepts: (viewId) => viewId === views.chartViewId,
 			barsOnly: true,
 			deferredPaint: true,

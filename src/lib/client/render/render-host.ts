@@ -43,18 +43,38 @@ interface ScriptTiming {
 	readonly duration?: unknown;
 }
 
+function scriptsOf(entry: PerformanceEntry): ScriptTiming[] | null {
+	if (entry.entryType !== 'long-animation-frame' || !('scripts' in entry)) return null;
+	return Array.isArray(entry.scripts) ? (entry.scripts as ScriptTiming[]) : null;
+}
+
+const durationOf = (script: ScriptTiming): number =>
+	typeof script.duration === 'number' ? script.duration : 0;
+
 /** Ms spent in `requestAnimationFrame` callbacks, from a long animation frame's scripts; else null. */
 export function animationMs(entry: PerformanceEntry): number | null {
-	if (entry.entryType !== 'long-animation-frame' || !('scripts' in entry)) return null;
-	const scripts = entry.scripts;
-	if (!Array.isArray(scripts)) return null;
+	const scripts = scriptsOf(entry);
+	if (scripts === null) return null;
 	let ms = 0;
-	for (const script of scripts as ScriptTiming[]) {
-		if (script.invoker === 'FrameRequestCallback' && typeof script.duration === 'number') {
-			ms += script.duration;
-		}
+	for (const script of scripts) {
+		if (script.invoker === 'FrameRequestCallback') ms += durationOf(script);
 	}
 	return ms;
+}
+
+/**
+ * Ms of a long animation frame the browser saw work in: its scripts (those over 5 ms, listed)
+ * and its style, layout and paint (from `styleAndLayoutStart` to its end); null for a bare long
+ * task. The rest of its duration is small tasks or time the thread was not running.
+ */
+export function workMs(entry: PerformanceEntry): number | null {
+	const scripts = scriptsOf(entry);
+	if (scripts === null) return null;
+	const scriptMs = scripts.reduce((sum, script) => sum + durationOf(script), 0);
+	const layoutStart = 'styleAndLayoutStart' in entry ? entry.styleAndLayoutStart : 0;
+	const end = entry.startTime + entry.duration;
+	const renderingMs = typeof layoutStart === 'number' && layoutStart > 0 ? end - layoutStart : 0;
+	return Math.min(entry.duration, scriptMs + Math.max(0, renderingMs));
 }
 
 /**
@@ -74,7 +94,8 @@ export function longFrames(): LongFrameSource | undefined {
 					callback({
 						startMs: performance.timeOrigin + entry.startTime,
 						durationMs: entry.duration,
-						animationMs: animationMs(entry)
+						animationMs: animationMs(entry),
+						workMs: workMs(entry)
 					});
 				}
 			});

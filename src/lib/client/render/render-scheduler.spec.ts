@@ -101,8 +101,12 @@ function fakePage(frameMs = FRAME_MS) {
 			onVisibility?.(next);
 		},
 		setOnScreen: (next: boolean) => onScreen?.(next),
-		longFrame: (startMs: number, durationMs: number, animationMs: number | null = null) =>
-			onLongFrame?.({ startMs, durationMs, animationMs })
+		longFrame: (
+			startMs: number,
+			durationMs: number,
+			animationMs: number | null = null,
+			workMs: number | null = null
+		) => onLongFrame?.({ startMs, durationMs, animationMs, workMs })
 	};
 }
 
@@ -189,18 +193,51 @@ describe('RenderScheduler', () => {
 		expect(statuses.map((frame) => frame.views.map((v) => v.viewId))).toEqual([['tab:btcusdt']]);
 	});
 
-	it('steps a slow view down, skipping frames but losing no bar', () => {
+	it('steps a slow view down as far as its cost says, losing no bar', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);
-		const chart = chartView(page, () => 60);
+		const chart = chartView(page, () => 30);
 		scheduler.register(chart.spec);
 		barPerFrame(scheduler, page, 240);
 		page.frames(120);
-		// 60 ms every 10th frame is 6 ms a frame, under the 12.5 ms budget (3/4 of 16.7): level 3 holds.
-		expect(scheduler.snapshot().level).toBe(3);
-		expect(chart.frames.length).toBeLessThan(60);
+		// 30 ms every 3rd frame is 10 ms a frame, under the 12.5 ms budget (3/4 of 16.7).
+		expect(scheduler.snapshot()).toMatchObject({
+			level: 2,
+			views: [{ id: 'chart', framesPerRender: 3 }]
+		});
 		expect(chart.drawn).toEqual(Array.from({ length: 240 }, (_, i) => T + (i + 1) * 1000));
 		expect(page.requested).toBe(0);
+	});
+
+	it('draws a slow chart at least at its floor rate', () => {
+		const page = fakePage();
+		const { scheduler, drain } = measured(page);
+		scheduler.register(chartView(page, () => 90).spec);
+		barPerFrame(scheduler, page, 60);
+		drain();
+		const start = page.now;
+		barPerFrame(scheduler, page, 120);
+		const report = drain();
+		const seconds = (page.now - start) / 1000;
+		// 90 ms renders would want 8 frames apart: every 2nd of these 107 ms frames, under 5 a
+		// second. The floor (every 7th frame) keeps the chart at 8 or more a second.
+		expect((report.viewRenders.chart ?? 0) / seconds).toBeGreaterThanOrEqual(8);
+		expect(scheduler.snapshot().views[0]).toMatchObject({ framesPerRender: 7, level: 3 });
+	});
+
+	it('does not step a cheap chart down for a busy machine: stretched renders, idle long frames', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		let seq = 0;
+		// Half the renders preempted for 30 ms; every frame reported long, with little work in it.
+		scheduler.register(chartView(page, () => (seq % 2 === 0 ? 31 : 1)).spec);
+		for (seq = 1; seq <= 300; seq++) {
+			scheduler.push(bar(seq));
+			const start = page.now;
+			page.frame();
+			page.longFrame(start, 60, 31, seq % 2 === 0 ? 0 : 5);
+		}
+		expect(scheduler.snapshot().views[0]).toMatchObject({ framesPerRender: 1, level: 0 });
 	});
 
 	it('renders every update every frame with the throttle off, and stays at level 0', () => {
@@ -281,7 +318,7 @@ describe('RenderScheduler', () => {
 		// Near its budget (11 of 12.5 ms) but under it: the status panel draws every frame.
 		let statusCost = 11;
 		scheduler.register({ id: 'status', render: () => page.spend(statusCost) });
-		barPerFrame(scheduler, page, 4);
+		barPerFrame(scheduler, page, 8);
 		const levels = () => Object.fromEntries(scheduler.snapshot().views.map((v) => [v.id, v.level]));
 		expect(levels()).toEqual({ chart: 0, status: 0 });
 		statusCost = 20;
@@ -304,7 +341,7 @@ describe('RenderScheduler', () => {
 		expect(levels()).toEqual({ chart: 0, status: 1 });
 		// ...while a chart whose paint takes most of its budget anyway steps down.
 		paintMs = 10;
-		barPerFrame(scheduler, page, 8);
+		barPerFrame(scheduler, page, 16);
 		page.longFrame(page.now, 70, 40);
 		expect(levels()).toEqual({ chart: 1, status: 1 });
 	});
@@ -416,7 +453,16 @@ describe('RenderScheduler', () => {
 		const page = fakePage();
 		const { scheduler, drain } = measured(page);
 		scheduler.register(chartView(page, () => 500).spec);
+		scheduler.register({ id: 'status', throttle: { priority: 'secondary' }, render: () => {} });
 		barPerFrame(scheduler, page, 200);
+		// The chart holds at its floor (every 7th frame, level 3); nothing went slower.
+		expect(drain().levelMax).toBe(3);
+		scheduler.register({
+			id: 'grid',
+			throttle: { priority: 'secondary' },
+			render: () => page.spend(500)
+		});
+		barPerFrame(scheduler, page, 50);
 		expect(drain().levelMax).toBe(MAX_LEVEL);
 		scheduler.dispose();
 		scheduler.push(bar(201));
@@ -462,7 +508,7 @@ describe('RenderScheduler', () => {
 		scheduler.register({
 			id: 'status',
 			render: (frame) => statuses.push(frame),
-			throttle: { minLevel: 2 }
+			throttle: { minFrames: 4 }
 		});
 		for (let seq = 1; seq <= 40; seq++) {
 			scheduler.push(batch(seq));

@@ -26,15 +26,22 @@ export interface RenderHandle {
 export interface RenderSnapshot {
 	/**
 	 * Most levels any view is stepped down from its normal rate, 0 (none) .. MAX_LEVEL: a chart
-	 * normally renders every frame, a text panel at its floor (ThrottleOptions.minLevel).
+	 * normally renders every frame, a text panel every few (ThrottleOptions.minFrames).
 	 */
 	readonly level: number;
-	/** Sum over views of their smoothed cost per render, ms. */
+	/** Sum over views of their own cost per render (ScheduledView.costMs), ms. */
 	readonly costMs: number;
-	/** Each view's own level (how often it renders now, 0..MAX_LEVEL) and cost. */
+	/** The display's frame period, ms. */
+	readonly frameMs: number;
+	/**
+	 * Each view: its level (levelOf its rate, 0 every frame .. MAX_LEVEL), frames between its
+	 * renders now, how many levels it is stepped down, and its own cost per render.
+	 */
 	readonly views: readonly {
 		readonly id: string;
 		readonly level: number;
+		readonly framesPerRender: number;
+		readonly stepped: number;
 		readonly costMs: number;
 	}[];
 }
@@ -112,16 +119,18 @@ export class RenderScheduler {
 	}
 
 	snapshot(): RenderSnapshot {
-		const all = [...this.#views.values()];
-		const views = all.map((view) => ({
+		const adaptive = this.#adaptive;
+		const views = [...this.#views.values()].map((view) => ({
 			id: view.spec.id,
-			level: this.#adaptive ? view.policy.level : 0,
+			level: adaptive ? view.policy.level : 0,
+			framesPerRender: adaptive ? view.policy.framesPerRender : 1,
+			stepped: adaptive ? view.policy.stepped : 0,
 			costMs: view.costMs
 		}));
-		const stepped = this.#adaptive ? all.map((view) => view.policy.stepped) : [];
 		return {
-			level: Math.max(0, ...stepped),
+			level: Math.max(0, ...views.map((view) => view.stepped)),
 			costMs: views.reduce((sum, view) => sum + view.costMs, 0),
+			frameMs: this.#period.ms,
 			views
 		};
 	}
@@ -158,7 +167,7 @@ export class RenderScheduler {
 			const result = view.step(frame, start, this.#now, this.#adaptive);
 			if (result === null) continue;
 			rendered.push(result);
-			this.#stats?.rendered(result.lagMs, result.arrivals, result.drawnAt);
+			this.#stats?.rendered(view.spec.id, result.lagMs, result.arrivals, result.drawnAt);
 		}
 		const end = this.#now();
 		if (rendered.length > 0) this.#remember({ start, end, rendered, blamed: false });
@@ -194,7 +203,7 @@ export class RenderScheduler {
 				if (this.#disposed) return;
 				const now = this.#now();
 				const share = (now - end) / painters.length;
-				for (const view of painters) view.painted(now, share, this.#adaptive);
+				for (const view of painters) view.painted(now, share);
 			});
 		}
 		return views.length > 0;
@@ -225,8 +234,8 @@ export class RenderScheduler {
 	}
 
 	/**
-	 * A long frame may step down the view to blame for it (see blameLongFrame), if that view's own
-	 * costs agree (ThrottlePolicy.longFrame).
+	 * A long frame may step down the view to blame for it (see blameLongFrame: not when the
+	 * browser saw little work in it), if that view's own cost agrees (ThrottlePolicy.longFrame).
 	 */
 	#longFrame(long: LongFrame): void {
 		const blamed = blameLongFrame(this.#recent, long);

@@ -1,3 +1,4 @@
+import type { ThrottleOptions } from '../../core/throttle-policy';
 import { busyWait, renderParams, slowRenderMs, type ThrottleMode } from './render-params';
 import { RenderStats, type RenderReport } from './render-stats';
 
@@ -9,6 +10,8 @@ import { RenderStats, type RenderReport } from './render-stats';
 export class RenderSeams {
 	readonly stats = new RenderStats();
 	readonly throttle: ThrottleMode;
+	/** The main chart's throttle options the URL overrides (debugBudgetShare). */
+	readonly chartThrottle: Partial<ThrottleOptions>;
 	#slowRenderMs: number;
 	readonly #level: () => number;
 
@@ -17,6 +20,7 @@ export class RenderSeams {
 		const params = renderParams(search);
 		this.throttle = params.throttle;
 		this.#slowRenderMs = params.slowRenderMs;
+		this.chartThrottle = params.budgetShare === null ? {} : { budgetShare: params.budgetShare };
 		this.#level = level;
 	}
 

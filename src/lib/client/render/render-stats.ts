@@ -22,6 +22,8 @@ export interface RenderReport {
 	readonly levelMax: number;
 	/** Renders of any view. */
 	readonly renders: number;
+	/** Renders per view id (`chart`, `status`...): how often each one drew. */
+	readonly viewRenders: Record<string, number>;
 	/**
 	 * Per batch carrying news: worker receive of its oldest news to the worker posting it, ms
 	 * (flush cadence and backpressure).
@@ -29,6 +31,8 @@ export interface RenderReport {
 	readonly postLagsMs: number[];
 	/** Per batch: the worker posting it to the page receiving it, ms (the main thread's queue). */
 	readonly transitMs: number[];
+	/** Per tape render that drew trades: worker receive of the oldest trade drawn to the tape drawn, ms. */
+	readonly tapeLagsMs: number[];
 }
 
 function keep(samples: number[], value: number): void {
@@ -44,14 +48,30 @@ export class RenderStats {
 	#lags: number[] = [];
 	#levelMax = 0;
 	#renders = 0;
+	#viewRenders: Record<string, number> = {};
 	#postLags: number[] = [];
 	#transits: number[] = [];
 	#tradeLags: number[] = [];
 	#tradeWeights: number[] = [];
+	#tapeLags: number[] = [];
 
-	/** A render with the lag of its oldest news, and the arrivals of the trades it drew at `drawnAt`. */
-	rendered(lagMs: number | null, arrivals: readonly Arrivals[], drawnAt: number): void {
+	/** The tape drew trades, the oldest received `lagMs` ago. */
+	tapeDrawn(lagMs: number): void {
+		if (this.#sampling) keep(this.#tapeLags, lagMs);
+	}
+
+	/**
+	 * A render of view `viewId` with the lag of its oldest news, and the arrivals of the trades it
+	 * drew at `drawnAt`.
+	 */
+	rendered(
+		viewId: string,
+		lagMs: number | null,
+		arrivals: readonly Arrivals[],
+		drawnAt: number
+	): void {
 		this.#renders += 1;
+		this.#viewRenders[viewId] = (this.#viewRenders[viewId] ?? 0) + 1;
 		if (!this.#sampling) return;
 		if (lagMs !== null) keep(this.#lags, lagMs);
 		if (this.#tradeLags.length >= MAX_TRADE_LAG_SAMPLES) return;
@@ -79,11 +99,14 @@ export class RenderStats {
 			lagsMs: this.#lags,
 			levelMax: this.#levelMax,
 			renders: this.#renders,
+			viewRenders: this.#viewRenders,
 			postLagsMs: this.#postLags,
 			transitMs: this.#transits,
 			tradeLagsMs: this.#tradeLags,
-			tradeWeights: this.#tradeWeights
+			tradeWeights: this.#tradeWeights,
+			tapeLagsMs: this.#tapeLags
 		};
+		this.#tapeLags = [];
 		this.#tradeLags = [];
 		this.#tradeWeights = [];
 		this.#lags = [];
@@ -91,6 +114,7 @@ export class RenderStats {
 		this.#transits = [];
 		this.#levelMax = currentLevel;
 		this.#renders = 0;
+		this.#viewRenders = {};
 		return report;
 	}
 }

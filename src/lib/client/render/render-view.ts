@@ -41,9 +41,6 @@ export interface Rendered {
 	readonly drawnAt: number;
 }
 
-/** Weight of the newest render in the displayed cost. */
-const COST_SMOOTHING = 0.2;
-
 /**
  * One registered view: its own merge of the batches it has not drawn yet, its own throttle policy
  * and its own cost. Skipping a frame loses nothing: the news stays merged until the next render.
@@ -52,8 +49,6 @@ export class ScheduledView {
 	readonly policy: ThrottlePolicy;
 	/** false while its element is off screen: it skips frames and catches up when it shows again. */
 	onScreen = true;
-	/** Smoothed render cost for display, ms. */
-	costMs = 0;
 	readonly #coalescer: BatchCoalescer;
 	#catchUp = false;
 	/** The last render was a live update the policy measured (not a catch-up or a reset). */
@@ -65,6 +60,15 @@ export class ScheduledView {
 	}
 
 	/** News for the view waits to be drawn. */
+	/**
+	 * The view's own cost per render for display, ms: the policy's measure (update and paint, a
+	 * low quantile, so time the thread was not running does not show as the view's), kept with the
+	 * throttle off too.
+	 */
+	get costMs(): number {
+		return this.policy.ownCostMs;
+	}
+
 	get pending(): boolean {
 		return this.spec.barsOnly === true ? this.#coalescer.hasViews : this.#coalescer.pending;
 	}
@@ -105,9 +109,9 @@ export class ScheduledView {
 		const costMs = ended - started;
 		// A catch-up or a full history costs what it costs once: it says nothing about live updates.
 		this.#measured = !catchUp && !taken.views.some((view) => view.reset);
-		if (!this.#measured) this.policy.caughtUp(frame, now);
-		else if (adaptive) this.policy.rendered(frame, now, costMs);
-		this.costMs += (costMs - this.costMs) * COST_SMOOTHING;
+		// Measured with the throttle off too, for the figures; the policy is then not asked.
+		if (this.#measured) this.policy.rendered(frame, now, costMs);
+		else this.policy.caughtUp(frame, now);
 		const deferredPaint = this.spec.deferredPaint === true;
 		const lagMs = this.#lag(taken, ended);
 		const arrivals = lagMs === null ? [] : taken.arrivals;
@@ -129,10 +133,8 @@ export class ScheduledView {
 	 * for the throttle (unless that render was a one-off). The budget is a share of the frame, so a
 	 * paint that fits the frame leaves the chart drawing every frame.
 	 */
-	painted(now: number, paintMs: number, adaptive: boolean): void {
-		this.costMs += paintMs * COST_SMOOTHING;
-		if (!adaptive || !this.#measured) return;
-		this.policy.addCost(now, paintMs);
+	painted(now: number, paintMs: number): void {
+		if (this.#measured) this.policy.addCost(now, paintMs);
 	}
 
 	#tooFarBehind(): boolean {

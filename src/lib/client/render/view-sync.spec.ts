@@ -9,7 +9,8 @@ const T = 1_723_075_200_000;
 function recordingSink() {
 	const calls: string[] = [];
 	const sink: BarSink = {
-		reset: (bars, interval) => calls.push(`reset ${interval} ${bars.time.length}`),
+		reset: (bars, interval, provisional) =>
+			calls.push(`reset ${interval} ${bars.time.length}${provisional ? ` ~${provisional}` : ''}`),
 		update: (bars) => calls.push(`update ${bars.time.length}`),
 		clear: () => calls.push('clear')
 	};
@@ -62,5 +63,16 @@ describe('ViewSync', () => {
 		sync.attach(null);
 		expect(sync.apply(frame(view('main', [T], { reset: true })))).toBe(false);
 		expect(second.calls).toEqual([]);
+	});
+
+	it('hands the sink the provisional bar of a reset', () => {
+		const sync = new ViewSync('main');
+		const { sink, calls } = recordingSink();
+		sync.attach(sink);
+		sync.expect('btcusdt', '1h');
+		const restoring = { ...view('main', [T], { reset: true, interval: '1h' }), provisional: T };
+		sync.apply(frame(restoring));
+		sync.apply(frame(view('main', [T], { reset: true, interval: '1h' })));
+		expect(calls).toEqual(['clear', `reset 1h 1 ~${T}`, 'reset 1h 1']);
 	});
 });

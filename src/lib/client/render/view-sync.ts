@@ -42,7 +42,7 @@ export class ViewSync {
 		if (update === undefined || this.#sink === null) return false;
 		if (update.symbol !== this.#symbol || update.interval !== this.#interval) return false;
 		if (update.reset) {
-			this.#sink.reset(update.bars, update.interval);
+			this.#sink.reset(update.bars, update.interval, update.provisional ?? null);
 			this.#awaitingReset = false;
 			return true;
 		}

@@ -1,8 +1,9 @@
 import { saveTextFile } from '../download';
-import { createFeedWorker } from '../feed-client';
+import { createFeedWorker } from '../feed-worker';
 import { animationFrameClock } from '../render/frame-scheduler';
 import { browserRenderHost } from '../render/render-host';
 import type { Environment } from '../state/tickscope.svelte';
+import { browserAlertOutput } from '../alerts/notifier';
 
 /** localStorage, or nothing where reading it throws (blocked storage, some embedded browsers). */
 export function browserStorage(): Storage | null {
@@ -23,6 +24,7 @@ export function browserEnvironment(replaceQuery: (query: string) => void): Envir
 		clock: animationFrameClock,
 		debugHook: true,
 		renderHost: browserRenderHost(),
-		saveFile: (name, text) => saveTextFile(name, text)
+		saveFile: (name, text) => saveTextFile(name, text),
+		alertOutput: browserAlertOutput()
 	};
 }

@@ -1,3 +1,4 @@
+import { NO_MARKET } from '../render/market-merge';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../render/batch-coalescer';
 import { FeedStatusState } from './feed-status.svelte';
@@ -11,7 +12,8 @@ const frame = (status: FeedStatus, seq = 1): Frame => ({
 	views: [],
 	books: [],
 	oldestReceivedAt: null,
-	arrivals: []
+	arrivals: [],
+	market: NO_MARKET
 });
 
 describe('FeedStatusState', () => {

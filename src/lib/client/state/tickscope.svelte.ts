@@ -3,6 +3,7 @@ import type { Interval } from '../../core/interval';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { FeedSource } from '../../protocol/feed-api';
 import type { Frame } from '../render/batch-coalescer';
+import { PaperState } from './paper.svelte';
 import { CacheState } from './cache.svelte';
 import { installDebugHook, type ChartProbe } from '../debug-hook';
 import { ExportState, type SaveFile } from './export.svelte';
@@ -11,14 +12,30 @@ import { FeedStatusState } from './feed-status.svelte';
 import type { FrameClock } from '../render/frame-scheduler';
 import { ImportState } from './import.svelte';
 import { MarketState } from './market.svelte';
+import { PanelsState } from './panels.svelte';
+import { SymbolSearchState } from './symbol-search.svelte';
+import { moveItem } from './symbol-list';
 import { PageRender } from '../render/page-render';
 import type { RenderHost } from '../render/render-scheduler';
 import { RenderStatusState } from '../render/render-status.svelte';
 import { ReplayState } from './replay.svelte';
-import { BINANCE_US, checkRetention, type ParamError, type Settings } from '../settings/settings';
+import {
+	BINANCE_US,
+	checkRetention,
+	MAX_SYMBOLS,
+	type ParamError,
+	type Settings
+} from '../settings/settings';
+import { isValidSymbol } from '../../core/symbol';
 import { applyForm, needsRestart, type ConnectionForm } from '../settings/settings-form';
 import { SettingsState, type SettingsIo } from '../settings/settings.svelte';
 import { ViewSync } from '../render/view-sync';
+import type { IndicatorSpec } from '../../core/indicators/indicator-spec';
+import { IndicatorFeed, type IndicatorSink } from '../indicators/indicator-feed';
+import { IndicatorsState } from '../indicators/indicators.svelte';
+import { AlertsState } from '../alerts/alerts.svelte';
+import type { AlertOutput } from '../alerts/notifier';
+import { workspaceFromJson, workspaceToJson } from '../workspace/workspace';
 
 export const MAIN_VIEW = 'main';
 /** Each tab follows its symbol through a small daily view: that is where its last price comes from. */
@@ -32,6 +49,16 @@ export interface MainChart extends BarSink {
 	readonly element?: Element;
 	/** For browser tests: axis labels and the tick chart's newest trades. */
 	readonly probe?: ChartProbe;
+	/** Where its indicators are drawn; absent on charts that draw none. */
+	readonly indicators?: IndicatorSink & {
+		show(specs: readonly IndicatorSpec[]): void;
+		drawnValues(): Record<string, number>;
+	};
+	/** Price alerts as lines the user can drag; absent on charts that draw none. */
+	readonly alertLines?: {
+		show(lines: readonly { id: string; price: number; active: boolean }[]): void;
+		moved: (id: string, price: number) => void;
+	};
 }
 
 export interface Environment extends SettingsIo {
@@ -41,6 +68,8 @@ export interface Environment extends SettingsIo {
 	readonly debugHook: boolean;
 	/** Hands an exported file to the user. */
 	readonly saveFile: SaveFile;
+	/** Notifications, permission and sound for alerts; none in unit tests (the log only). */
+	readonly alertOutput?: AlertOutput;
 	/** Visibility, on-screen and long-frame observers for the render scheduler; none in unit tests. */
 	readonly renderHost?: Omit<RenderHost, 'clock' | 'mode'>;
 }
@@ -58,14 +87,27 @@ function hostOf(base: string): string {
 	}
 }
 
+/** Where alerts go without a browser: the in-app log only. */
+const LOG_ONLY: AlertOutput = {
+	permission: () => 'unsupported',
+	requestPermission: () => Promise.resolve('unsupported'),
+	notify: () => Promise.resolve('in-app'),
+	beep: () => {}
+};
+
 export class Tickscope {
 	readonly settings: SettingsState;
 	readonly feed = new FeedStatusState();
 	readonly market = new MarketState();
+	/** The order book and trade tape of the chart's symbol. */
+	readonly panels = new PanelsState();
+	readonly search: SymbolSearchState;
 	readonly replay: ReplayState;
 	readonly imports: ImportState;
 	readonly exports: ExportState;
 	readonly cache: CacheState;
+	/** Paper trading: the worker's desk as the trade panel shows it. */
+	readonly paper: PaperState;
 	/** Throttle level and render cost, for the status bar. */
 	readonly render = new RenderStatusState();
 	/** The main chart waits for the history of the symbol/interval just chosen. */
@@ -74,6 +116,11 @@ export class Tickscope {
 	/** The panels' calls, to whichever client runs now. */
 	readonly #calls = openClientCalls(() => this.#client);
 	readonly #sync = new ViewSync(MAIN_VIEW);
+	/** Indicators per chart, saved; and the main chart's values on their way to it. */
+	readonly indicators: IndicatorsState;
+	readonly #indicatorFeed = new IndicatorFeed(MAIN_VIEW);
+	/** Alerts, evaluated by the worker on every trade; their log and notifications. */
+	readonly alerts: AlertsState;
 	#chart: MainChart | null = null;
 	#client: FeedClient | null = null;
 	#render: PageRender | null = null;
@@ -93,6 +140,16 @@ export class Tickscope {
 		this.imports = new ImportState(this.#calls, (session) => this.replay.adopt(session));
 		this.exports = new ExportState(this.#calls, env.saveFile);
 		this.cache = new CacheState(this.#calls);
+		this.paper = new PaperState(this.#calls, env.saveFile);
+		this.search = new SymbolSearchState(this.#calls);
+		this.alerts = new AlertsState(env.storage, env.alertOutput ?? LOG_ONLY, (alerts) => {
+			this.#showAlertLines();
+			const client = this.#client;
+			if (client !== null) client.report('Setting alerts', client.api.setAlerts(alerts));
+		});
+		this.indicators = new IndicatorsState(env.storage, (chart) => {
+			if (chart === MAIN_VIEW) this.#indicatorsChanged();
+		});
 	}
 
 	/** What the main chart shows: the replayed symbol during a replay, else the chosen one. */
@@ -106,7 +163,14 @@ export class Tickscope {
 		const render = this.#openRender();
 		const client = new FeedClient({
 			endpoint: this.#env.createEndpoint(),
-			onBatch: (batch) => render.push(batch),
+			onBatch: (batch) => {
+				// Paper news is rare (fills, orders, the mark 4 times a second): it skips the render queue.
+				if (batch.paper !== undefined) this.paper.apply(batch.paper);
+				// Alerts first and outside the render scheduler: a hidden tab draws no frames.
+				if (batch.alerts !== undefined) this.alerts.receive(batch.alerts);
+				this.#indicatorFeed.receive(batch);
+				render.push(batch);
+			},
 			onError: (message) => this.feed.fail(message)
 		});
 		this.#client = client;
@@ -117,6 +181,7 @@ export class Tickscope {
 						client,
 						feed: this.feed,
 						drawnBars: () => this.#chart?.drawnBars ?? 0,
+						indicatorValues: () => this.#chart?.indicators?.drawnValues() ?? {},
 						seams: render.seams,
 						chart: () => this.#chart?.probe ?? null
 					})
@@ -134,6 +199,11 @@ export class Tickscope {
 	attachChart(chart: MainChart | null): void {
 		this.#chart = chart;
 		this.#sync.attach(chart);
+		chart?.indicators?.show(this.indicators.of(MAIN_VIEW));
+		if (chart?.alertLines !== undefined) {
+			chart.alertLines.moved = (id, price) => this.alerts.moveLevel(id, price);
+		}
+		this.#showAlertLines();
 		this.#render?.observeChart(chart?.element ?? null);
 		if (chart !== null && this.#client !== null) this.#watchMain(this.#client);
 	}
@@ -191,6 +261,70 @@ export class Tickscope {
 		this.#restartWith({ ...this.settings.current, ...BINANCE_US, source: 'binance' });
 	}
 
+	/**
+	 * Follows one more symbol (lower case): a SUBSCRIBE on the open socket, no reconnect. Returns
+	 * why it was refused, or ''.
+	 */
+	addSymbol(symbol: string): string {
+		const current = this.settings.current;
+		if (!isValidSymbol(symbol)) return `"${symbol}" is not a Binance symbol`;
+		if (current.symbols.includes(symbol)) return '';
+		if (current.symbols.length >= MAX_SYMBOLS) {
+			return `At most ${MAX_SYMBOLS} symbols: remove one first`;
+		}
+		this.#followSymbols({ ...current, symbols: [...current.symbols, symbol] });
+		const client = this.#client;
+		if (client !== null && !this.replay.active) this.#watchTab(client, symbol);
+		return '';
+	}
+
+	/** Stops following a symbol (an UNSUBSCRIBE on the open socket); the last one stays. */
+	removeSymbol(symbol: string): void {
+		const current = this.settings.current;
+		const symbols = current.symbols.filter((s) => s !== symbol);
+		if (symbols.length === 0 || symbols.length === current.symbols.length) return;
+		const active = current.symbol === symbol ? (symbols[0] ?? current.symbol) : current.symbol;
+		const client = this.#client;
+		if (client !== null) {
+			this.#watched = this.#watched.filter((id) => id !== tabView(symbol));
+			client.report('Unwatching', client.api.unwatch(tabView(symbol)));
+		}
+		this.#followSymbols({ ...current, symbols, symbol: active });
+		if (active !== current.symbol) {
+			this.market.active = active;
+			if (client !== null && !this.replay.active) this.#watchMain(client);
+		}
+	}
+
+	/** Moves a tab `by` places (negative: left); nothing else changes. */
+	moveSymbol(symbol: string, by: number): void {
+		const current = this.settings.current;
+		const symbols = moveItem(current.symbols, symbol, by);
+		if (symbols !== current.symbols) this.settings.set({ ...current, symbols });
+	}
+
+	/** The big-trade size of the tape as typed: '' for the default (10x the median). Returns why refused, or ''. */
+	setBigTrade(raw: string): string {
+		const text = raw.trim();
+		if (text === '') {
+			this.panels.bigQty = null;
+			return '';
+		}
+		const value = Number(text);
+		if (!(value > 0) || !Number.isFinite(value)) {
+			return `big trade size must be a positive number of base units, not ${JSON.stringify(text)}`;
+		}
+		this.panels.bigQty = value;
+		return '';
+	}
+
+	#followSymbols(next: Settings): void {
+		this.settings.set(next);
+		const client = this.#client;
+		if (client !== null)
+			client.report('Following symbols', client.api.setSymbols([...next.symbols]));
+	}
+
 	/** Drops a symbol the exchange refused from the followed symbols; restarts the feed. */
 	dropSymbol(symbol: string): void {
 		const current = this.settings.current;
@@ -231,6 +365,77 @@ export class Tickscope {
 		return this.exports.klines(this.chartSymbol, this.settings.current.interval);
 	}
 
+	/** Downloads the main chart's candles with its indicators' values as CSV. */
+	async exportIndicatorCsv(): Promise<string> {
+		const client = this.#client;
+		if (client === null) return 'The feed is not running';
+		const { interval } = this.settings.current;
+		const symbol = this.chartSymbol;
+		try {
+			const csv = await client.api.exportIndicatorCsv(
+				symbol,
+				interval,
+				this.indicators.of(MAIN_VIEW)
+			);
+			this.#env.saveFile(`${symbol.toUpperCase()}-${interval}-indicators.csv`, csv);
+			return '';
+		} catch (error) {
+			return error instanceof Error ? error.message : String(error);
+		}
+	}
+
+	/** The workspace (layout, symbols, alerts, indicators; no ticks) as JSON. */
+	workspaceJson(): string {
+		const workspace = {
+			settings: this.settings.current,
+			alerts: this.alerts.alerts,
+			indicators: this.indicators.charts
+		};
+		return workspaceToJson(workspace, Date.now());
+	}
+
+	exportWorkspace(): void {
+		this.#env.saveFile('tickscope-workspace.json', this.workspaceJson());
+	}
+
+	/** Applies a workspace file; returns what is wrong with it (nothing changes then), or ''. */
+	importWorkspace(text: string): string {
+		const read = workspaceFromJson(text);
+		if ('error' in read) return read.error;
+		const { settings, alerts, indicators } = read.workspace;
+		const restart = needsRestart(this.settings.current, settings);
+		this.settings.set(settings);
+		this.market.active = settings.symbol;
+		this.indicators.replaceAll(indicators);
+		this.alerts.replaceAll(alerts);
+		if (this.#client !== null) {
+			if (restart) this.#startFeed(this.#client);
+			else this.#watchMain(this.#client);
+		}
+		return '';
+	}
+
+	/** The chart symbol's price alerts as lines on the main chart. */
+	#showAlertLines(): void {
+		const symbol = this.chartSymbol;
+		const lines = this.alerts.alerts.flatMap((alert) =>
+			alert.kind === 'price' && alert.symbol === symbol
+				? [{ id: alert.id, price: alert.level, active: alert.active }]
+				: []
+		);
+		this.#chart?.alertLines?.show(lines);
+	}
+
+	/** The main chart's indicators changed: drawn afresh, computed afresh by the worker. */
+	#indicatorsChanged(): void {
+		const specs = this.indicators.of(MAIN_VIEW);
+		this.#chart?.indicators?.show(specs);
+		this.#indicatorFeed.expect(this.chartSymbol, this.settings.current.interval);
+		const client = this.#client;
+		if (client !== null)
+			client.report('Setting indicators', client.api.setIndicators(MAIN_VIEW, specs));
+	}
+
 	#restartWith(next: Settings): void {
 		if (!needsRestart(this.settings.current, next)) return;
 		this.settings.set(next);
@@ -256,6 +461,8 @@ export class Tickscope {
 		const { wsBase, restBase, symbols, source, retentionMinutes } = this.settings.current;
 		this.replay.reset();
 		this.market.clear();
+		this.panels.clear();
+		this.search.forget();
 		this.market.active = this.settings.current.symbol;
 		this.feed.restarting();
 		const config = { wsBase, restBase, symbols: [...symbols], source, retentionMinutes };
@@ -263,28 +470,42 @@ export class Tickscope {
 		for (const viewId of this.#watched) client.report('Unwatching', client.api.unwatch(viewId));
 		this.#watched = [];
 		void client.start(config).catch(() => {});
+		if (this.alerts.alerts.length > 0) {
+			client.report('Setting alerts', client.api.setAlerts(this.alerts.alerts));
+		}
 		this.#watchAll(client);
 	}
 
 	/** Every tab's small view, then the main chart. */
 	#watchAll(client: FeedClient): void {
-		for (const symbol of this.settings.current.symbols) {
-			if (!this.#watched.includes(tabView(symbol))) this.#watched.push(tabView(symbol));
-			const watched = client.api.watch(tabView(symbol), symbol, TAB_INTERVAL);
-			client.report(`Watching ${symbol} ${TAB_INTERVAL}`, watched);
-		}
+		for (const symbol of this.settings.current.symbols) this.#watchTab(client, symbol);
 		this.#watchMain(client);
+	}
+
+	#watchTab(client: FeedClient, symbol: string): void {
+		if (!this.#watched.includes(tabView(symbol))) this.#watched.push(tabView(symbol));
+		const watched = client.api.watch(tabView(symbol), symbol, TAB_INTERVAL);
+		client.report(`Watching ${symbol} ${TAB_INTERVAL}`, watched);
 	}
 
 	#watchMain(client: FeedClient): void {
 		const symbol = this.chartSymbol;
 		const { interval } = this.settings.current;
 		this.#sync.expect(symbol, interval);
+		this.#indicatorFeed.expect(symbol, interval);
+		this.#showAlertLines();
 		this.loading = true;
+		// The worker keeps a view's list across re-points; none set is its default.
+		const specs = this.indicators.of(MAIN_VIEW);
+		if (specs.length > 0) {
+			client.report('Setting indicators', client.api.setIndicators(MAIN_VIEW, specs));
+		}
 		if (this.#watched.includes(MAIN_VIEW)) {
 			client.report('Unwatching', client.api.unwatch(MAIN_VIEW));
 		} else this.#watched.push(MAIN_VIEW);
 		client.report(`Watching ${symbol} ${interval}`, client.api.watch(MAIN_VIEW, symbol, interval));
+		if (this.panels.tapeSymbol !== '' && this.panels.tapeSymbol !== symbol) this.panels.clear();
+		client.report(`Following ${symbol}'s book`, client.api.focus(symbol));
 	}
 
 	/** The render scheduler's views: status, market and main chart, each throttled on its own. */
@@ -299,8 +520,11 @@ export class Tickscope {
 			// A replay has no order book: the live book's last top would be stale next to it.
 			market: (frame: Frame) =>
 				this.market.apply(this.replay.active ? { ...frame, books: [] } : frame),
+			// A replay has no book or tape of its own: the live ones would mislead beside it.
+			panels: (frame: Frame) => (this.replay.active ? null : this.panels.apply(frame.market)),
 			chart: (frame: Frame) => {
 				if (this.#sync.apply(frame.views)) this.loading = this.#sync.awaitingReset;
+				this.#indicatorFeed.draw(this.#chart?.indicators ?? null);
 			},
 			// Too much missed while hidden: a fresh reset beats drawing it bar by bar.
 			chartStale: () => {

@@ -3,8 +3,10 @@ import type {
 	FeedApi,
 	FeedConfig,
 	FeedListener,
-	ReplaySession
+	ReplaySession,
+	SymbolInfo
 } from '../../protocol/feed-api';
+import type { PaperView } from '../../protocol/paper-api';
 import type { FrameClock } from '../render/frame-scheduler';
 
 /** Test helpers: a feed worker stand-in and animation frames run by hand. */
@@ -106,6 +108,70 @@ export class FakeFeed implements FeedApi {
 	stopReplay: FeedApi['stopReplay'] = () => {
 		this.calls.push('stopReplay');
 		return this.#replayAnswer();
+	};
+	/** What the paper calls answer; a message in `paperError` makes them reject with it. */
+	paper: PaperView = { mode: 'live', replayId: null, session: null, notice: '' };
+	paperError = '';
+	paperView: FeedApi['paperView'] = () => {
+		this.calls.push('paperView');
+		return Promise.resolve(this.paper);
+	};
+	paperOpen: FeedApi['paperOpen'] = (request) => {
+		this.calls.push(`paperOpen ${request.symbol} ${request.startBalance} ${request.feePercent}`);
+		return this.#paperAnswer(this.paper);
+	};
+	paperOrder: FeedApi['paperOrder'] = (request) => {
+		this.calls.push(`paperOrder ${JSON.stringify(request)}`);
+		return this.#paperAnswer(null);
+	};
+	paperCancel: FeedApi['paperCancel'] = (orderId) => {
+		this.calls.push(`paperCancel ${orderId}`);
+		return this.#paperAnswer(undefined);
+	};
+	paperProtect: FeedApi['paperProtect'] = (stopLoss, takeProfit) => {
+		this.calls.push(`paperProtect ${stopLoss} ${takeProfit}`);
+		return this.#paperAnswer(undefined);
+	};
+	paperSessions: FeedApi['paperSessions'] = () => {
+		this.calls.push('paperSessions');
+		return Promise.resolve([]);
+	};
+	paperExport: FeedApi['paperExport'] = (sessionId) => {
+		this.calls.push(`paperExport ${sessionId}`);
+		return Promise.resolve(this.exportText);
+	};
+	#paperAnswer<T>(value: T): Promise<T> {
+		return this.paperError === ''
+			? Promise.resolve(value)
+			: Promise.reject(new Error(this.paperError));
+	}
+	/** Symbols `focus` was called with, in order (kept apart from `calls`: every watch of the chart focuses). */
+	focused: string[] = [];
+	/** What `tradingSymbols` answers. */
+	trading: SymbolInfo[] = [];
+	setSymbols: FeedApi['setSymbols'] = (symbols) => {
+		this.calls.push(`setSymbols ${symbols.join(',')}`);
+		return Promise.resolve();
+	};
+	focus: FeedApi['focus'] = (symbol) => {
+		this.focused.push(symbol);
+		return Promise.resolve();
+	};
+	tradingSymbols: FeedApi['tradingSymbols'] = () => {
+		this.calls.push('tradingSymbols');
+		return Promise.resolve(this.trading);
+	};
+	setIndicators: FeedApi['setIndicators'] = (viewId, specs) => {
+		this.calls.push(`setIndicators ${viewId} ${specs.map((s) => s.id).join(',')}`);
+		return Promise.resolve();
+	};
+	setAlerts: FeedApi['setAlerts'] = (alerts) => {
+		this.calls.push(`setAlerts ${alerts.map((a) => a.id).join(',')}`);
+		return Promise.resolve();
+	};
+	exportIndicatorCsv: FeedApi['exportIndicatorCsv'] = (symbol, interval, specs) => {
+		this.calls.push(`exportIndicatorCsv ${symbol} ${interval} ${specs.length}`);
+		return Promise.resolve('open_time\n');
 	};
 	#replayAnswer(): Promise<void> {
 		return this.failReplay === '' ? Promise.resolve() : Promise.reject(new Error(this.failReplay));

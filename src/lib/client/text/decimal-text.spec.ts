@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsOf, formatDecimal, subtractDecimal } from './decimal-text';
+import { decimalsOf, formatDecimal, roundDecimal, subtractDecimal } from './decimal-text';
 
 describe('decimalsOf', () => {
 	it('counts significant decimals of Binance strings', () => {
@@ -39,5 +39,18 @@ describe('subtractDecimal', () => {
 		expect(subtractDecimal('1.5', '2')).toBe('-0.5');
 		expect(subtractDecimal('7', '7')).toBe('0');
 		expect(subtractDecimal('x', '1')).toBeNull();
+	});
+});
+
+describe('roundDecimal', () => {
+	it('rounds half away from zero on the text, with separators', () => {
+		expect(roundDecimal('-1.12105', 4)).toBe('-1.1211');
+		expect(roundDecimal('1.12104999', 4)).toBe('1.1210');
+		expect(roundDecimal('99999.99996', 4)).toBe('100,000.0000');
+		expect(roundDecimal('0.00004', 4)).toBe('0.0000');
+		expect(roundDecimal('-0.00004', 4)).toBe('0.0000');
+		expect(roundDecimal('12', 2)).toBe('12.00');
+		expect(roundDecimal('1234.5', 0)).toBe('1,235');
+		expect(roundDecimal('n/a', 2)).toBe('n/a');
 	});
 });

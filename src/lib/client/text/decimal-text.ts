@@ -57,3 +57,21 @@ export function subtractDecimal(a: string, b: string): string | null {
 	const text = fraction === '' ? whole : `${whole}.${fraction}`;
 	return negative ? `-${text}` : text;
 }
+
+/**
+ * `text` rounded half away from zero to exactly `decimals` decimals, with thousands separators:
+ * `roundDecimal("-1.12105", 4)` is `"-1.1211"`, `roundDecimal("0.00004", 4)` is `"0.0000"`.
+ * Non-decimal text comes back as it is.
+ */
+export function roundDecimal(text: string, decimals: number): string {
+	const p = parts(text);
+	if (p === null) return text;
+	const keep = p.fraction.slice(0, decimals).padEnd(decimals, '0');
+	let units = BigInt(p.whole + keep);
+	if ((p.fraction[decimals] ?? '0') >= '5') units += 1n;
+	const digits = units.toString().padStart(decimals + 1, '0');
+	const whole = digits.slice(0, digits.length - decimals);
+	const fraction = digits.slice(digits.length - decimals);
+	const sign = p.negative && /[1-9]/.test(digits) ? '-' : '';
+	return fraction === '' ? `${sign}${group(whole)}` : `${sign}${group(whole)}.${fraction}`;
+}

@@ -105,3 +105,49 @@ describe('restoreFromCache', () => {
 		expect(btc.klines('1s')).toEqual(direct.klines('1s'));
 	});
 });
+
+describe('restoreFromCache, newest part first', () => {
+	it('hands over the newest minutes first, then older parts joined on without a seam', async () => {
+		const indexedDB = new IDBFactory();
+		const tuning = { flushMs: 1 };
+		const writer = new TickCache({ indexedDB, now: () => T0, timers: systemTimers, tuning });
+		await writer.open();
+		for (const trade of SESSION) writer.record(trade, 'BTCUSDT');
+		await writer.drain();
+		writer.close();
+
+		const reader = new TickCache({ indexedDB, now: () => T0, timers: systemTimers, tuning });
+		const btc = new SymbolAggregator('BTCUSDT');
+		const seen: { fromMs: number; more: boolean; klines: string }[] = [];
+		await restoreFromCache(reader, [{ key: 'BTCUSDT', aggregator: btc }], undefined, (...args) => {
+			const [symbol, restored, fromMs, more] = args;
+			expect(symbol).toBe('BTCUSDT');
+			// What the part holds now, as one aggregator over the same ticks in order would.
+			const direct = new SymbolAggregator('BTCUSDT');
+			for (const trade of SESSION) if (trade.time >= fromMs) direct.add(trade);
+			for (const interval of ['1s', '1m', '5m', '1h'] as const) {
+				expect(restored.klines(interval)).toEqual(direct.klines(interval));
+			}
+			seen.push({ fromMs, more, klines: JSON.stringify(restored.klines('1s').at(-1)) });
+		});
+		reader.close();
+
+		const newest = SESSION.at(-1)?.time ?? 0;
+		// 15 minutes back from 39:59.9: the newest two minutes, then 2, 4 and the last 7.
+		expect(seen.map((s) => s.more)).toEqual([true, true, true, false]);
+		expect(seen.map((s) => newest - s.fromMs)).toEqual([
+			(newest % MINUTE) + MINUTE,
+			(newest % MINUTE) + 3 * MINUTE,
+			(newest % MINUTE) + 7 * MINUTE,
+			15 * MINUTE
+		]);
+		// The newest candle is there from the first part on.
+		expect(new Set(seen.map((s) => s.klines)).size).toBe(1);
+		const window = SESSION.filter((t) => t.time >= newest - 15 * MINUTE);
+		const direct = new SymbolAggregator('BTCUSDT');
+		for (const trade of window) direct.add(trade);
+		expect(btc.klines('1s')).toEqual(direct.klines('1s'));
+		expect(btc.klines('15m')).toEqual(direct.klines('15m'));
+		expect(btc.firstTrade).toEqual(direct.firstTrade);
+	});
+});

@@ -1,5 +1,6 @@
-import type { ColumnsResult, SymbolAggregator } from '../../core/aggregator';
+import { SymbolAggregator, type ColumnsResult } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
+import { restorePlan } from './restore-plan';
 import type { TickCache } from './tick-cache';
 
 export interface RestoreTarget {
@@ -22,17 +23,40 @@ const MINUTE_MS = 60_000;
 
 const noResult = (): ColumnsResult => ({ added: 0, duplicate: 0, 'out-of-order': 0, invalid: 0 });
 
+function count(into: ColumnsResult, done: ColumnsResult): void {
+	into.added += done.added;
+	into.duplicate += done.duplicate;
+	into['out-of-order'] += done['out-of-order'];
+	into.invalid += done.invalid;
+}
+
+/**
+ * Part of a symbol's window restored: `restored` holds its cached ticks from `fromMs` on (exchange
+ * time); `more` is true while older parts are still to come. `restored` keeps growing at its old
+ * end until the restore is done, when it is handed to the target's aggregator: read it now.
+ */
+export type RestoreProgress = (
+	symbol: string,
+	restored: SymbolAggregator,
+	fromMs: number,
+	more: boolean
+) => void;
+
 /**
  * Rebuilds candles from the cache: per target, the last `retentionMinutes` of ticks ending at its
  * newest cached tick (exchange time: the window the user last saw, however long ago and whatever
- * the local clock says) go through the target's own aggregator, chunk by chunk through the numeric
- * path, before any live trade does. Reads run side by side; a symbol whose read fails is logged
- * and left empty.
+ * the local clock says), before any live trade reaches the target's aggregator. The window is read
+ * newest part first (restorePlan): each part goes through a fresh aggregator by the numeric path
+ * and is joined in front of the parts after it (SymbolAggregator.prependOlder), and `progress`
+ * hears of each, so the newest candles can be drawn while the older ones are still being read.
+ * At the end the target's aggregator takes the whole. Symbols are restored side by side; a symbol
+ * whose read fails is logged and keeps what was restored of it before the failure.
  */
 export async function restoreFromCache(
 	cache: TickCache,
 	targets: readonly RestoreTarget[],
-	log?: (message: string, error: unknown) => void
+	log?: (message: string, error: unknown) => void,
+	progress?: RestoreProgress
 ): Promise<RestoredSymbol[]> {
 	await cache.open();
 	const spanMs = cache.retentionMinutes * MINUTE_MS;
@@ -40,21 +64,25 @@ export async function restoreFromCache(
 		targets.map(async ({ key, aggregator }) => {
 			const result = noResult();
 			let ticks = 0;
+			let restored: SymbolAggregator | null = null;
 			try {
 				const newest = await cache.newest(key);
-				if (newest !== null) {
-					// No upper bound: in a reader tab, what the writer adds meanwhile is history too.
-					ticks = await cache.scan(key, newest - spanMs, Infinity, (columns) => {
-						const done = aggregator.addColumns(columns);
-						result.added += done.added;
-						result.duplicate += done.duplicate;
-						result['out-of-order'] += done['out-of-order'];
-						result.invalid += done.invalid;
+				const blocks = newest === null ? [] : restorePlan(newest - spanMs, newest);
+				for (const [i, { fromMs, toMs }] of blocks.entries()) {
+					const part = new SymbolAggregator(aggregator.symbol);
+					ticks += await cache.scan(key, fromMs, toMs, (columns) => {
+						count(result, part.addColumns(columns));
 					});
+					if (restored === null) restored = part;
+					else restored.prependOlder(part);
+					if (restored.firstTrade !== null) {
+						progress?.(aggregator.symbol, restored, fromMs, i < blocks.length - 1);
+					}
 				}
 			} catch (error) {
 				log?.(`Tick cache: restoring ${aggregator.symbol} failed`, error);
 			}
+			if (restored !== null) aggregator.prependOlder(restored);
 			return { symbol: aggregator.symbol, ticks, result, lastId: aggregator.lastTradeId };
 		})
 	);

@@ -1,4 +1,5 @@
 import type { FeedBatch, FeedListener } from '../../protocol/feed-api';
+import type { PaperView } from '../../protocol/paper-api';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { BarSource, ViewTracker } from './views';
 
@@ -15,6 +16,8 @@ export interface BatchContext {
 	readonly views: ViewTracker;
 	nextSeq(): number;
 	fault(where: string, error: unknown): void;
+	/** The paper desk's news for the batch, if any. */
+	readonly paper?: { news(): PaperView | undefined };
 }
 
 /** A batch's news besides the views: what the live run or the replay has to say. */
@@ -33,15 +36,18 @@ export function postBatch(
 	sourceOf: (symbol: string) => BarSource | undefined,
 	news: BatchNews
 ): unknown {
-	const { views, buffers } = context.views.collect(sourceOf);
+	const { views, buffers, indicators } = context.views.collect(sourceOf);
 	// Only the test build records arrivals (core/test-seams.ts): the production bundle drops this.
 	if (TEST_SEAMS && news.arrivals) buffers.push(news.arrivals.counts.buffer);
+	const paper = context.paper?.news();
 	const batch: FeedBatch = {
 		...news,
+		...(paper === undefined ? {} : { paper }),
 		seq: context.nextSeq(),
 		sentAt: context.deps.now(),
 		views,
-		books: news.books ?? []
+		books: news.books ?? [],
+		...(indicators.length > 0 ? { indicators } : {})
 	};
 	const posted = context.deps.post(listener, batch, buffers);
 	if (posted instanceof Promise) {

@@ -1,10 +1,12 @@
 import { ArrivalRecorder } from '../../core/arrivals';
+import { TimerSlot } from '../../core/timers';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { SymbolAggregator } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
-import { Connection } from '../../binance/connection';
+import { Connection, type ConnectionState } from '../../binance/connection';
 import { BinanceRest } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
+import type { SymbolInfo } from '../../core/symbol-info';
 import type { FeedConfig, FeedListener, FeedStatus } from '../../protocol/feed-api';
 import { cacheKey, cacheNamespace } from '../cache/cache-keys';
 import { DEMO_SEED, type DemoFeed } from '../demo/demo-feed';
@@ -12,7 +14,9 @@ import { demoSource } from '../demo/demo-source';
 import { postBatch } from './batch-post';
 import { FlushScheduler } from './flush-scheduler';
 import { Ingest } from './ingest';
-import { RestoreJoin, restoreFromCache } from '../cache/restore';
+import { RestoreJoin, restoreFromCache, type RestoreProgress } from '../cache/restore';
+import { RestorePreview } from './restore-preview';
+import { firedAlerts } from './alert-news';
 import { StatusCounters } from './status';
 import { NO_HISTORY_STORE, type HistoryStore } from '../history/history-store';
 import { RunHistory, type HistoryJoin } from '../history/run-history';
@@ -21,6 +25,10 @@ import { DemoHistory } from '../demo/demo-history';
 import { MarketNotices } from '../market/market-notices';
 import { refusedSymbols } from '../market/symbol-check';
 import type { RunContext } from './run-context';
+import { WeightBudget } from '../../binance/weight-budget';
+import { GapRepair } from './gap-repair';
+import { QualityLog } from './quality-log';
+import { connectionEvent, dataQuality } from './run-quality';
 import type { BarSource } from './views';
 
 export type { FeedDeps, RunContext, StorageLike } from './run-context';
@@ -36,15 +44,28 @@ export class FeedRun {
 	readonly #flusher: FlushScheduler;
 	readonly #rest: BinanceRest;
 	readonly #abort = new AbortController();
+	/** A batch for tape trades held back by the tape's pace (market-desk.ts TAPE_EVERY_MS). */
+	readonly #tapeLater: TimerSlot;
 	readonly #join = new RestoreJoin();
 	/** Store key per upper-case symbol; empty when this run's trades are not cached. */
-	readonly #keys: ReadonlyMap<string, string>;
-	#offsetMs = 0;
+	readonly #keys: Map<string, string>;
+	readonly #cached: boolean;
+	#config: FeedConfig;
+	/** Server clock minus local clock; null until measured. */
+	#offsetMs: number | null = null;
+	readonly #quality = new QualityLog();
+	/** The run's REST weight budget: gap repairs wait on it. */
+	readonly #budget = new WeightBudget();
+	readonly #repair: GapRepair;
 	#stopped = false;
+	/** The symbol whose `@bookTicker` is followed, for paper trading; null for none. */
+	#quoted: string | null;
 	/** Refused symbols and history failures, for the status. */
 	readonly #notices = new MarketNotices();
-	/** While the cache restores, batches carry status only: a view's first reset is the history. */
+	/** While the cache restores, views draw the part restored so far, newest first (restore.ts). */
 	#restoring = false;
+	/** The part of each upper-case symbol restored so far, while the restore runs. */
+	readonly #previews = new Map<string, RestorePreview>();
 	/** Receive time (deps.now) of the oldest news not posted yet: where the page's lag figure starts. */
 	#oldestNews: number | null = null;
 	/**
@@ -56,14 +77,17 @@ export class FeedRun {
 	readonly #context: RunContext;
 
 	constructor(
-		readonly config: FeedConfig,
+		config: FeedConfig,
 		listener: FeedListener,
 		context: RunContext,
 		keep?: ReadonlyMap<string, SymbolAggregator>
 	) {
+		this.#config = config;
 		this.#listener = listener;
 		this.#context = context;
+		this.#quoted = context.paper.quotedSymbol;
 		const { deps } = context;
+		this.#tapeLater = new TimerSlot(deps.timers);
 		this.#flusher = new FlushScheduler(
 			deps.timers,
 			() => this.#flush(),
@@ -76,14 +100,33 @@ export class FeedRun {
 			this.#counters,
 			{
 				changed: news,
-				shutdown: () => this.#connection.handover(),
-				added: (trade) => this.#added(trade)
+				shutdown: () => this.#shutdownNotice(),
+				added: (trade) => this.#added(trade),
+				book: (book) =>
+					context.paper.liveQuote(book.symbol, book.bids[0]?.[0], book.asks[0]?.[0], 'depth'),
+				quote: (quote) => context.paper.liveQuote(quote.symbol, quote.bid, quote.ask, 'ticker'),
+				gap: (gap, first) => this.#repair.start(gap, first)
 			},
 			keep
 		);
 		this.#rest = new BinanceRest({ base: config.restBase, fetch: deps.fetch, now: deps.now });
+		this.#repair = new GapRepair({
+			ingest: this.ingest,
+			log: this.#quality,
+			fetch: {
+				rest: this.#rest,
+				budget: this.#budget,
+				timers: deps.timers,
+				now: deps.now,
+				signal: this.#abort.signal
+			},
+			now: deps.now,
+			news,
+			fault: (where, error) => this.#context.fault(where, error)
+		});
 		const namespace = cacheNamespace(config.wsBase);
 		const cached = (config.source ?? 'binance') === 'binance';
+		this.#cached = cached;
 		this.#keys = new Map(
 			cached ? config.symbols.map((s) => [s.toUpperCase(), cacheKey(namespace, s)]) : []
 		);
@@ -95,7 +138,7 @@ export class FeedRun {
 				(symbol) => keep?.get(symbol)?.firstTrade?.second ?? null
 			);
 			this.history = demoHistory;
-			this.#connection = demoSource(this.config.symbols, deps, demoHistory, {
+			this.#connection = demoSource(this.#config.symbols, deps, demoHistory, {
 				aggregator: (symbol) => this.ingest.aggregator(symbol),
 				counters: this.#counters,
 				news,
@@ -107,6 +150,75 @@ export class FeedRun {
 		}
 	}
 
+	/** What this run follows: its start's config, with the symbols `follow` changed to. */
+	get config(): FeedConfig {
+		return this.#config;
+	}
+
+	/**
+	 * Follows the best bid and ask of `symbol` (paper trading's symbol) as they change, on the open
+	 * socket; null stops. A symbol the run does not follow is left out.
+	 */
+	followQuotes(symbol: string | null): void {
+		if (symbol === this.#quoted) return;
+		this.#quoted = symbol;
+		const connection = this.#connection;
+		if (connection instanceof Connection) connection.follow(this.#streamUrl());
+	}
+
+	#streamUrl(): string {
+		return combinedStreamUrl(this.#config.wsBase, this.#config.symbols, this.#quoted);
+	}
+
+	/**
+	 * Follows `symbols` on the open socket (SUBSCRIBE/UNSUBSCRIBE, no reconnect). False for the
+	 * demo market, which has no socket: the caller restarts it instead.
+	 */
+	follow(symbols: readonly string[]): boolean {
+		const connection = this.#connection;
+		if (!(connection instanceof Connection)) return false;
+		const before = new Set(this.#config.symbols);
+		this.#config = { ...this.#config, symbols };
+		this.ingest.follow(symbols);
+		const namespace = cacheNamespace(this.#config.wsBase);
+		for (const upper of [...this.#keys.keys()]) {
+			if (!symbols.some((s) => s.toUpperCase() === upper)) this.#keys.delete(upper);
+		}
+		if (this.#cached) {
+			for (const s of symbols) this.#keys.set(s.toUpperCase(), cacheKey(namespace, s));
+		}
+		connection.follow(this.#streamUrl());
+		const added = symbols.filter((s) => !before.has(s));
+		if (added.length > 0) void this.#checkSymbols(added);
+		this.#flusher.news();
+		return true;
+	}
+
+	/** The symbol whose full book and tape go out from now on. */
+	focus(symbol: string): void {
+		this.ingest.market.focus(symbol);
+		this.#flusher.now();
+	}
+
+	/** SUBSCRIBE/UNSUBSCRIBE messages this run's connection sent (0 for the demo market). */
+	get controlMessages(): number {
+		const connection = this.#connection;
+		return connection instanceof Connection ? connection.controlMessages : 0;
+	}
+
+	/** Every TRADING symbol of this run's exchange, from the cache or its full exchangeInfo. */
+	tradingSymbols(): Promise<SymbolInfo[]> {
+		if (this.#config.source === 'demo') {
+			return Promise.reject(
+				new Error('Symbol search needs the exchange: the demo market has its own four symbols')
+			);
+		}
+		const namespace = cacheNamespace(this.#config.wsBase);
+		return this.#context.symbols.trading(namespace, () =>
+			this.#rest.exchangeInfo([], this.#abort.signal)
+		);
+	}
+
 	start(): void {
 		if (this.#keys.size > 0 && this.#context.cache.restorable) {
 			this.ingest.hold();
@@ -116,7 +228,7 @@ export class FeedRun {
 		this.#connection.start();
 		this.#flusher.start();
 		this.#flusher.now();
-		if (this.config.source !== 'demo') {
+		if (this.#config.source !== 'demo') {
 			void this.#measureClockOffset();
 			void this.#checkSymbols();
 		}
@@ -127,6 +239,7 @@ export class FeedRun {
 		this.#abort.abort();
 		this.#connection.stop();
 		this.#flusher.stop();
+		this.#tapeLater.clear();
 	}
 
 	/** Posts a batch now (a freshly watched chart should not wait for the cadence). */
@@ -143,12 +256,38 @@ export class FeedRun {
 				detail: connection.detail,
 				reconnects: Math.max(0, connection.attempts - 1)
 			},
-			this.#offsetMs
+			this.#offsetMs ?? 0
 		);
-		const source = this.config.source ?? 'binance';
+		const source = this.#config.source ?? 'binance';
 		const coalesced = this.#flusher.coalesced;
 		const cache = this.#context.cache.status();
-		return { ...status, source, cache, coalesced, ...this.#notices.status() };
+		const quality = source === 'binance' ? this.#dataQuality() : undefined;
+		return { ...status, source, cache, coalesced, ...this.#notices.status(), quality };
+	}
+
+	#dataQuality() {
+		return dataQuality({
+			symbols: this.config.symbols,
+			log: this.#quality,
+			counters: this.#counters,
+			ingest: this.ingest,
+			budget: this.#budget,
+			offsetMs: this.#offsetMs,
+			now: this.#context.deps.now()
+		});
+	}
+
+	/** Binance announced a restart of its server: a new socket takes over before the old one goes. */
+	#shutdownNotice(): void {
+		const text = 'The server announced a shutdown: opening a new connection before it closes';
+		this.#quality.event(this.#context.deps.now(), 'rollover', text);
+		this.#connection.handover();
+	}
+
+	#connectionState(state: ConnectionState, detail: string, news: () => void): void {
+		const event = connectionEvent(state, detail);
+		if (event) this.#quality.event(this.#context.deps.now(), event.kind, event.text);
+		news();
 	}
 
 	/** The cached ticks of this run's symbols go into their aggregators before any live trade. */
@@ -160,13 +299,16 @@ export class FeedRun {
 			return aggregator?.revision === 0 ? [{ key, aggregator }] : [];
 		});
 		try {
-			this.#join.restored(await restoreFromCache(cache, targets, deps.log));
+			const progress: RestoreProgress = (symbol, restored, fromMs, more) =>
+				this.#restoredPart(symbol, new RestorePreview(restored, fromMs, more));
+			this.#join.restored(await restoreFromCache(cache, targets, deps.log, progress));
 		} finally {
 			this.#restoring = false;
+			this.#previews.clear();
 			if (!this.#stopped) {
 				this.ingest.release();
 				// Every watched view gets the restored history whole, as its first reset.
-				views.restart(this.config.symbols);
+				views.restart(this.#config.symbols);
 				this.#flusher.now();
 				for (const { aggregator } of targets) {
 					if (aggregator.firstTrade !== null) this.history.started(aggregator);
@@ -175,8 +317,18 @@ export class FeedRun {
 		}
 	}
 
+	/** Views of `symbol` draw the part restored so far, at once (newest candles first). */
+	#restoredPart(symbol: string, preview: RestorePreview): void {
+		if (this.#stopped) return;
+		this.#previews.set(symbol, preview);
+		this.#context.views.resend(symbol);
+		this.#flusher.now();
+	}
+
 	#added(trade: Trade): void {
+		this.#context.alerts?.trade(trade);
 		this.#join.live(trade);
+		this.#context.paper.liveTrade(trade);
 		// Trades carry the upper-case symbol the aggregators are keyed by: no case folding per trade.
 		const aggregator = this.ingest.aggregators.get(trade.symbol);
 		if (aggregator?.firstTrade?.id === trade.id) this.history.started(aggregator);
@@ -216,7 +368,7 @@ export class FeedRun {
 		const { deps } = this.#context;
 		return new Connection(
 			{
-				url: combinedStreamUrl(this.config.wsBase, this.config.symbols),
+				url: this.#streamUrl(),
 				Socket: deps.Socket,
 				now: deps.now,
 				timers: deps.timers,
@@ -224,7 +376,11 @@ export class FeedRun {
 				random: deps.random,
 				tuning: deps.tuning
 			},
-			{ frame: (text, at) => this.#frame(text, at), binary: () => this.#binary(), state: news }
+			{
+				frame: (text, at) => this.#frame(text, at),
+				binary: () => this.#binary(),
+				state: (state, detail) => this.#connectionState(state, detail, news)
+			}
 		);
 	}
 
@@ -254,16 +410,24 @@ export class FeedRun {
 		try {
 			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;
-			const sourceOf = this.#restoring ? () => undefined : (symbol: string) => this.#source(symbol);
+			const now = this.#context.deps.now();
+			const sourceOf = this.#restoring
+				? (symbol: string) => this.#previews.get(symbol.toUpperCase())
+				: (symbol: string) => this.#source(symbol);
 			const news = {
 				status: this.status(),
 				books: this.ingest.bookTops(this.#context.views.symbols()),
-				oldestReceivedAt
+				market: this.ingest.market.news((upper) => this.ingest.book(upper), now),
+				oldestReceivedAt,
+				...firedAlerts(this.#context.alerts)
 			};
 			// The bench's per-trade receive times: the test build only (core/test-seams.ts).
 			const withArrivals = TEST_SEAMS
 				? { ...news, arrivals: this.#arrivals?.take() ?? undefined }
 				: news;
+			// Trades held back for the tape's pace go out with a later batch, even if none follows.
+			const tapeDue = this.ingest.market.tapeDueIn(now);
+			if (tapeDue !== null) this.#tapeLater.arm(tapeDue, () => this.#flusher.news());
 			return postBatch(this.#context, this.#listener, sourceOf, withArrivals);
 		} catch (error) {
 			this.#counters.reject('internal');
@@ -278,15 +442,29 @@ export class FeedRun {
 		return this.history.source(aggregator);
 	}
 
-	/** Symbols the exchange does not trade are named in the status, not shown as a quiet market. */
-	async #checkSymbols(): Promise<void> {
+	/**
+	 * Symbols the exchange does not trade are named in the status, not shown as a quiet market; the
+	 * others' descriptions (tickSize, stepSize) go to the page for formatting.
+	 */
+	async #checkSymbols(symbols: readonly string[] = this.#config.symbols): Promise<void> {
 		try {
 			// Verdicts younger than a day come from the cache; the exchange is asked for the rest.
-			const known = this.#context.symbols.of(cacheNamespace(this.config.wsBase));
-			const { symbols } = this.config;
+			const namespace = cacheNamespace(this.#config.wsBase);
+			const known = this.#context.symbols.of(namespace);
 			const refused = await refusedSymbols(this.#rest, symbols, this.#abort.signal, known);
 			if (this.#stopped) return;
-			this.#notices.refused(refused);
+			const following = new Set(this.#config.symbols);
+			this.#notices.refused([
+				...(this.#notices
+					.status()
+					.refused?.filter((r) => following.has(r.symbol) && !symbols.includes(r.symbol)) ?? []),
+				...refused
+			]);
+			const infos = await Promise.all(
+				symbols.map((s) => this.#context.symbols.symbolInfo(namespace, s))
+			);
+			if (this.#stopped) return;
+			this.ingest.market.describe(infos.filter((info): info is SymbolInfo => info != null));
 			this.#flusher.news();
 		} catch (error) {
 			if (!this.#stopped) this.#context.deps.log?.('Symbols could not be checked', error);

@@ -1,8 +1,11 @@
 import { SymbolAggregator, type AddResult } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
 import { parseFrame, type DepthBook } from '../../binance/wire';
+import type { BookQuote } from '../../binance/wire-event';
 import type { BookTop } from '../../protocol/feed-api';
 import type { StatusCounters } from './status';
+import type { Gap } from './gap-fetch';
+import { MarketDesk } from './market-desk';
 
 export interface IngestEvents {
 	/** A trade was added or a book changed: there is news to flush. */
@@ -11,6 +14,16 @@ export interface IngestEvents {
 	shutdown(): void;
 	/** A trade went into its aggregator (not a duplicate, not refused): it is new. */
 	added?(trade: Trade): void;
+	/** A configured symbol's top-20 book changed. */
+	book?(book: DepthBook): void;
+	/** A configured symbol's best bid or ask changed (`@bookTicker`). */
+	quote?(quote: BookQuote): void;
+	/**
+	 * A trade came more than one id past the last one held: the ids between are missing. The
+	 * symbol's trades are held from then on, until `endRepair`. Without this handler a gap is
+	 * simply crossed.
+	 */
+	gap?(gap: Gap, firstLive: Trade): void;
 }
 
 /**
@@ -19,14 +32,22 @@ export interface IngestEvents {
  * The API speaks the lower-case config symbols; inside, maps are keyed by the upper-case symbol
  * the wire layer puts on every trade, so the hot path does no case conversion.
  */
-/** What a frame brought: a trade, a book change, or nothing for the charts. */
+/** What a frame brought: a trade, a book or 24 h ticker change, or nothing for the charts. */
 export type FrameNews = 'trade' | 'book' | null;
 
 export class Ingest {
 	readonly #aggregators = new Map<string, SymbolAggregator>();
 	readonly #books = new Map<string, DepthBook>();
+	/** Symbols unsubscribed on the open socket: frames already on their way are not errors. */
+	readonly #dropped = new Set<string>();
+	/** Book, tape and tickers for the panels beside the chart. */
+	readonly market = new MarketDesk();
 	/** Trades waiting for `release` while a restore goes first; null when not holding. */
 	#held: Trade[] | null = null;
+	/** Per upper-case symbol under repair: its live trades since the gap, in arrival order. */
+	readonly #repairing = new Map<string, Trade[]>();
+	/** Trade time of the last added trade, per upper-case symbol. */
+	readonly #lastTradeMs = new Map<string, number>();
 	readonly #counters: StatusCounters;
 	readonly #events: IngestEvents;
 
@@ -63,10 +84,21 @@ export class Ingest {
 		switch (event.kind) {
 			case 'trade':
 				this.#counters.trade(receivedAt, event.eventTime);
+				this.market.trade(event.trade, receivedAt);
 				this.#trade(event.trade);
 				return 'trade';
 			case 'depth':
-				this.#depth(event.book);
+				this.#depth(event.book, receivedAt);
+				return 'book';
+			case 'quote':
+				if (this.#aggregators.has(event.quote.symbol)) this.#events.quote?.(event.quote);
+				else this.#unconfigured(event.quote.symbol);
+				return 'book';
+			case 'ticker':
+				if (this.#aggregators.has(event.ticker.symbol)) {
+					this.market.ticker(event.ticker);
+					this.#events.changed();
+				} else this.#unconfigured(event.ticker.symbol);
 				return 'book';
 			case 'rejected':
 				this.#counters.reject(event.reason);
@@ -95,6 +127,78 @@ export class Ingest {
 		for (const trade of held ?? []) this.#trade(trade);
 	}
 
+	/** Trade time (epoch ms) of the last trade added for `symbol` (upper case); null before one. */
+	lastTradeMs(symbol: string): number | null {
+		return this.#lastTradeMs.get(symbol) ?? null;
+	}
+
+	/** Whether `symbol` (upper case) waits for a gap repair. */
+	repairing(symbol: string): boolean {
+		return this.#repairing.has(symbol);
+	}
+
+	/**
+	 * Adds trades fetched for a gap of `symbol` (upper case), in id order, before the live trades
+	 * held since the gap. Counted like live ones; a duplicate is skipped.
+	 */
+	repaired(trades: readonly Trade[]): void {
+		for (const trade of trades) {
+			const aggregator = this.#aggregators.get(trade.symbol);
+			if (aggregator) this.#add(aggregator, trade);
+		}
+	}
+
+	/**
+	 * The gap of `symbol` is filled, or given up: its held live trades go in, in arrival order. A
+	 * further gap among them (a second drop during the repair) starts the next repair from there.
+	 */
+	endRepair(symbol: string): void {
+		const held = this.#repairing.get(symbol) ?? [];
+		this.#repairing.delete(symbol);
+		const aggregator = this.#aggregators.get(symbol);
+		const first = held[0];
+		// The trade that showed the gap goes in as is: after a repair that gave up it crosses the
+		// rest of the gap, which stays counted as unrecoverable, instead of starting it again.
+		if (aggregator && first) this.#add(aggregator, first);
+		for (let i = 1; i < held.length; i++) {
+			this.#trade(held[i] as Trade);
+			const again = this.#repairing.get(symbol);
+			if (again) {
+				again.push(...held.slice(i + 1));
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Follows `symbols` (lower case) from now on: new ones get an aggregator (a kept one from
+	 * `keep`, by upper-case symbol), dropped ones lose theirs with their book and ticker.
+	 */
+	follow(
+		symbols: readonly string[],
+		keep: ReadonlyMap<string, SymbolAggregator> = new Map()
+	): void {
+		const wanted = new Set(symbols.map((symbol) => symbol.toUpperCase()));
+		for (const upper of [...this.#aggregators.keys()]) {
+			if (wanted.has(upper)) continue;
+			this.#aggregators.delete(upper);
+			this.#dropped.add(upper);
+			this.#books.delete(upper);
+			this.market.forget(upper);
+		}
+		for (const upper of wanted) {
+			this.#dropped.delete(upper);
+			if (!this.#aggregators.has(upper)) {
+				this.#aggregators.set(upper, keep.get(upper) ?? new SymbolAggregator(upper));
+			}
+		}
+	}
+
+	/** The latest top-20 book of an upper-case symbol. */
+	book(upper: string): DepthBook | undefined {
+		return this.#books.get(upper);
+	}
+
 	/** Best bid and ask of each of `symbols` that has a book yet. */
 	bookTops(symbols: readonly string[]): BookTop[] {
 		const tops: BookTop[] = [];
@@ -111,30 +215,52 @@ export class Ingest {
 		return tops;
 	}
 
+	#unconfigured(upper: string): void {
+		if (!this.#dropped.has(upper)) this.#counters.reject('unconfigured-symbol');
+	}
+
 	#trade(trade: Trade): void {
 		const aggregator = this.#aggregators.get(trade.symbol);
 		if (!aggregator) {
-			this.#counters.reject('unconfigured-symbol');
+			this.#unconfigured(trade.symbol);
 			return;
 		}
 		if (this.#held !== null) {
 			this.#held.push(trade);
 			return;
 		}
-		const result = addChecked(aggregator, trade);
-		if (result === 'added') {
-			this.#events.added?.(trade);
-			this.#events.changed();
-		} else if (result === 'duplicate') this.#counters.duplicate();
-		else this.#counters.reject(result);
+		const waiting = this.#repairing.get(trade.symbol);
+		if (waiting) {
+			waiting.push(trade);
+			return;
+		}
+		const last = aggregator.lastTradeId;
+		if (this.#events.gap && last !== null && trade.id > last + 1) {
+			this.#repairing.set(trade.symbol, [trade]);
+			this.#events.gap({ symbol: trade.symbol, fromId: last + 1, toId: trade.id - 1 }, trade);
+			return;
+		}
+		this.#add(aggregator, trade);
 	}
 
-	#depth(book: DepthBook): void {
+	#add(aggregator: SymbolAggregator, trade: Trade): void {
+		const result = addChecked(aggregator, trade);
+		if (result === 'added') {
+			this.#lastTradeMs.set(trade.symbol, trade.time);
+			this.#events.added?.(trade);
+			this.#events.changed();
+		} else if (result === 'duplicate') this.#counters.duplicate(trade.symbol);
+		else this.#counters.reject(result, trade.symbol);
+	}
+
+	#depth(book: DepthBook, receivedAt: number): void {
 		if (!this.#aggregators.has(book.symbol)) {
-			this.#counters.reject('unconfigured-symbol');
+			this.#unconfigured(book.symbol);
 			return;
 		}
 		this.#books.set(book.symbol, book);
+		this.#events.book?.(book);
+		this.market.book(book.symbol, receivedAt);
 		this.#events.changed();
 	}
 }

@@ -7,6 +7,8 @@ import type { CacheTuning, TickCache } from '../cache/tick-cache';
 import type { CandleCache } from '../cache/candle-cache';
 import type { SymbolInfoCache } from '../market/symbol-info-cache';
 import type { BatchContext, PostBatch } from './batch-post';
+import type { PaperDesk } from '../paper/paper-desk';
+import type { AlertEngine } from '../../core/alerts/alert-engine';
 
 /** Everything the feed takes from its host, injected so node tests run it without a Worker. */
 export interface FeedDeps {
@@ -51,4 +53,8 @@ export interface RunContext extends BatchContext {
 	readonly candles: CandleCache;
 	/** The exchange's verdicts on symbols, per host: it outlives runs. */
 	readonly symbols: SymbolInfoCache;
+	/** Paper trading: sees every live and replayed trade; it outlives runs. */
+	readonly paper: PaperDesk;
+	/** The user's alerts, evaluated on every live trade: they outlive runs. */
+	readonly alerts?: AlertEngine;
 }

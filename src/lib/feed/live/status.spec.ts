@@ -38,4 +38,17 @@ describe('StatusCounters', () => {
 		counters.reject('bad-value');
 		expect(first.rejected).toEqual({});
 	});
+
+	it('gives latency percentiles on the server clock, unknown without or with an impossible offset', () => {
+		const counters = new StatusCounters();
+		for (let i = 1; i <= 100; i++) counters.trade(1_000_000 + i * 10, 1_000_000 + i * 10 - i);
+		expect(counters.latencyPercentiles(null)).toBeNull();
+		expect(counters.latencyPercentiles(0)).toEqual([51, 100]);
+		expect(counters.latencyPercentiles(-20)).toEqual([31, 80]);
+		expect(counters.latencyPercentiles(-200)).toBeNull();
+		counters.duplicate('BTCUSDT');
+		counters.reject('out-of-order', 'BTCUSDT');
+		expect(counters.symbolCounts('BTCUSDT')).toEqual({ duplicates: 1, outOfOrder: 1 });
+		expect(counters.lastTradeAt).toBe(1_001_000);
+	});
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SymbolAggregator } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
 import { epochMs } from '../../core/time';
+import { RestorePreview } from './restore-preview';
 import { ViewTracker } from './views';
 
 function trade(id: number, time: number, price: string): Trade {
@@ -76,5 +77,26 @@ describe('ViewTracker', () => {
 		views.restart(['btcusdt']);
 		expect(views.symbols()).toEqual(['btcusdt']);
 		expect(collect().views.map((view) => [view.viewId, view.reset])).toEqual([['a', true]]);
+	});
+
+	it('marks the provisional bar of a restore preview, on resets only', () => {
+		const views = new ViewTracker();
+		const btc = new SymbolAggregator('BTCUSDT');
+		btc.add(trade(1, 1_700_000_000_100, '10'));
+		// Restored from 1_700_000_000_000 on, older parts to come: its minute began before that.
+		const preview = new RestorePreview(btc, 1_700_000_000_000, true);
+		views.watch('m', 'btcusdt', '1m');
+		views.watch('s', 'btcusdt', '1s');
+		const [minute, second] = views.collect(() => preview).views;
+		expect(minute?.provisional).toBe(1_699_999_980_000);
+		expect(second).not.toHaveProperty('provisional');
+		btc.add(trade(2, 1_700_000_001_100, '11'));
+		const [delta] = views.collect(() => preview).views;
+		expect(delta?.reset).toBe(false);
+		expect(delta).not.toHaveProperty('provisional');
+		// Once nothing older is to come, the same candle is all there is.
+		views.resend('btcusdt');
+		const done = new RestorePreview(btc, 1_700_000_000_000, false);
+		expect(views.collect(() => done).views.every((v) => v.provisional === undefined)).toBe(true);
 	});
 });

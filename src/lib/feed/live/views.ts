@@ -1,6 +1,8 @@
 import type { BarColumns } from '../../core/bar-columns';
 import type { Interval } from '../../core/interval';
-import type { ViewUpdate } from '../../protocol/feed-api';
+import type { IndicatorSpec } from '../../core/indicators/indicator-spec';
+import type { IndicatorUpdate, ViewUpdate } from '../../protocol/feed-api';
+import { ViewIndicators } from './view-indicators';
 
 /** What a view needs from a symbol's aggregator (`SymbolAggregator` fits). */
 export interface BarSource {
@@ -8,6 +10,8 @@ export interface BarSource {
 	readonly lastPrice: string | null;
 	bars(interval: Interval): BarColumns;
 	barsSince(interval: Interval, revision: number): BarColumns;
+	/** Open time of the one bar held only in part for now (ViewUpdate.provisional); null: none. */
+	provisional?(interval: Interval): number | null;
 }
 
 interface View {
@@ -24,6 +28,14 @@ interface View {
  */
 export class ViewTracker {
 	readonly #views = new Map<string, View>();
+	readonly #indicators = new ViewIndicators();
+
+	/** A chart's indicators changed: its next update is a reset that carries them all. */
+	setIndicators(viewId: string, specs: readonly IndicatorSpec[]): void {
+		this.#indicators.set(viewId, specs);
+		const view = this.#views.get(viewId);
+		if (view !== undefined) view.sent = null;
+	}
 
 	watch(viewId: string, symbol: string, interval: Interval): void {
 		this.#views.set(viewId, { viewId, symbol, interval, sent: null });
@@ -31,6 +43,7 @@ export class ViewTracker {
 
 	unwatch(viewId: string): void {
 		this.#views.delete(viewId);
+		this.#indicators.drop(viewId);
 	}
 
 	clear(): void {
@@ -42,6 +55,13 @@ export class ViewTracker {
 		for (const [viewId, view] of this.#views) {
 			if (symbols.includes(view.symbol)) view.sent = null;
 			else this.#views.delete(viewId);
+		}
+	}
+
+	/** Drops the views of symbols not in `symbols`; the others go on with deltas. */
+	retain(symbols: readonly string[]): void {
+		for (const [viewId, view] of this.#views) {
+			if (!symbols.includes(view.symbol)) this.#views.delete(viewId);
 		}
 	}
 
@@ -62,19 +82,28 @@ export class ViewTracker {
 	collect(sourceOf: (symbol: string) => BarSource | undefined): {
 		views: ViewUpdate[];
 		buffers: ArrayBuffer[];
+		indicators: IndicatorUpdate[];
 	} {
 		const views: ViewUpdate[] = [];
+		const indicators: IndicatorUpdate[] = [];
 		const buffers = new Set<ArrayBuffer>();
 		for (const view of this.#views.values()) {
 			const source = sourceOf(view.symbol);
 			const update = source && due(view, source);
 			if (!update) continue;
 			views.push(update);
+			const values = this.#indicators.compute(update);
+			if (values !== null) {
+				indicators.push(values);
+				for (const { lines } of values.series) {
+					for (const { buffer } of lines) if (buffer instanceof ArrayBuffer) buffers.add(buffer);
+				}
+			}
 			for (const column of columnsOf(update.bars)) {
 				if (column.buffer instanceof ArrayBuffer) buffers.add(column.buffer);
 			}
 		}
-		return { views, buffers: [...buffers] };
+		return { views, buffers: [...buffers], indicators };
 	}
 }
 
@@ -87,7 +116,9 @@ function due(view: View, source: BarSource): ViewUpdate | null {
 	view.sent = revision;
 	if (!reset && bars.time.length === 0) return null;
 	const { viewId, symbol, interval } = view;
-	return { viewId, symbol, interval, reset, bars, lastPrice: source.lastPrice };
+	const update = { viewId, symbol, interval, reset, bars, lastPrice: source.lastPrice };
+	const provisional = reset ? (source.provisional?.(interval) ?? null) : null;
+	return provisional === null ? update : { ...update, provisional };
 }
 
 function columnsOf(bars: BarColumns): Float64Array[] {

@@ -82,3 +82,30 @@ describe('SymbolInfoCache', () => {
 		expect(logged).toEqual(['Symbol cache: could not read']);
 	});
 });
+
+describe('SymbolInfoCache.trading', () => {
+	it('fetches the listing once a day and offers only TRADING symbols, sorted', async () => {
+		let now = T0;
+		let fetches = 0;
+		const cache = new SymbolInfoCache({ indexedDB: new IDBFactory(), now: () => now });
+		const fetchAll = () => {
+			fetches += 1;
+			return Promise.resolve([info('ETHUSDT'), info('LUNAUSDT', 'BREAK'), info('BTCUSDT')]);
+		};
+		const names = async () => (await cache.trading('', fetchAll)).map((i) => i.symbol);
+		expect(await names()).toEqual(['BTCUSDT', 'ETHUSDT']);
+		now = T0 + HOUR;
+		expect(await names()).toEqual(['BTCUSDT', 'ETHUSDT']);
+		expect(fetches).toBe(1);
+		now = T0 + SYMBOL_INFO_MAX_AGE_MS;
+		await names();
+		expect(fetches).toBe(2);
+	});
+
+	it('rejects when the exchange cannot be asked and nothing is stored', async () => {
+		const cache = new SymbolInfoCache({ indexedDB: null, now: () => T0 });
+		await expect(
+			cache.trading('', () => Promise.reject(new RestError('network', 'unreachable')))
+		).rejects.toThrow('unreachable');
+	});
+});

@@ -46,6 +46,55 @@ export class SymbolInfoCache {
 		return verdict?.info;
 	}
 
+	/**
+	 * Every symbol the exchange of `namespace` lists as TRADING, sorted by symbol: from the cache
+	 * when a full listing younger than a day is stored, else from `fetchAll` (the exchange's whole
+	 * `exchangeInfo`), which is then stored. A failed fetch rejects; a failed store is only logged.
+	 */
+	async trading(namespace: string, fetchAll: () => Promise<SymbolInfo[]>): Promise<SymbolInfo[]> {
+		const now = this.#deps.now();
+		const stored = await this.#all(namespace);
+		const young = (v: SymbolVerdict) =>
+			now - v.fetchedAt >= 0 && now - v.fetchedAt < SYMBOL_INFO_MAX_AGE_MS;
+		const listed = stored.some((v) => v.listed === true && young(v));
+		const infos = listed
+			? stored.flatMap((v) => (v.info ? [v.info] : []))
+			: await this.#fetchListing(namespace, fetchAll);
+		return infos
+			.filter((info) => info.status === 'TRADING')
+			.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+	}
+
+	async #fetchListing(
+		namespace: string,
+		fetchAll: () => Promise<SymbolInfo[]>
+	): Promise<SymbolInfo[]> {
+		const infos = await fetchAll();
+		const fetchedAt = this.#deps.now();
+		const records = infos.map((info) => ({
+			namespace,
+			symbol: info.symbol,
+			info,
+			fetchedAt,
+			listed: true
+		}));
+		try {
+			await (await this.#open()).put(records);
+		} catch (error) {
+			this.#deps.log?.('Symbol cache: could not store the listing', error);
+		}
+		return infos;
+	}
+
+	async #all(namespace: string): Promise<SymbolVerdict[]> {
+		try {
+			return await (await this.#open()).all(namespace);
+		} catch (error) {
+			this.#deps.log?.('Symbol cache: could not read', error);
+			return [];
+		}
+	}
+
 	/** The verdicts of one namespace, as the symbol check takes them (see KnownSymbols). */
 	of(namespace: string): KnownSymbols {
 		return {

@@ -52,7 +52,14 @@ export class TickCursor {
 	 * Feeds the ticks with `time <= untilMs` to `aggregator`, at most `budget` of them, adding what
 	 * became of each to `tally`. Returns how many were fed.
 	 */
-	feed(aggregator: SymbolAggregator, untilMs: number, budget: number, tally: ReplayTally): number {
+	feed(
+		aggregator: SymbolAggregator,
+		untilMs: number,
+		budget: number,
+		tally: ReplayTally,
+		/** Sees each run of ticks fed, after the aggregator (paper trading). */
+		tap?: (columns: TickColumns, start: number, end: number) => void
+	): number {
 		let fed = 0;
 		for (let columns = this.#current(); columns && fed < budget; columns = this.#current()) {
 			const start = this.#row;
@@ -61,6 +68,7 @@ export class TickCursor {
 			while (end < limit && (columns.time[end] ?? Infinity) <= untilMs) end++;
 			if (end === start) break;
 			const result = aggregator.addColumns(columns, start, end);
+			tap?.(columns, start, end);
 			tally.added += result.added;
 			tally.duplicate += result.duplicate;
 			tally['out-of-order'] += result['out-of-order'];

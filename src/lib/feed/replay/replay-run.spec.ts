@@ -1,3 +1,5 @@
+import { PaperDesk } from '../paper/paper-desk';
+import { MemoryPaperStore } from '../../storage/paper-store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemTimers } from '../../runtime/system-timers';
 import { SymbolAggregator } from '../../core/aggregator';
@@ -48,15 +50,22 @@ function setup(speed: 1 | 10 | 100 | 'max' = 'max', replayed = plan()) {
 		timers: systemTimers,
 		post: (_: unknown, batch: FeedBatch) => void batches.push(batch)
 	};
+	const paper = new PaperDesk({
+		openStore: () => Promise.resolve(new MemoryPaperStore()),
+		memoryStore: () => new MemoryPaperStore(),
+		now: deps.now,
+		symbolInfo: () => Promise.resolve(undefined)
+	});
 	const context = {
 		deps,
 		views,
 		cache: new TickCache({ now: deps.now, timers: systemTimers }),
+		paper,
 		nextSeq: () => ++seq,
 		fault: (_: string, error: unknown) => void faults.push(error)
 	} as unknown as RunContext;
 	const run = new ReplayRun(replayed, speed, { batch: () => {} }, context);
-	return { run, views, batches, faults, last: () => batches.at(-1) };
+	return { run, views, batches, faults, paper, last: () => batches.at(-1) };
 }
 
 /** The bars a UI holds for a view after applying the batches: resets replace, updates replace the tail. */

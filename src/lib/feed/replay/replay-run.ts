@@ -1,3 +1,4 @@
+import type { TickColumns } from '../../core/tick-codec';
 import { TimerSlot } from '../../core/timers';
 import { SymbolAggregator } from '../../core/aggregator';
 import {
@@ -71,6 +72,8 @@ export class ReplayRun {
 	#stopped = false;
 	readonly #listener: FeedListener;
 	readonly #context: RunContext;
+	readonly #tap = (columns: TickColumns, start: number, end: number): void =>
+		this.#context.paper.replayTicks(this.plan.symbol, columns, start, end);
 
 	constructor(plan: ReplayPlan, speed: ReplaySpeed, listener: FeedListener, context: RunContext) {
 		this.#listener = listener;
@@ -238,7 +241,7 @@ export class ReplayRun {
 		let fed = 0;
 		let more = true;
 		while (more && fed < SLICE_TICKS && deps.now() - startedAt < SLICE_MS) {
-			const step = this.#cursor.feed(this.#aggregator, target, 4096, this.#tally);
+			const step = this.#cursor.feed(this.#aggregator, target, 4096, this.#tally, this.#tap);
 			fed += step;
 			more = step > 0;
 		}

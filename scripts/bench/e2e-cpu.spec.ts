@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { browserTicks, cpuMsPerSecond, isCounted, parseStat } from './e2e-cpu';
+import { conditions } from './e2e-conditions';
+
+describe('process table CPU', () => {
+	it('reads parent and user + system ticks, whatever the command name holds', () => {
+		const line =
+			'4242 (chromium (rend) x) S 4100 4100 4100 0 -1 4194560 8869 0 0 0 1234 56 0 0 20 0 14 0 5';
+		expect(parseStat(line)).toEqual({ pid: 4242, ppid: 4100, ticks: 1290 });
+		expect(() => parseStat('garbage')).toThrow(/not a \/proc\/<pid>\/stat line/);
+	});
+
+	it('counts renderer and GPU processes only', () => {
+		// Chromium's children have their arguments joined by spaces; its own process by NULs.
+		expect(isCounted('/usr/lib/chromium/chromium --type=renderer --lang=en')).toBe(true);
+		expect(isCounted('/usr/lib/chromium/chromium\0--type=gpu-process\0')).toBe(true);
+		expect(isCounted('chromium --type=utility --utility-sub-type=network')).toBe(false);
+		expect(isCounted('chromium --type=renderers')).toBe(false);
+		expect(isCounted('chromium\0--headless\0')).toBe(false);
+	});
+
+	it('turns two samples into CPU ms per second; a process started in between counts from 0', () => {
+		const before = new Map([
+			[10, 500],
+			[11, 100]
+		]);
+		const after = new Map([
+			[10, 650],
+			[12, 50]
+		]);
+		// 150 + 50 ticks at 100 a second over 10 s: 2 s of CPU, 200 ms a second.
+		expect(cpuMsPerSecond(before, after, 10, 100)).toBe(200);
+	});
+
+	it('finds no renderer under a process that is not a browser', () => {
+		expect(browserTicks(process.pid).size).toBe(0);
+	});
+});
+
+describe('bench conditions', () => {
+	it('reads --contend and --cpu-throttle, and refuses nonsense', () => {
+		expect(conditions({})).toEqual({ contend: 0, cpuThrottle: 1 });
+		expect(conditions({ contend: '2', 'cpu-throttle': '4' })).toEqual({
+			contend: 2,
+			cpuThrottle: 4
+		});
+		expect(() => conditions({ contend: '1.5' })).toThrow(/--contend takes a whole number/);
+		expect(() => conditions({ 'cpu-throttle': '0.5' })).toThrow(/--cpu-throttle takes/);
+	});
+});

@@ -1,0 +1,105 @@
+import type { BarColumns } from '../bar-columns';
+import type { BarInput, Indicator } from './indicator';
+import { INDICATOR_LINES, type IndicatorSpec } from './indicator-spec';
+import { Bollinger, Ema, Sma } from './moving';
+import { Macd, Rsi } from './oscillators';
+import { Vwap } from './vwap';
+
+export function createIndicator(spec: IndicatorSpec): Indicator {
+	switch (spec.kind) {
+		case 'sma':
+			return new Sma(spec.period);
+		case 'vma':
+			return new Sma(spec.period, 'volume');
+		case 'ema':
+			return new Ema(spec.period);
+		case 'bb':
+			return new Bollinger(spec.period, spec.mult);
+		case 'rsi':
+			return new Rsi(spec.period);
+		case 'macd':
+			return new Macd(spec.fast, spec.slow, spec.signal);
+		case 'vwap':
+			return new Vwap(spec.session, spec.resetAt);
+	}
+}
+
+/** One indicator's values for a run of candles: `lines[k][i]` belongs to candle `i`, NaN for none. */
+export interface IndicatorSeries {
+	readonly id: string;
+	readonly lines: Float64Array[];
+}
+
+/**
+ * The indicators of one chart, fed the chart's candles as the worker sends them: a reset (every
+ * candle) or a delta (the changed candles, oldest first, the last one still open). Every candle
+ * before the newest is closed and committed once; the open one is only previewed, in O(1), until a
+ * later candle shows it closed. A delta that skipped the open candle's last change commits it as
+ * last seen, which is its final state (an unchanged candle is not resent).
+ */
+export class IndicatorSet {
+	readonly specs: readonly IndicatorSpec[];
+	#indicators: Indicator[] = [];
+	/** The open candle as last seen; committed when a later candle arrives. */
+	#open: BarInput | null = null;
+	readonly #scratch: BarInput = { time: 0, high: 0, low: 0, close: 0, volume: 0 };
+
+	constructor(specs: readonly IndicatorSpec[]) {
+		this.specs = specs;
+		this.#restart();
+	}
+
+	/** Values of every candle of a whole history, computed from scratch. */
+	reset(bars: BarColumns): IndicatorSeries[] {
+		this.#restart();
+		return this.update(bars);
+	}
+
+	/** Values of the changed candles of a delta (all of them, aligned with `bars`). */
+	update(bars: BarColumns): IndicatorSeries[] {
+		const count = bars.time.length;
+		const series = this.specs.map((spec) => ({
+			id: spec.id,
+			lines: INDICATOR_LINES[spec.kind].map(() => new Float64Array(count))
+		}));
+		const bar = this.#scratch;
+		for (let i = 0; i < count; i++) {
+			readBar(bars, i, bar);
+			const open = this.#open;
+			if (open !== null && bar.time > open.time) this.#commitOpen(open);
+			if (i < count - 1) {
+				this.#indicators.forEach((indicator, k) => indicator.commit(bar, linesOf(series, k), i));
+				this.#open = null;
+			} else {
+				this.#indicators.forEach((indicator, k) => indicator.preview(bar, linesOf(series, k), i));
+				this.#open = { ...bar };
+			}
+		}
+		return series;
+	}
+
+	#commitOpen(open: BarInput): void {
+		const sink = this.specs.map((spec) =>
+			INDICATOR_LINES[spec.kind].map(() => new Float64Array(1))
+		);
+		this.#indicators.forEach((indicator, k) => indicator.commit(open, sink[k] ?? [], 0));
+		this.#open = null;
+	}
+
+	#restart(): void {
+		this.#indicators = this.specs.map(createIndicator);
+		this.#open = null;
+	}
+}
+
+const NO_LINES: Float64Array[] = [];
+const linesOf = (series: readonly IndicatorSeries[], k: number): Float64Array[] =>
+	series[k]?.lines ?? NO_LINES;
+
+function readBar(bars: BarColumns, i: number, out: BarInput): void {
+	out.time = bars.time[i] ?? NaN;
+	out.high = bars.high[i] ?? NaN;
+	out.low = bars.low[i] ?? NaN;
+	out.close = bars.close[i] ?? NaN;
+	out.volume = bars.volume[i] ?? NaN;
+}

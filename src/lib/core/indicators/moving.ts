@@ -1,0 +1,123 @@
+import { put, type BarInput, type Indicator, type LineColumns } from './indicator';
+import { ExactSum, toUnits, UNIT, UnitWindow } from './unit-window';
+
+/**
+ * Simple moving average of closes (or of volumes with `volume`), summed exactly in 1e-8 units: the
+ * only rounding is the final division.
+ */
+export class Sma implements Indicator {
+	readonly #window: UnitWindow;
+	readonly #field: 'close' | 'volume';
+
+	constructor(period: number, field: 'close' | 'volume' = 'close') {
+		this.#window = new UnitWindow(period);
+		this.#field = field;
+	}
+
+	commit(bar: BarInput, out: LineColumns, at: number): void {
+		this.preview(bar, out, at);
+		this.#window.push(toUnits(bar[this.#field]));
+	}
+
+	preview(bar: BarInput, out: LineColumns, at: number): void {
+		const window = this.#window;
+		const full = window.count + 1 >= window.size;
+		const value = full ? window.sumWith(toUnits(bar[this.#field])) / (window.size * UNIT) : NaN;
+		put(out, 0, at, value);
+	}
+}
+
+/**
+ * Exponential moving average, k = 2 / (period + 1), seeded with the simple average of the first
+ * `period` values (as technicalindicators and most charting tools seed it). With `exact` the seed
+ * is summed in 1e-8 units (prices); without, in floats (a MACD line is no decimal).
+ */
+export class EmaState {
+	readonly period: number;
+	readonly #k: number;
+	readonly #exact: boolean;
+	readonly #seed = new ExactSum();
+	#floatSeed = 0;
+	#seen = 0;
+	#value = NaN;
+
+	constructor(period: number, exact = true) {
+		this.period = period;
+		this.#k = 2 / (period + 1);
+		this.#exact = exact;
+	}
+
+	/** The average after `x`, without taking it in. */
+	next(x: number): number {
+		if (!Number.isNaN(this.#value)) return (x - this.#value) * this.#k + this.#value;
+		if (this.#seen + 1 < this.period) return NaN;
+		if (!this.#exact) return (this.#floatSeed + x) / this.period;
+		return this.#seed.with(toUnits(x)) / (this.period * UNIT);
+	}
+
+	/** Takes `x` in; returns the average after it. */
+	push(x: number): number {
+		const value = this.next(x);
+		if (Number.isNaN(this.#value)) {
+			this.#seen++;
+			if (this.#exact) this.#seed.add(toUnits(x));
+			else this.#floatSeed += x;
+		}
+		this.#value = value;
+		return value;
+	}
+}
+
+/** EMA of the close. */
+export class Ema implements Indicator {
+	readonly #ema: EmaState;
+
+	constructor(period: number) {
+		this.#ema = new EmaState(period);
+	}
+
+	commit(bar: BarInput, out: LineColumns, at: number): void {
+		put(out, 0, at, this.#ema.push(bar.close));
+	}
+
+	preview(bar: BarInput, out: LineColumns, at: number): void {
+		put(out, 0, at, this.#ema.next(bar.close));
+	}
+}
+
+/**
+ * Bollinger bands: the SMA, and `mult` population standard deviations either side. The mean and
+ * the variance come from exact sums of units and of their squares (n·Σx² − (Σx)² in bigint), so a
+ * quiet market's tiny deviation is not lost to cancellation.
+ */
+export class Bollinger implements Indicator {
+	readonly #window: UnitWindow;
+	readonly #mult: number;
+
+	constructor(period: number, mult: number) {
+		this.#window = new UnitWindow(period, true);
+		this.#mult = mult;
+	}
+
+	commit(bar: BarInput, out: LineColumns, at: number): void {
+		this.preview(bar, out, at);
+		this.#window.push(toUnits(bar.close));
+	}
+
+	preview(bar: BarInput, out: LineColumns, at: number): void {
+		const window = this.#window;
+		const n = window.size;
+		if (window.count + 1 < n) {
+			for (let line = 0; line < 3; line++) put(out, line, at, NaN);
+			return;
+		}
+		const { sum, squares } = window.momentsWith(toUnits(bar.close));
+		const bigN = BigInt(n);
+		const spread = bigN * squares - sum * sum;
+		const middle = Number(sum) / (n * UNIT);
+		const deviation = Math.sqrt(Number(spread)) / (n * UNIT);
+		put(out, 0, at, middle);
+		put(out, 1, at, middle + this.#mult * deviation);
+		put(out, 2, at, middle - this.#mult * deviation);
+	}
+}

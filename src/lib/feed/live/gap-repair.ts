@@ -1,0 +1,72 @@
+import type { Trade } from '../../core/trade';
+import { fetchGap, type Gap, type GapFetchDeps, type GapOutcome } from './gap-fetch';
+import type { QualityLog } from './quality-log';
+
+/** What a repair works on: the ingest that holds the symbol's live trades, and the run around it. */
+export interface RepairHost {
+	readonly ingest: {
+		repaired(trades: readonly Trade[]): void;
+		endRepair(symbol: string): void;
+		lastTradeMs(symbol: string): number | null;
+	};
+	readonly log: QualityLog;
+	readonly fetch: GapFetchDeps;
+	/** Epoch ms, local. */
+	readonly now: () => number;
+	/** Candles changed, or the figures did: post a batch. */
+	news(): void;
+	fault(where: string, error: unknown): void;
+}
+
+/**
+ * Fills each gap the ingest reports: fetches exactly the missing ids, puts them into the aggregator
+ * and the tick cache in id order (through the ingest, as if they had streamed), then lets the live
+ * trades held since the gap follow. The candles after the gap's start are thus built once, whole,
+ * and reach the chart as ordinary changed bars. A gap that cannot be filled stays listed as open.
+ */
+export class GapRepair {
+	readonly #host: RepairHost;
+	#running = 0;
+
+	constructor(host: RepairHost) {
+		this.#host = host;
+	}
+
+	/** Repairs running now. */
+	get running(): number {
+		return this.#running;
+	}
+
+	/** Called by the ingest (synchronously, while it holds the gap's first trade `firstLive`). */
+	start(gap: Gap, firstLive: Trade): void {
+		const host = this.#host;
+		const fromMs = host.ingest.lastTradeMs(gap.symbol) ?? firstLive.time;
+		host.log.repairStarted(gap, host.now());
+		host.news();
+		this.#running += 1;
+		void this.#run(gap, fromMs, firstLive.time);
+	}
+
+	async #run(gap: Gap, fromMs: number, toMs: number): Promise<void> {
+		const host = this.#host;
+		let repaired = 0;
+		let outcome: GapOutcome;
+		try {
+			outcome = await fetchGap(gap, host.fetch, (trades) => {
+				repaired += trades.length;
+				host.ingest.repaired(trades);
+				host.news();
+			});
+		} catch (error) {
+			if (host.fetch.signal.aborted) return;
+			host.fault('repairing a gap', error);
+			const unrecoverable = gap.toId - gap.fromId + 1 - repaired;
+			outcome = { repaired, unrecoverable, stopped: 'an internal error (logged)' };
+		} finally {
+			this.#running -= 1;
+		}
+		host.log.repairEnded(gap, outcome, host.now(), fromMs, toMs);
+		host.ingest.endRepair(gap.symbol);
+		host.news();
+	}
+}
