@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { WebSocket } from 'ws';
+import type { KlineRow } from '../../src/lib/core/kline';
+import { appKlines } from '../support/app-hook';
 import { TEST_SERVER_HTTP, TEST_SERVER_WS, control, state } from '../support/server-control';
 
 /**
@@ -199,4 +201,67 @@ test('a symbol added from search streams over the open socket: a SUBSCRIBE, no n
 	const end = await state();
 	expect(end.connectionsOpened).toBe(before.connectionsOpened);
 	expect(end.subscriptions[0]).not.toContain('ethusdt@aggTrade');
+});
+
+/** Buy and sell quote volume of 1 s klines opening at or after `fromMs`, by definition. */
+function flowOf(rows: readonly KlineRow[], fromMs: number): { buy: number; sell: number } {
+	let buy = 0;
+	let all = 0;
+	for (const row of rows) {
+		if (row[0] < fromMs) continue;
+		buy += Number(row[10]);
+		all += Number(row[7]);
+	}
+	return { buy, sell: all - buy };
+}
+
+const flowRows = (page: Page) =>
+	page.getByTestId('flow-row').evaluateAll((rows) =>
+		rows.map((row) => ({
+			symbol: row.getAttribute('data-symbol') ?? '',
+			buy: Number(row.getAttribute('data-buy')),
+			sell: Number(row.getAttribute('data-sell'))
+		}))
+	);
+
+test('the volume panel: buy and sell quote volume of each symbol over 1, 5 and 15 minutes equal its 1 s candles', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await openLive(page, 'btcusdt,ethusdt');
+	await expect(page.getByTestId('flow-row')).toHaveCount(2, { timeout: 20_000 });
+	// Held still, the flows go out once more (once a second) and then stay.
+	await control({ paused: true });
+	await page.waitForTimeout(2500);
+	const klines = {
+		btcusdt: await appKlines(page, 'btcusdt', '1s'),
+		ethusdt: await appKlines(page, 'ethusdt', '1s')
+	};
+	const newest = Math.max(...Object.values(klines).map((rows) => rows.at(-1)?.[0] ?? 0));
+	for (const minutes of [1, 5, 15]) {
+		await page.getByTestId(`flow-window-${minutes}`).click();
+		await expect(page.getByTestId(`flow-window-${minutes}`)).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		const shown = await flowRows(page);
+		// Busiest first.
+		expect(shown[0]!.buy + shown[0]!.sell).toBeGreaterThanOrEqual(shown[1]!.buy + shown[1]!.sell);
+		for (const row of shown) {
+			const rows = klines[row.symbol as keyof typeof klines];
+			const expected = flowOf(rows, newest - minutes * 60_000 + 1000);
+			expect(expected.buy + expected.sell, `${row.symbol} ${minutes}m traded`).toBeGreaterThan(0);
+			expect(Math.abs(row.buy - expected.buy), `${row.symbol} ${minutes}m buy`).toBeLessThan(
+				1e-6 * Math.max(1, expected.buy)
+			);
+			expect(Math.abs(row.sell - expected.sell), `${row.symbol} ${minutes}m sell`).toBeLessThan(
+				1e-6 * Math.max(1, expected.sell)
+			);
+		}
+	}
+	await page.screenshot({ path: test.info().outputPath('volume-flows-1440x900.png') });
+	await page.setViewportSize({ width: 375, height: 812 });
+	await page.getByTestId('pane-tape').click();
+	await page.screenshot({ path: test.info().outputPath('volume-flows-375x812.png') });
 });

@@ -13,6 +13,7 @@ import {
 	type Interval
 } from './interval';
 import type { KlineRow } from './kline';
+import type { QuoteFlow } from './quote-flow';
 import { formatDecimal, tradeAt, type TickColumns } from './tick-codec-columns';
 import type { Trade } from './trade';
 import { measureMantissas, measureTrade, TradeFigures } from './trade-figures';
@@ -95,6 +96,33 @@ export class SymbolAggregator {
 	/** Price string of the last added trade, as received; null before the first. */
 	get lastPrice(): string | null {
 		return this.#lastPrice;
+	}
+
+	/** Open time (ms) of the newest 1 s candle; null before the first trade. */
+	get newestSecond(): number | null {
+		return this.#open?.time ?? null;
+	}
+
+	/**
+	 * Taker buy and sell quote volume of the 1 s candles opening at or after `fromMs`, the open one
+	 * included, as floats (the volume panel; flat candles add nothing). Walks back from the newest.
+	 */
+	quoteFlow(fromMs: number): QuoteFlow {
+		let buy = 0;
+		let quote = 0;
+		const open = this.#open;
+		if (open !== null && open.time >= fromMs) {
+			buy += open.buyQuoteFloat();
+			quote += open.quoteFloat();
+		}
+		const seconds = this.#series[0];
+		for (let i = (seconds?.length ?? 0) - 1; i >= 0; i--) {
+			const candle = seconds?.at(i);
+			if (candle === undefined || candle.time < fromMs) break;
+			buy += candle.buyQuoteFloat();
+			quote += candle.quoteFloat();
+		}
+		return { buy, sell: quote - buy };
 	}
 
 	/** Trade time (ms) of the oldest trade the tick tail holds; null before the first. */

@@ -11,6 +11,7 @@ import type {
 } from './paper-api';
 import type { DataQuality } from './data-quality';
 import type { SymbolInfo } from '../core/symbol-info';
+import type { FlowNews, QuoteFlow, SymbolFlow } from '../core/quote-flow';
 import type { MiniTicker } from '../core/ticker';
 import type { TapeTrade } from '../core/trade-tape';
 import type { IndicatorSpec } from '../core/indicators/indicator-spec';
@@ -23,10 +24,13 @@ export type {
 	Arrivals,
 	BarColumns,
 	DataQuality,
+	FlowNews,
 	IndicatorSeries,
 	IndicatorSpec,
 	KlineRow,
 	MiniTicker,
+	QuoteFlow,
+	SymbolFlow,
 	SymbolInfo,
 	TapeTrade
 };
@@ -217,6 +221,8 @@ export interface MarketNews {
 	readonly tickers?: readonly MiniTicker[];
 	/** The exchange's description (tickSize, stepSize, assets) of followed symbols, once known. */
 	readonly infos?: readonly SymbolInfo[];
+	/** Buy and sell quote volume of every followed symbol over 1, 5 and 15 minutes, once a second. */
+	readonly flows?: FlowNews;
 }
 
 /** What changed for one watched chart since the previous batch. */

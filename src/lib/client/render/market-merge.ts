@@ -1,6 +1,7 @@
 import { mergeNewestFirst, TAPE_ROWS } from '../../core/trade-tape';
 import type {
 	DepthView,
+	FlowNews,
 	MarketNews,
 	MiniTicker,
 	SymbolInfo,
@@ -16,9 +17,17 @@ export interface FrameMarket {
 	/** Newest ticker per symbol. */
 	readonly tickers: readonly MiniTicker[];
 	readonly infos: readonly SymbolInfo[];
+	/** The newest flows of the volume panel; null when none came. */
+	readonly flows: FlowNews | null;
 }
 
-export const NO_MARKET: FrameMarket = { depth: null, tape: null, tickers: [], infos: [] };
+export const NO_MARKET: FrameMarket = {
+	depth: null,
+	tape: null,
+	tickers: [],
+	infos: [],
+	flows: null
+};
 
 /**
  * Folds the market news of several batches, bounded like the rest of a frame: one book, the
@@ -29,8 +38,10 @@ export class MarketMerge {
 	#tape: TapeNews | null = null;
 	#tickers = new Map<string, MiniTicker>();
 	#infos: SymbolInfo[] = [];
+	#flows: FlowNews | null = null;
 
 	add(news: MarketNews): void {
+		if (news.flows) this.#flows = news.flows;
 		if (news.depth) this.#depth = news.depth;
 		if (news.tape) this.#tape = mergeTape(this.#tape, news.tape);
 		for (const ticker of news.tickers ?? []) this.#tickers.set(ticker.symbol, ticker);
@@ -42,7 +53,8 @@ export class MarketMerge {
 			this.#depth === null &&
 			this.#tape === null &&
 			this.#tickers.size === 0 &&
-			this.#infos.length === 0
+			this.#infos.length === 0 &&
+			this.#flows === null
 		) {
 			return NO_MARKET;
 		}
@@ -50,8 +62,10 @@ export class MarketMerge {
 			depth: this.#depth,
 			tape: this.#tape,
 			tickers: [...this.#tickers.values()],
-			infos: this.#infos
+			infos: this.#infos,
+			flows: this.#flows
 		};
+		this.#flows = null;
 		this.#depth = null;
 		this.#tape = null;
 		this.#tickers = new Map();

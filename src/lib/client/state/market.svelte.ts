@@ -1,4 +1,4 @@
-import type { BookTop, MiniTicker, SymbolInfo } from '../../protocol/feed-api';
+import type { BookTop, FlowNews, MiniTicker, SymbolInfo } from '../../protocol/feed-api';
 import type { Frame } from '../render/batch-coalescer';
 import { direction, priceDecimals, quoteView, type Direction } from '../text/quote';
 import { decimalsOf, formatDecimal } from '../text/decimal-text';
@@ -16,6 +16,8 @@ export class MarketState {
 	tickers = $state.raw<Readonly<Record<string, MiniTicker>>>({});
 	/** The exchange's description per lower-case symbol (tickSize, stepSize), once the worker knows it. */
 	infos = $state.raw<Readonly<Record<string, SymbolInfo>>>({});
+	/** Buy and sell quote volume per symbol over 1, 5 and 15 minutes; null before the first. */
+	flows = $state.raw<FlowNews | null>(null);
 
 	readonly quote = $derived(
 		quoteView(
@@ -94,7 +96,8 @@ export class MarketState {
 	}
 
 	#applyMarket(frame: Frame): void {
-		const { tickers, infos } = frame.market;
+		const { tickers, infos, flows } = frame.market;
+		if (flows !== null) this.flows = flows;
 		if (tickers.length > 0) {
 			const next = { ...this.tickers };
 			for (const ticker of tickers) next[ticker.symbol.toLowerCase()] = ticker;
@@ -125,5 +128,6 @@ export class MarketState {
 		this.books = {};
 		this.decimals = {};
 		this.tickers = {};
+		this.flows = null;
 	}
 }

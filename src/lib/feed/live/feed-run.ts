@@ -3,6 +3,7 @@ import { TimerSlot } from '../../core/timers';
 import { TEST_SEAMS } from '../../core/test-seams';
 import type { SymbolAggregator } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
+import { quoteFlows } from '../../core/quote-flow';
 import { Connection, type ConnectionState } from '../../binance/connection';
 import { BinanceRest } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
@@ -417,7 +418,11 @@ export class FeedRun {
 			const news = {
 				status: this.status(),
 				books: this.ingest.bookTops(this.#context.views.symbols()),
-				market: this.ingest.market.news((upper) => this.ingest.book(upper), now),
+				market: this.ingest.market.news(
+					(upper) => this.ingest.book(upper),
+					now,
+					() => quoteFlows(this.ingest.aggregators.values())
+				),
 				oldestReceivedAt,
 				...firedAlerts(this.#context.alerts)
 			};

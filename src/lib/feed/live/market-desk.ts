@@ -1,4 +1,5 @@
 import type { SymbolInfo } from '../../core/symbol-info';
+import type { FlowNews } from '../../core/quote-flow';
 import type { MiniTicker } from '../../core/ticker';
 import type { Trade } from '../../core/trade';
 import { SizeMedian, TapeBuffer, TAPE_ROWS, type TapeTrade } from '../../core/trade-tape';
@@ -7,6 +8,9 @@ import type { MarketNews, TapeNews } from '../../protocol/feed-api';
 
 /** The median over a minute changes slowly: it is recomputed at most this often (it sorts). */
 const MEDIAN_EVERY_MS = 1000;
+
+/** The volume panel's flows go out at most this often: they sum up to 900 candles per symbol. */
+export const FLOWS_EVERY_MS = 1000;
 
 /**
  * Tape news goes out at most this often (the page draws the tape at most 30 times a second):
@@ -45,6 +49,8 @@ export class MarketDesk {
 	#changedTickers = new Set<string>();
 	readonly #infos = new Map<string, SymbolInfo>();
 	#newInfos: SymbolInfo[] = [];
+	/** Worker clock of the last flow news, ms. */
+	#flowsAt = -Infinity;
 
 	/** The symbol (any case) whose book and tape go out; its tape starts afresh. */
 	focus(symbol: string): void {
@@ -101,6 +107,7 @@ export class MarketDesk {
 		this.#newInfos = [...this.#infos.values()];
 		this.#tapeReset = true;
 		this.#bookSent = null;
+		this.#flowsAt = -Infinity;
 	}
 
 	/** Ms from `now` until held trades may go out as tape news; null when none are held. */
@@ -109,21 +116,39 @@ export class MarketDesk {
 		return Math.max(0, this.#tapeSentAt + TAPE_EVERY_MS - now);
 	}
 
-	/** What changed since the last call at `now` (worker clock, ms); `bookOf` gives a symbol's latest book. */
-	news(bookOf: (upper: string) => DepthBook | undefined, now: number): MarketNews | undefined {
-		const depth = this.#depth(bookOf);
+	/**
+	 * What changed since the last call at `now` (worker clock, ms); `bookOf` gives a symbol's latest
+	 * book, `flowsOf` the volume panel's flows (read once a second).
+	 */
+	news(
+		bookOf: (upper: string) => DepthBook | undefined,
+		now: number,
+		flowsOf: () => FlowNews | null = () => null
+	): MarketNews | undefined {
 		const tape = this.#tapeReset || this.tapeDueIn(now) === 0 ? this.#tapeNews(now) : undefined;
 		const tickers = [...this.#changedTickers].flatMap((s) => this.#tickers.get(s) ?? []);
 		this.#changedTickers.clear();
 		const infos = this.#newInfos;
 		this.#newInfos = [];
-		if (!depth && !tape && tickers.length === 0 && infos.length === 0) return undefined;
-		return {
-			...(depth ? { depth } : {}),
-			...(tape ? { tape } : {}),
-			...(tickers.length > 0 ? { tickers } : {}),
-			...(infos.length > 0 ? { infos } : {})
+		const news: Partial<Record<keyof MarketNews, unknown>> = {
+			flows: this.#flows(now, flowsOf) ?? undefined,
+			depth: this.#depth(bookOf),
+			tape,
+			tickers: tickers.length > 0 ? tickers : undefined,
+			infos: infos.length > 0 ? infos : undefined
 		};
+		// Only what changed goes out: a part with nothing new is left out, not sent as undefined.
+		for (const key of Object.keys(news) as (keyof MarketNews)[]) {
+			if (news[key] === undefined) delete news[key];
+		}
+		return Object.keys(news).length > 0 ? (news as MarketNews) : undefined;
+	}
+
+	#flows(now: number, flowsOf: () => FlowNews | null): FlowNews | null {
+		if (now - this.#flowsAt < FLOWS_EVERY_MS) return null;
+		const flows = flowsOf();
+		if (flows !== null) this.#flowsAt = now;
+		return flows;
 	}
 
 	#depth(bookOf: (upper: string) => DepthBook | undefined): MarketNews['depth'] {
