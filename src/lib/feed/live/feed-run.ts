@@ -57,6 +57,8 @@ export class FeedRun {
 	readonly #budget = new WeightBudget();
 	readonly #repair: GapRepair;
 	#stopped = false;
+	/** Whether the run began with a previous run's trades (a restart, the end of a replay). */
+	readonly #keptTrades: boolean;
 	/** The symbol whose `@bookTicker` is followed, for paper trading; null for none. */
 	#quoted: string | null;
 	/** Refused symbols and history failures, for the status. */
@@ -85,6 +87,7 @@ export class FeedRun {
 		this.#listener = listener;
 		this.#context = context;
 		this.#quoted = context.paper.quotedSymbol;
+		this.#keptTrades = [...(keep?.values() ?? [])].some((a) => a.lastTradeId !== null);
 		const { deps } = context;
 		this.#tapeLater = new TimerSlot(deps.timers);
 		this.#flusher = new FlushScheduler(
@@ -286,6 +289,11 @@ export class FeedRun {
 	#connectionState(state: ConnectionState, detail: string, news: () => void): void {
 		const event = connectionEvent(state, detail);
 		if (event) this.#quality.event(this.#context.deps.now(), event.kind, event.text);
+		// A return, and each failure once the connection retries slowly, asks for the trades after
+		// the last one held: a gap no later trade shows (a quiet market, a drop before the market's
+		// end) is found all the same, and a long wait for the socket need not leave the chart behind.
+		const returned = state === 'live' && (this.#connection.attempts > 1 || this.#keptTrades);
+		if (returned || state === 'error') this.#repair.tail(this.ingest.aggregators.keys());
 		news();
 	}
 
