@@ -159,3 +159,34 @@ test('a reload mid-stream: the trades of the reload are repaired, none lost or d
 	expect(symbol?.gaps).toBeGreaterThanOrEqual(1);
 	expect(symbol?.repaired).toBeGreaterThan(0);
 });
+
+test('a replay mid-stream, then back to live: live went on meanwhile, none lost or doubled', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	const cli = cliKlines(BTC.map(recordingPath), '1s', 'btcusdt');
+	server.control({ reset: true, fault: 'none', speed: 10 });
+	await page.goto(appUrl());
+	await live(page);
+	await expect.poll(() => cachedTicks(page, 'btcusdt'), { timeout: 20_000 }).toBeGreaterThan(500);
+	await page.getByTestId('replay-button').click();
+	await page.getByTestId('replay-session-cache:btcusdt').click({ timeout: 15_000 });
+	await page.getByTestId('replay-speed-max').click();
+	await page.getByTestId('replay-play').click();
+	const status = page.getByTestId('feed-status');
+	await expect(status).toHaveAttribute('data-state', 'replay');
+	// The market goes on while the user replays: its trades reach the tick cache meanwhile.
+	const atStart = await cachedTicks(page, 'btcusdt');
+	await expect
+		.poll(() => cachedTicks(page, 'btcusdt'), { timeout: 30_000 })
+		.toBeGreaterThan(atStart + 1000);
+	await expect(status).toHaveAttribute('data-state', 'replay');
+	await page.getByTestId('replay-stop').click();
+	await live(page);
+	const lastId = await settled(page);
+	await expectContiguous(page, lastId);
+	await expectCliCandles(page, cli);
+	// Nothing to repair: the socket never closed for the replay.
+	const symbol = (await feedStatus(page))?.quality?.symbols[0];
+	expect(symbol?.gaps).toBe(0);
+});

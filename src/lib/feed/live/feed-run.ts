@@ -57,6 +57,8 @@ export class FeedRun {
 	readonly #budget = new WeightBudget();
 	readonly #repair: GapRepair;
 	#stopped = false;
+	/** A replay has the views: this run goes on ingesting and caching, and posts nothing. */
+	#detached = false;
 	/** Whether the run began with a previous run's trades (a restart, the end of a replay). */
 	readonly #keptTrades: boolean;
 	/** The symbol whose `@bookTicker` is followed, for paper trading; null for none. */
@@ -244,6 +246,22 @@ export class FeedRun {
 		this.#tapeLater.clear();
 	}
 
+	/**
+	 * A replay takes the views: the socket, the ingest, gap repair and the tick cache go on (the
+	 * market does not wait for the user), but no batch goes out until `attach`.
+	 */
+	detach(): void {
+		this.#detached = true;
+	}
+
+	/** The replay ended: the views draw this run's candles again, whole, from a reset. */
+	attach(): void {
+		if (!this.#detached) return;
+		this.#detached = false;
+		if (!this.#restoring) this.#context.views.restart(this.#config.symbols);
+		this.#flusher.now();
+	}
+
 	/** Posts a batch now (a freshly watched chart should not wait for the cadence). */
 	flushNow(): void {
 		this.#flusher.now();
@@ -314,8 +332,9 @@ export class FeedRun {
 			this.#previews.clear();
 			if (!this.#stopped) {
 				this.ingest.release();
-				// Every watched view gets the restored history whole, as its first reset.
-				views.restart(this.#config.symbols);
+				// Every watched view gets the restored history whole, as its first reset (a replay
+				// holding the views gets it when it ends).
+				if (!this.#detached) views.restart(this.#config.symbols);
 				this.#flusher.now();
 				for (const { aggregator } of targets) {
 					if (aggregator.firstTrade !== null) this.history.started(aggregator);
@@ -326,7 +345,7 @@ export class FeedRun {
 
 	/** Views of `symbol` draw the part restored so far, at once (newest candles first). */
 	#restoredPart(symbol: string, preview: RestorePreview): void {
-		if (this.#stopped) return;
+		if (this.#stopped || this.#detached) return;
 		this.#previews.set(symbol, preview);
 		this.#context.views.resend(symbol);
 		this.#flusher.now();
@@ -365,7 +384,7 @@ export class FeedRun {
 	}
 
 	#historyChanged(symbol: string): void {
-		if (this.#stopped) return;
+		if (this.#stopped || this.#detached) return;
 		this.#context.views.resend(symbol);
 		this.#flusher.now();
 	}
@@ -412,7 +431,7 @@ export class FeedRun {
 
 	/** Returns the UI's answer to the post: the flush scheduler sends nothing else until it came. */
 	#flush(): unknown {
-		if (this.#stopped) return;
+		if (this.#stopped || this.#detached) return;
 		try {
 			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;
