@@ -63,7 +63,8 @@ export class GapRepair {
 
 	async #runTail(symbol: string, fromId: number): Promise<void> {
 		const host = this.#host;
-		const fromMs = host.ingest.lastTradeMs(symbol) ?? host.now();
+		const startedAt = host.now();
+		const fromMs = host.ingest.lastTradeMs(symbol) ?? startedAt;
 		this.#running += 1;
 		try {
 			const outcome = await fetchTail(symbol, fromId, host.fetch, (trades) => {
@@ -71,10 +72,11 @@ export class GapRepair {
 				host.news();
 			});
 			if (outcome.lastId !== null) {
-				// Logged once the trades are in: a fetch that finds nothing is no gap.
+				// Logged once the trades are in (a fetch that finds nothing is no gap), timed from
+				// the fetch's start, so the log shows how long the repair took.
 				const gap = { symbol, fromId, toId: outcome.lastId };
 				const at = host.now();
-				host.log.repairStarted(gap, at);
+				host.log.repairStarted(gap, startedAt);
 				const ended = { repaired: outcome.repaired, unrecoverable: 0, stopped: null };
 				host.log.repairEnded(gap, ended, at, fromMs, host.ingest.lastTradeMs(symbol) ?? at);
 			}
