@@ -60,7 +60,7 @@ export class FeedService implements FeedApi {
 	readonly #candles: CandleCache;
 	/** exchangeInfo verdicts per host, refreshed once a day; later also for search and formatting. */
 	readonly #symbols: SymbolInfoCache;
-	/** Sessions, imports and the running replay; while one runs, `#run` is the paused live run. */
+	/** Sessions, imports and the running replay; while one runs, `#run` goes on behind it, detached. */
 	readonly #replays: ReplayDesk;
 	/** Paper trading: outlives runs and replays, like the caches. */
 	readonly #paper: PaperDesk;
@@ -226,13 +226,16 @@ export class FeedService implements FeedApi {
 		return this.#replays.list();
 	}
 
-	/** Pauses the live run (socket or demo market closed, aggregators kept) and replays. */
+	/**
+	 * Replays, while the live run goes on behind it: its socket, gap repair and tick cache keep
+	 * running, only its batches wait, so the way back to live has no gap to show.
+	 */
 	async replay(request: ReplayRequest): Promise<void> {
 		const live = this.#running();
 		const plan = await this.#replays.plan(request);
 		// A later replay, a start or a stop while the ticks were read supersedes this request.
 		if (plan === null || this.#run !== live || this.#listener === null) return;
-		live.stop();
+		live.detach();
 		this.#paper.replayBegan(request.sessionId);
 		this.#replays.begin(plan, request.speed, this.#listener, this.#context());
 	}
@@ -241,12 +244,14 @@ export class FeedService implements FeedApi {
 		return settle(() => this.#replays.control(command));
 	}
 
-	/** Back to the configured source, with the candles it had before the replay. */
+	/** Back to the live run, with every candle it built meanwhile. */
 	stopReplay(): Promise<void> {
-		const live = this.#run;
-		const listener = this.#listener;
-		if (!this.#replays.end() || live === null || listener === null) return Promise.resolve();
-		return this.start(live.config, listener);
+		return settle(() => {
+			const live = this.#run;
+			if (!this.#replays.end() || live === null) return;
+			this.#paper.replayEnded();
+			live.attach();
+		});
 	}
 
 	paperView(): Promise<PaperView> {

@@ -171,6 +171,46 @@ describe('FeedService', () => {
 		await t.service.stop();
 	});
 
+	it('a drop the market then went quiet after: the trades it took are fetched when the socket returns', async () => {
+		// The exchange traded ids 1..6; the socket delivered 1..3, dropped, and came back to a market
+		// with no further trade: no later id shows 4..6 missing, so only asking finds them.
+		const asked: number[] = [];
+		const fetch: FetchLike = (url) => {
+			const params = new URL(url).searchParams;
+			const fromId = Number(params.get('fromId') ?? NaN);
+			if (!url.includes('/api/v3/aggTrades'))
+				return Promise.resolve(Response.json({ serverTime: T0 }));
+			if (Number.isNaN(fromId)) return Promise.resolve(Response.json([]));
+			asked.push(fromId);
+			const rows = [];
+			for (let a = Math.max(1, fromId); a <= 6; a++) {
+				rows.push({ a, p: '10.5', q: '2', f: a, l: a, T: T0 + a * 100, m: true, M: true });
+			}
+			return Promise.resolve(Response.json(rows));
+		};
+		const t = setup({ fetch });
+		await t.service.start(config(['btcusdt']), t.listener);
+		for (const a of [1, 2, 3]) t.socket().receive(aggTrade('btcusdt', a, T0 + a * 100));
+		t.socket().drop();
+		await vi.advanceTimersByTimeAsync(300);
+		t.socket().open();
+		t.socket().receive(
+			'{"stream":"btcusdt@depth20@100ms","data":{"lastUpdateId":42,"bids":[["10.4","1"]],"asks":[["10.6","1"]]}}'
+		);
+		await vi.advanceTimersByTimeAsync(100);
+		const rows = await t.service.klines('btcusdt', '1s');
+		expect(rows.reduce((sum, row) => sum + row[8], 0)).toBe(6);
+		expect(asked).toContain(4);
+		const quality = t.last()?.status.quality?.symbols[0];
+		expect(quality).toMatchObject({ gaps: 1, repaired: 3, unrecoverable: 0, duplicates: 0 });
+		// Trades REST showed first and the stream sends late are expected, not duplicates.
+		t.socket().receive(aggTrade('btcusdt', 6, T0 + 600));
+		t.socket().receive(aggTrade('btcusdt', 7, T0 + 700));
+		await vi.advanceTimersByTimeAsync(100);
+		expect(t.last()?.status.quality?.symbols[0]).toMatchObject({ duplicates: 0, gaps: 1 });
+		await t.service.stop();
+	});
+
 	it('never throws out of a failing post: counts it as internal and logs once', async () => {
 		let calls = 0;
 		const batches: FeedBatch[] = [];

@@ -59,6 +59,10 @@ export class FeedRun {
 	readonly #budget = new WeightBudget();
 	readonly #repair: GapRepair;
 	#stopped = false;
+	/** A replay has the views: this run goes on ingesting and caching, and posts nothing. */
+	#detached = false;
+	/** Whether the run began with a previous run's trades (a restart, the end of a replay). */
+	readonly #keptTrades: boolean;
 	/** The symbol whose `@bookTicker` is followed, for paper trading; null for none. */
 	#quoted: string | null;
 	/** Refused symbols and history failures, for the status. */
@@ -87,6 +91,7 @@ export class FeedRun {
 		this.#listener = listener;
 		this.#context = context;
 		this.#quoted = context.paper.quotedSymbol;
+		this.#keptTrades = [...(keep?.values() ?? [])].some((a) => a.lastTradeId !== null);
 		const { deps } = context;
 		this.#tapeLater = new TimerSlot(deps.timers);
 		this.#flusher = new FlushScheduler(
@@ -243,6 +248,22 @@ export class FeedRun {
 		this.#tapeLater.clear();
 	}
 
+	/**
+	 * A replay takes the views: the socket, the ingest, gap repair and the tick cache go on (the
+	 * market does not wait for the user), but no batch goes out until `attach`.
+	 */
+	detach(): void {
+		this.#detached = true;
+	}
+
+	/** The replay ended: the views draw this run's candles again, whole, from a reset. */
+	attach(): void {
+		if (!this.#detached) return;
+		this.#detached = false;
+		if (!this.#restoring) this.#context.views.restart(this.#config.symbols);
+		this.#flusher.now();
+	}
+
 	/** Posts a batch now (a freshly watched chart should not wait for the cadence). */
 	flushNow(): void {
 		this.#flusher.now();
@@ -288,6 +309,11 @@ export class FeedRun {
 	#connectionState(state: ConnectionState, detail: string, news: () => void): void {
 		const event = connectionEvent(state, detail);
 		if (event) this.#quality.event(this.#context.deps.now(), event.kind, event.text);
+		// A return, and each failure once the connection retries slowly, asks for the trades after
+		// the last one held: a gap no later trade shows (a quiet market, a drop before the market's
+		// end) is found all the same, and a long wait for the socket need not leave the chart behind.
+		const returned = state === 'live' && (this.#connection.attempts > 1 || this.#keptTrades);
+		if (returned || state === 'error') this.#repair.tail(this.ingest.aggregators.keys());
 		news();
 	}
 
@@ -308,8 +334,9 @@ export class FeedRun {
 			this.#previews.clear();
 			if (!this.#stopped) {
 				this.ingest.release();
-				// Every watched view gets the restored history whole, as its first reset.
-				views.restart(this.#config.symbols);
+				// Every watched view gets the restored history whole, as its first reset (a replay
+				// holding the views gets it when it ends).
+				if (!this.#detached) views.restart(this.#config.symbols);
 				this.#flusher.now();
 				for (const { aggregator } of targets) {
 					if (aggregator.firstTrade !== null) this.history.started(aggregator);
@@ -320,7 +347,7 @@ export class FeedRun {
 
 	/** Views of `symbol` draw the part restored so far, at once (newest candles first). */
 	#restoredPart(symbol: string, preview: RestorePreview): void {
-		if (this.#stopped) return;
+		if (this.#stopped || this.#detached) return;
 		this.#previews.set(symbol, preview);
 		this.#context.views.resend(symbol);
 		this.#flusher.now();
@@ -360,7 +387,7 @@ export class FeedRun {
 	}
 
 	#historyChanged(symbol: string): void {
-		if (this.#stopped) return;
+		if (this.#stopped || this.#detached) return;
 		this.#context.views.resend(symbol);
 		this.#flusher.now();
 	}
@@ -407,7 +434,7 @@ export class FeedRun {
 
 	/** Returns the UI's answer to the post: the flush scheduler sends nothing else until it came. */
 	#flush(): unknown {
-		if (this.#stopped) return;
+		if (this.#stopped || this.#detached) return;
 		try {
 			const oldestReceivedAt = this.#oldestNews ?? undefined;
 			this.#oldestNews = null;

@@ -78,6 +78,52 @@ export async function fetchGap(
 	return { repaired, unrecoverable: skipped + Math.max(0, left), stopped };
 }
 
+/** What a tail fetch found: how many trades, and the last id; null when there were none. */
+export interface TailOutcome {
+	readonly repaired: number;
+	readonly lastId: number | null;
+	/** Why it stopped before the newest trade (the REST host refused); null when it got there. */
+	readonly stopped: string | null;
+}
+
+/** Pages a tail fetch takes at most: it follows a moving market, and must end. */
+const MAX_TAIL_PAGES = 300;
+
+/**
+ * Fetches every trade of `symbol` from id `fromId` on, up to the newest the exchange has, and hands
+ * them to `deliver` in id order, each id once. No gap is known here: the trades a drop took just
+ * before a market went quiet (or before the last drop of a session) are shown by no later id, so
+ * only asking finds them. A page shorter than a full one is the newest; one page after another, as
+ * each page's end says where the next begins.
+ */
+export async function fetchTail(
+	symbol: string,
+	fromId: number,
+	deps: GapFetchDeps,
+	deliver: (trades: readonly Trade[]) => void
+): Promise<TailOutcome> {
+	let cursor = fromId;
+	let repaired = 0;
+	for (let pages = 0; pages < MAX_TAIL_PAGES; pages++) {
+		let page: Trade[];
+		try {
+			page = await fetchPage(symbol, cursor, deps);
+		} catch (error) {
+			if (!(error instanceof RestError)) throw error;
+			return { repaired, lastId: repaired > 0 ? cursor - 1 : null, stopped: error.message };
+		}
+		const fresh = page.filter((trade) => trade.id >= cursor);
+		const last = fresh.at(-1);
+		if (last !== undefined) {
+			repaired += fresh.length;
+			cursor = last.id + 1;
+			deliver(fresh);
+		}
+		if (last === undefined || page.length < PAGE_SIZE) break;
+	}
+	return { repaired, lastId: repaired > 0 ? cursor - 1 : null, stopped: null };
+}
+
 /** One page from `fromId`, after the budget allows it; retries 429 and network failures. */
 async function fetchPage(symbol: string, fromId: number, deps: GapFetchDeps): Promise<Trade[]> {
 	const retries = deps.networkRetries ?? 3;

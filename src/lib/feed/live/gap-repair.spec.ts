@@ -159,6 +159,40 @@ describe('GapRepair with Ingest', () => {
 		expect(t.added.at(-1)).toBe(12);
 	});
 
+	it('a tail fetch: the trades after the last one held come in, then the live ones held meanwhile', async () => {
+		const t = setup();
+		t.live(1, 2, 3);
+		t.repair.tail(['BTCUSDT']);
+		expect(t.pending.map((p) => p.fromId)).toEqual([4]);
+		// The socket is back while the tail is fetched: its trades wait, and show the next gap.
+		t.live(8, 9);
+		expect(t.added).toEqual([1, 2, 3]);
+		t.answer(6);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(t.added).toEqual(range(1, 6));
+		expect(t.pending.map((p) => p.fromId)).toEqual([7]);
+		t.answer(7);
+		await vi.runAllTimersAsync();
+		expect(t.added).toEqual(range(1, 9));
+		expect(t.quality()).toMatchObject({ gaps: 2, repaired: 4, unrecoverable: 0, duplicates: 0 });
+	});
+
+	it('a tail fetch that finds nothing is no gap; a symbol under repair is left to its repair', async () => {
+		const t = setup();
+		t.live(1, 2);
+		t.repair.tail(['BTCUSDT']);
+		t.answer(2);
+		await vi.runAllTimersAsync();
+		expect(t.quality()).toMatchObject({ gaps: 0, repaired: 0 });
+		expect(t.log.events).toEqual([]);
+		t.live(5);
+		t.repair.tail(['BTCUSDT']);
+		expect(t.pending.map((p) => p.fromId)).toEqual([3]);
+		t.answer(4);
+		await vi.runAllTimersAsync();
+		expect(t.added).toEqual(range(1, 5));
+	});
+
 	it('a stopped run ends its repair quietly, holding nothing more', async () => {
 		const t = setup();
 		t.live(1);

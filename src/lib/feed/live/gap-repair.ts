@@ -1,11 +1,12 @@
 import type { Trade } from '../../core/trade';
-import { fetchGap, type Gap, type GapFetchDeps, type GapOutcome } from './gap-fetch';
+import { fetchGap, fetchTail, type Gap, type GapFetchDeps, type GapOutcome } from './gap-fetch';
 import type { QualityLog } from './quality-log';
 
 /** What a repair works on: the ingest that holds the symbol's live trades, and the run around it. */
 export interface RepairHost {
 	readonly ingest: {
 		repaired(trades: readonly Trade[]): void;
+		tail(symbol: string): number | null;
 		endRepair(symbol: string): void;
 		lastTradeMs(symbol: string): number | null;
 	};
@@ -45,6 +46,48 @@ export class GapRepair {
 		host.news();
 		this.#running += 1;
 		void this.#run(gap, fromMs, firstLive.time);
+	}
+
+	/**
+	 * The connection came back, or tries to: asks the exchange for the trades of each of `symbols`
+	 * (upper case) after the last one held. A gap shows itself only by the next id, and none may
+	 * come: the market went quiet, or the drop was the session's last. Found trades count as a gap
+	 * repaired. A symbol under repair is left alone (its repair joins what follows).
+	 */
+	tail(symbols: Iterable<string>): void {
+		for (const symbol of symbols) {
+			const fromId = this.#host.ingest.tail(symbol);
+			if (fromId !== null) void this.#runTail(symbol, fromId);
+		}
+	}
+
+	async #runTail(symbol: string, fromId: number): Promise<void> {
+		const host = this.#host;
+		const startedAt = host.now();
+		const fromMs = host.ingest.lastTradeMs(symbol) ?? startedAt;
+		this.#running += 1;
+		try {
+			const outcome = await fetchTail(symbol, fromId, host.fetch, (trades) => {
+				host.ingest.repaired(trades);
+				host.news();
+			});
+			if (outcome.lastId !== null) {
+				// Logged once the trades are in (a fetch that finds nothing is no gap), timed from
+				// the fetch's start, so the log shows how long the repair took.
+				const gap = { symbol, fromId, toId: outcome.lastId };
+				const at = host.now();
+				host.log.repairStarted(gap, startedAt);
+				const ended = { repaired: outcome.repaired, unrecoverable: 0, stopped: null };
+				host.log.repairEnded(gap, ended, at, fromMs, host.ingest.lastTradeMs(symbol) ?? at);
+			}
+		} catch (error) {
+			if (host.fetch.signal.aborted) return;
+			host.fault('fetching the trades after the last one held', error);
+		} finally {
+			this.#running -= 1;
+		}
+		host.ingest.endRepair(symbol);
+		host.news();
 	}
 
 	async #run(gap: Gap, fromMs: number, toMs: number): Promise<void> {

@@ -46,6 +46,13 @@ export class Ingest {
 	#held: Trade[] | null = null;
 	/** Per upper-case symbol under repair: its live trades since the gap, in arrival order. */
 	readonly #repairing = new Map<string, Trade[]>();
+	/** Symbols whose hold is a tail fetch's: no trade showed a gap, so none heads the held list. */
+	readonly #tails = new Set<string>();
+	/**
+	 * Highest id fetched over REST per upper-case symbol: REST may show a trade before the stream
+	 * sends it, and that trade arriving live later is expected, not a duplicate to count.
+	 */
+	readonly #fetchedUpTo = new Map<string, number>();
 	/** Trade time of the last added trade, per upper-case symbol. */
 	readonly #lastTradeMs = new Map<string, number>();
 	readonly #counters: StatusCounters;
@@ -145,7 +152,23 @@ export class Ingest {
 		for (const trade of trades) {
 			const aggregator = this.#aggregators.get(trade.symbol);
 			if (aggregator) this.#add(aggregator, trade);
+			const fetched = this.#fetchedUpTo.get(trade.symbol) ?? -1;
+			if (trade.id > fetched) this.#fetchedUpTo.set(trade.symbol, trade.id);
 		}
+	}
+
+	/**
+	 * Starts holding the live trades of `symbol` (upper case) for a tail fetch: the trades after
+	 * the last one held, which no later id has shown missing. Returns the first id to fetch, or null
+	 * when there is nothing to ask from (no trade yet, a repair or a restore holds already).
+	 * `endRepair` joins the held trades afterwards.
+	 */
+	tail(symbol: string): number | null {
+		const last = this.#aggregators.get(symbol)?.lastTradeId ?? null;
+		if (last === null || this.#held !== null || this.#repairing.has(symbol)) return null;
+		this.#repairing.set(symbol, []);
+		this.#tails.add(symbol);
+		return last + 1;
 	}
 
 	/**
@@ -156,11 +179,13 @@ export class Ingest {
 		const held = this.#repairing.get(symbol) ?? [];
 		this.#repairing.delete(symbol);
 		const aggregator = this.#aggregators.get(symbol);
+		// After a tail fetch every held trade is checked for a gap: none of them showed one yet.
+		const tail = this.#tails.delete(symbol);
 		const first = held[0];
 		// The trade that showed the gap goes in as is: after a repair that gave up it crosses the
 		// rest of the gap, which stays counted as unrecoverable, instead of starting it again.
-		if (aggregator && first) this.#add(aggregator, first);
-		for (let i = 1; i < held.length; i++) {
+		if (aggregator && first && !tail) this.#add(aggregator, first);
+		for (let i = tail ? 0 : 1; i < held.length; i++) {
 			this.#trade(held[i] as Trade);
 			const again = this.#repairing.get(symbol);
 			if (again) {
@@ -249,8 +274,11 @@ export class Ingest {
 			this.#lastTradeMs.set(trade.symbol, trade.time);
 			this.#events.added?.(trade);
 			this.#events.changed();
-		} else if (result === 'duplicate') this.#counters.duplicate(trade.symbol);
-		else this.#counters.reject(result, trade.symbol);
+		} else if (result === 'duplicate') {
+			if (trade.id > (this.#fetchedUpTo.get(trade.symbol) ?? -1)) {
+				this.#counters.duplicate(trade.symbol);
+			}
+		} else this.#counters.reject(result, trade.symbol);
 	}
 
 	#depth(book: DepthBook, receivedAt: number): void {

@@ -15,7 +15,7 @@ import { REPLAY_SPEEDS, ReplaySessions, type CachedTicks } from './replay-sessio
 
 /**
  * The replay side of the feed service: what can be replayed (sessions, imports) and the replay
- * running now, if any. The service pauses and resumes its live run around it.
+ * running now, if any. The service's live run goes on behind it, posting nothing meanwhile.
  */
 export class ReplayDesk {
 	#run: ReplayRun | null = null;
@@ -52,7 +52,7 @@ export class ReplayDesk {
 		return ticket === this.#requests ? plan : null;
 	}
 
-	/** Replaces any running replay with one of `plan` (the live run must be paused already). */
+	/** Replaces any running replay with one of `plan` (the live run must have let go of the views). */
 	begin(plan: ReplayPlan, speed: ReplaySpeed, listener: FeedListener, context: RunContext): void {
 		this.#run?.stop();
 		this.#run = new ReplayRun(plan, speed, listener, context);

@@ -57,11 +57,14 @@ const cachedTicks = async (service: FeedService) =>
 	(await service.cacheStats()).symbols.find((s) => s.symbol === 'btcusdt')?.ticks ?? 0;
 
 describe('replay in the feed service', () => {
-	it('replays cached ticks at max speed into the live candles, then goes back to live', async () => {
+	it('replays cached ticks at max speed while live goes on, then back to live with no gap', async () => {
 		const t = tab({ indexedDB: new IDBFactory() });
 		await t.service.start(CONFIG, { batch: () => {} });
-		for (const frame of FRAMES) t.last().receive(frame);
-		await until(async () => (await cachedTicks(t.service)) === TRADES.length, 'the cache');
+		// The first half streams before the replay, the rest while it runs.
+		const half = Math.floor(FRAMES.length / 2);
+		const before = tradesOf(FRAMES.slice(0, half));
+		for (const frame of FRAMES.slice(0, half)) t.last().receive(frame);
+		await until(async () => (await cachedTicks(t.service)) === before.length, 'the cache');
 		const live = await allKlines(t.service, 'btcusdt');
 		await t.service.watch('main', 'btcusdt', '1m');
 
@@ -72,31 +75,44 @@ describe('replay in the feed service', () => {
 				kind: 'cache',
 				label: 'BTCUSDT cache',
 				symbol: 'btcusdt',
-				ticks: TRADES.length,
-				fromMs: TRADES[0]?.time,
-				toMs: TRADES.at(-1)?.time
+				ticks: before.length,
+				fromMs: before[0]?.time,
+				toMs: before.at(-1)?.time
 			}
 		]);
 		const posted = t.batches.length;
 		await t.service.replay({ sessionId: 'cache:btcusdt', ...ALL, speed: 'max' });
-		expect(t.sockets[0]?.closed).toBe(true);
 		await until(() => t.status()?.replay?.ended === true, 'the end of the replay');
 		expect(t.status()).toMatchObject({
 			state: 'replay',
 			source: 'replay',
-			received: TRADES.length
+			received: before.length
 		});
 		expect(await allKlines(t.service, 'btcusdt')).toEqual(live);
 		expect(await t.service.klines('ethusdt', '1m')).toEqual([]);
 		const replayed = t.batches.slice(posted).flatMap((b) => b.views);
 		expect(replayed[0]).toMatchObject({ viewId: 'main', reset: true });
-		expect(t.sockets).toHaveLength(1);
 
-		await t.service.stopReplay();
-		expect(t.sockets).toHaveLength(2);
-		expect(t.status()).toMatchObject({ source: 'binance', state: 'connecting' });
-		expect(t.status()?.replay).toBeUndefined();
+		// The socket stays open during the replay: its trades are cached, and posted nowhere.
+		expect(t.sockets).toHaveLength(1);
+		expect(t.sockets[0]?.closed).toBe(false);
+		const during = t.batches.length;
+		for (const frame of FRAMES.slice(half)) t.last().receive(frame);
+		await until(async () => (await cachedTicks(t.service)) === TRADES.length, 'the live cache');
+		expect(t.batches.slice(during).every((b) => b.status.state === 'replay')).toBe(true);
 		expect(await allKlines(t.service, 'btcusdt')).toEqual(live);
+
+		const back = t.batches.length;
+		await t.service.stopReplay();
+		await until(() => t.batches.length > back, 'a live batch');
+		expect(t.sockets).toHaveLength(1);
+		expect(t.status()).toMatchObject({ source: 'binance', state: 'live' });
+		expect(t.status()?.replay).toBeUndefined();
+		expect(t.batches[back]?.views[0]).toMatchObject({ viewId: 'main', reset: true });
+		const whole = new SymbolAggregator('BTCUSDT');
+		for (const trade of TRADES) whole.add(trade);
+		const klines = await allKlines(t.service, 'btcusdt');
+		expect(klines).toEqual(INTERVALS.map((interval) => whole.klines(interval)));
 		await expect(t.service.replayControl({ playing: true })).rejects.toThrow(
 			'no replay is running'
 		);
