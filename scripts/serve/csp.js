@@ -27,7 +27,10 @@ export function pagePolicy(file, stat) {
 	return policy;
 }
 
-/** Attribute text back to the policy: SvelteKit escapes quotes as &quot; (and & as &amp;). */
+/**
+ * Attribute text back to the policy: SvelteKit escapes quotes as &quot; (and & as &amp;).
+ * @param {string} text
+ */
 function unescapeHtml(text) {
 	return text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
 }
