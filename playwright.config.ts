@@ -12,7 +12,7 @@ const { production, test } = BUILDS;
 const appUrl = (port: number) => `http://localhost:${port}`;
 
 /** What users run, without test seams: installability, offline, updates, the smoke test. */
-const PRODUCTION_SPECS = ['pwa.spec.ts', 'smoke.spec.ts'];
+const PRODUCTION_SPECS = ['pwa.spec.ts', 'smoke.spec.ts', 'csp.spec.ts'];
 
 /**
  * Browser tests run the BUILT apps (`npm run build` and `npm run build:test` first; `npm test`

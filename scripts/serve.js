@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompressedFiles, isCompressible, negotiateEncoding } from './serve/compression.js';
+import { pagePolicy } from './serve/csp.js';
 
 const TYPES = {
 	'.html': 'text/html; charset=utf-8',
@@ -100,10 +101,17 @@ function headersFor(root, file, stat, encoding) {
 		'Last-Modified': stat.mtime.toUTCString(),
 		ETag: `W/"${encoding === null ? tag : `${tag}-${encoding}`}"`,
 		'X-Content-Type-Options': 'nosniff',
+		...cspHeader(file, stat, extension),
 		// The answer depends on Accept-Encoding for every file that can be compressed.
 		...(isCompressible(extension, stat.size) ? { Vary: 'Accept-Encoding' } : {}),
 		...(encoding === null ? {} : { 'Content-Encoding': encoding })
 	};
+}
+
+/** Pages carry their Content-Security-Policy as a header too (scripts/serve/csp.js). */
+function cspHeader(file, stat, extension) {
+	const policy = extension === '.html' ? pagePolicy(file, stat) : null;
+	return policy === null ? {} : { 'Content-Security-Policy': policy };
 }
 
 function handle(root, req, res) {

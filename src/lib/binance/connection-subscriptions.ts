@@ -86,3 +86,10 @@ export function streamsOfUrl(url: string): string[] {
 		.split('/')
 		.filter((name) => name !== '');
 }
+
+/** The combined-stream `url` with `streams` in place of its own. */
+export function withStreams(url: string, streams: readonly string[]): string {
+	const query = url.indexOf('?streams=');
+	const base = query < 0 ? url : url.slice(0, query);
+	return `${base}?streams=${streams.join('/')}`;
+}

@@ -20,6 +20,7 @@ const service = new FeedService({
 	// Private windows of some browsers have no IndexedDB, older ones no Web Locks.
 	indexedDB: typeof indexedDB === 'undefined' ? null : indexedDB,
 	locks: typeof navigator.locks === 'undefined' ? null : navigator.locks,
+	channel: typeof BroadcastChannel === 'undefined' ? null : (name) => new BroadcastChannel(name),
 	storage: typeof navigator.storage === 'undefined' ? null : navigator.storage
 });
 // The tick cache opens while the page still loads: the first start restores from it at once.

@@ -46,8 +46,16 @@ export interface ConnectionEvent {
 	readonly text: string;
 }
 
+/**
+ * Whose socket feeds this tab: `holds` (this tab's, shared with the app's other tabs), `follows`
+ * (another tab's, relayed to this one) or `alone` (this tab's own: the browser cannot share).
+ */
+export type ConnectionRole = 'holds' | 'follows' | 'alone';
+
 export interface DataQuality {
 	readonly symbols: readonly SymbolQuality[];
+	/** Whose socket feeds this tab. */
+	readonly connection: ConnectionRole;
 	/** Newest last, at most 200. */
 	readonly events: readonly ConnectionEvent[];
 	/** Server clock minus local clock, ms; null when not measured. */

@@ -22,6 +22,7 @@ const withQuality = (state: FeedStatus['state'], symbols: SymbolQuality[]): Feed
 	state,
 	quality: {
 		symbols,
+		connection: 'holds',
 		events: [],
 		clockOffsetMs: null,
 		latencyP50Ms: null,

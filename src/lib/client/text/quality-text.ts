@@ -1,5 +1,5 @@
 import type { FeedStatus } from '../../protocol/feed-api';
-import type { ConnectionEvent, SymbolQuality } from '../../protocol/data-quality';
+import type { ConnectionEvent, ConnectionRole, SymbolQuality } from '../../protocol/data-quality';
 
 /** `"45 s"`, `"3 min"`, `"2 h"`: how long ago, coarse. */
 export function agoWords(ms: number): string {
@@ -30,6 +30,26 @@ export function gapWords(symbols: readonly SymbolQuality[]): string {
 	if (repairing.length > 0) parts.push(`repairing a gap in ${repairing.join(', ')}`);
 	if (missing > 0) parts.push(`${missing.toLocaleString('en-US')} trades missing`);
 	return parts.join('; ');
+}
+
+const CONNECTION_WORDS: Readonly<Record<ConnectionRole, { title: string; why: string }>> = {
+	holds: {
+		title: 'This tab holds the connection',
+		why: 'Other Tickscope tabs in this browser stream through it'
+	},
+	follows: {
+		title: 'Follows another tab',
+		why: 'Another Tickscope tab holds the one connection and relays its trades here'
+	},
+	alone: {
+		title: 'This tab has its own connection',
+		why: 'This browser cannot share one connection between tabs'
+	}
+};
+
+/** Whose socket feeds this tab, as a title and a line of why. */
+export function connectionWords(role: ConnectionRole): { title: string; why: string } {
+	return CONNECTION_WORDS[role];
 }
 
 /** Milliseconds as a signed offset: `"+1,234 ms"`, `"unknown"`. */

@@ -1,4 +1,4 @@
-/** The part of the Web Locks API (`navigator.locks`) the tick cache uses. */
+/** The part of the Web Locks API (`navigator.locks`) the tick cache and the shared socket use. */
 export interface LockManagerLike {
 	request(
 		name: string,
@@ -11,17 +11,20 @@ export interface LockManagerLike {
 export const WRITER_LOCK = 'tickscope-tick-writer';
 
 /**
- * The tick cache's writer lock, held until `release` or until the worker ends (the browser frees
- * a lock when its holder goes away, so a closed tab never keeps it). Without a lock API this
- * worker assumes it is the only writer.
+ * An origin-wide exclusive lock: by default the tick cache's writer lock; the shared socket
+ * (live/tabs/shared-socket.ts) holds one under its own name. Held until `release` or until the
+ * worker ends (the browser frees a lock when its holder goes away, so a closed tab never keeps
+ * it). Without a lock API this worker assumes it is alone.
  */
 export class WriterLock {
 	readonly #locks: LockManagerLike | null;
+	readonly #name: string;
 	readonly #abort = new AbortController();
 	#release: (() => void) | null = null;
 
-	constructor(locks: LockManagerLike | null) {
+	constructor(locks: LockManagerLike | null, name = WRITER_LOCK) {
 		this.#locks = locks;
+		this.#name = name;
 	}
 
 	/** Takes the lock if it is free now; true when this worker holds it. */
@@ -30,7 +33,7 @@ export class WriterLock {
 		if (locks === null) return Promise.resolve(true);
 		return new Promise((resolve) => {
 			locks
-				.request(WRITER_LOCK, { ifAvailable: true }, (lock) => {
+				.request(this.#name, { ifAvailable: true }, (lock) => {
 					if (lock === null) {
 						resolve(false);
 						return Promise.resolve();
@@ -49,7 +52,7 @@ export class WriterLock {
 		if (locks === null) return;
 		const signal = this.#abort.signal;
 		locks
-			.request(WRITER_LOCK, { signal }, () => {
+			.request(this.#name, { signal }, () => {
 				if (signal.aborted) return Promise.resolve();
 				granted();
 				return this.#hold();

@@ -5,6 +5,7 @@ import type { SymbolAggregator } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
 import { quoteFlows } from '../../core/quote-flow';
 import { Connection, type ConnectionState } from '../../binance/connection';
+import { SharedSocket } from './tabs/shared-socket';
 import { BinanceRest } from '../../binance/rest';
 import { combinedStreamUrl } from '../../binance/streams';
 import type { SymbolInfo } from '../../core/symbol-info';
@@ -40,8 +41,8 @@ export class FeedRun {
 	/** The candles before this run's own: the exchange's, or the demo market's simulated past. */
 	readonly history: HistoryJoin;
 	readonly #counters = new StatusCounters();
-	/** The Binance stream, or the simulated market of the demo source. */
-	readonly #connection: Connection | DemoFeed;
+	/** The Binance stream (shared with the app's other tabs), or the demo source's simulated market. */
+	readonly #connection: SharedSocket | DemoFeed;
 	readonly #flusher: FlushScheduler;
 	readonly #rest: BinanceRest;
 	readonly #abort = new AbortController();
@@ -169,7 +170,7 @@ export class FeedRun {
 		if (symbol === this.#quoted) return;
 		this.#quoted = symbol;
 		const connection = this.#connection;
-		if (connection instanceof Connection) connection.follow(this.#streamUrl());
+		if (connection instanceof SharedSocket) connection.follow(this.#streamUrl());
 	}
 
 	#streamUrl(): string {
@@ -182,7 +183,7 @@ export class FeedRun {
 	 */
 	follow(symbols: readonly string[]): boolean {
 		const connection = this.#connection;
-		if (!(connection instanceof Connection)) return false;
+		if (!(connection instanceof SharedSocket)) return false;
 		const before = new Set(this.#config.symbols);
 		this.#config = { ...this.#config, symbols };
 		this.ingest.follow(symbols);
@@ -209,7 +210,7 @@ export class FeedRun {
 	/** SUBSCRIBE/UNSUBSCRIBE messages this run's connection sent (0 for the demo market). */
 	get controlMessages(): number {
 		const connection = this.#connection;
-		return connection instanceof Connection ? connection.controlMessages : 0;
+		return connection instanceof SharedSocket ? connection.controlMessages : 0;
 	}
 
 	/** Every TRADING symbol of this run's exchange, from the cache or its full exchangeInfo. */
@@ -288,7 +289,9 @@ export class FeedRun {
 	}
 
 	#dataQuality() {
+		const connection = this.#connection;
 		return dataQuality({
+			connection: connection instanceof SharedSocket ? connection.role : 'alone',
 			symbols: this.config.symbols,
 			log: this.#quality,
 			counters: this.#counters,
@@ -392,17 +395,31 @@ export class FeedRun {
 		this.#flusher.now();
 	}
 
-	#binance(news: () => void): Connection {
+	#binance(news: () => void): SharedSocket {
 		const { deps } = this.#context;
-		return new Connection(
+		const random = deps.random ?? Math.random;
+		return new SharedSocket(
 			{
 				url: this.#streamUrl(),
-				Socket: deps.Socket,
-				now: deps.now,
+				wsBase: this.#config.wsBase,
+				locks: deps.locks ?? null,
+				channel: deps.channel ?? null,
+				connect: (url, handlers) =>
+					new Connection(
+						{
+							url,
+							Socket: deps.Socket,
+							now: deps.now,
+							timers: deps.timers,
+							online: deps.online,
+							random: deps.random,
+							tuning: deps.tuning
+						},
+						handlers
+					),
 				timers: deps.timers,
-				online: deps.online,
-				random: deps.random,
-				tuning: deps.tuning
+				now: deps.now,
+				tabId: random().toString(36).slice(2)
 			},
 			{
 				frame: (text, at) => this.#frame(text, at),

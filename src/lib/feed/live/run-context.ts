@@ -3,6 +3,7 @@ import type { ConnectionTuning } from '../../binance/connection';
 import type { OnlineSignal, SocketConstructor } from '../../binance/connection-runtime';
 import type { FetchLike } from '../../binance/rest';
 import type { LockManagerLike } from '../cache/cache-lock';
+import type { ChannelFactory } from './tabs/tab-messages';
 import type { CacheTuning, TickCache } from '../cache/tick-cache';
 import type { CandleCache } from '../cache/candle-cache';
 import type { SymbolInfoCache } from '../market/symbol-info-cache';
@@ -28,8 +29,13 @@ export interface FeedDeps {
 	readonly statusMs?: number;
 	/** IndexedDB for the tick cache; absent or null: ticks are kept in memory only. */
 	readonly indexedDB?: IDBFactory | null;
-	/** `navigator.locks`: one tab writes the tick cache; absent or null: this one assumes it is alone. */
+	/**
+	 * `navigator.locks`: one tab writes the tick cache, one holds the socket; absent or null: this
+	 * one assumes it is alone.
+	 */
 	readonly locks?: LockManagerLike | null;
+	/** Opens a BroadcastChannel, over which tabs share one socket; absent or null: a socket per tab. */
+	readonly channel?: ChannelFactory | null;
 	/** `navigator.storage`, for the cache panel's usage, quota and persistence. */
 	readonly storage?: StorageLike | null;
 	/** Tick cache database name, write cadence and batch size (tests, benchmarks). */

@@ -1,6 +1,6 @@
 import type { ConnectionState } from '../../binance/connection';
 import type { WeightBudget } from '../../binance/weight-budget';
-import type { ConnectionEventKind, DataQuality } from '../../protocol/data-quality';
+import type { ConnectionEventKind, ConnectionRole, DataQuality } from '../../protocol/data-quality';
 import type { Ingest } from './ingest';
 import type { QualityLog } from './quality-log';
 import type { StatusCounters } from './status';
@@ -29,6 +29,7 @@ export function connectionEvent(
 
 export interface QualitySources {
 	readonly symbols: readonly string[];
+	readonly connection: ConnectionRole;
 	readonly log: QualityLog;
 	readonly counters: StatusCounters;
 	readonly ingest: Pick<Ingest, 'lastTradeMs'>;
@@ -48,6 +49,7 @@ export function dataQuality(sources: QualitySources): DataQuality {
 			(upper) => counters.symbolCounts(upper),
 			(upper) => ingest.lastTradeMs(upper)
 		),
+		connection: sources.connection,
 		events: [...log.events],
 		clockOffsetMs: offsetMs === null ? null : Math.round(offsetMs),
 		latencyP50Ms: latency?.[0] ?? null,
