@@ -72,7 +72,8 @@ export function aggregateWithExtras(frames: readonly string[]): number {
 		}
 		if (entry.aggregator.add(trade) !== 'added') continue;
 		added++;
-		alerts.trade(trade);
+		// As the worker does: the figures the aggregator measured, not the text parsed again.
+		alerts.trade(trade, entry.aggregator.lastPriceValue, entry.aggregator.lastQtyValue);
 		if (added % TRADES_PER_FLUSH === 0) flush(entry);
 	}
 	for (const entry of followed.values()) flush(entry);

@@ -8,7 +8,7 @@ import { INTERVAL_MS, INTERVALS, type Interval } from './interval';
 import type { KlineRow } from './kline';
 import { formatDecimal, tradeAt, type TickColumns } from './tick-codec-columns';
 import type { Trade } from './trade';
-import { measureMantissas, measureTrade, TradeFigures } from './trade-figures';
+import { measureMantissas, measureTrade, TradeFigures, unitsValue } from './trade-figures';
 
 export type AddResult = 'added' | 'duplicate' | 'out-of-order';
 
@@ -59,6 +59,9 @@ export class SymbolAggregator {
 	#revision = 0;
 	#lastId = -Infinity;
 	#lastPrice: string | null = null;
+	/** The last added trade's price and quantity in 1e-8 units; NaN before the first. */
+	#lastPriceUnits: Units = NaN;
+	#lastQtyUnits: Units = NaN;
 	#first: FirstTrade | null = null;
 	#completed = false;
 
@@ -80,6 +83,19 @@ export class SymbolAggregator {
 	/** Price string of the last added trade, as received; null before the first. */
 	get lastPrice(): string | null {
 		return this.#lastPrice;
+	}
+
+	/**
+	 * The last added trade's price and quantity as numbers, equal to `Number()` of their decimal
+	 * text (both are the nearest double to the decimal), from the figures already measured: per
+	 * trade consumers (alerts) need not parse the text again. NaN before the first trade.
+	 */
+	get lastPriceValue(): number {
+		return unitsValue(this.#lastPriceUnits);
+	}
+
+	get lastQtyValue(): number {
+		return unitsValue(this.#lastQtyUnits);
 	}
 
 	/** Id of the last added trade; null before the first. */
@@ -150,6 +166,8 @@ export class SymbolAggregator {
 		this.#revision = Math.max(this.#revision, older.#revision) + 1;
 		this.#lastId = older.#lastId;
 		this.#lastPrice = older.#lastPrice;
+		this.#lastPriceUnits = older.#lastPriceUnits;
+		this.#lastQtyUnits = older.#lastQtyUnits;
 		this.#first = older.#first;
 		this.#completed = older.#completed;
 	}
@@ -270,6 +288,8 @@ export class SymbolAggregator {
 		}
 		open.addFigures(figures, count, buy);
 		this.#lastId = id;
+		this.#lastPriceUnits = figures.price;
+		this.#lastQtyUnits = figures.volume >= 0 ? figures.volume : figures.volumeBig;
 	}
 
 	/** All held candles of an interval as float columns, oldest first (includes the open one). */
