@@ -34,7 +34,10 @@ async function screenshots(page: Page, name: string): Promise<void> {
  * Hides the page as the app sees a background tab: `visibilityState` "hidden" with its event, and
  * no animation frames (so nothing that waits for a frame can deliver the alert). Headless Chromium
  * under Playwright keeps its pages visible: focus emulation, a minimised window and a background
- * tab all left `visibilityState` "visible" here.
+ * tab all left `visibilityState` "visible" here, and Playwright has no API for it (every page
+ * behaves as an active foreground tab: microsoft/playwright#2286). CDP's
+ * `Page.setWebLifecycleState('frozen')` is no substitute: a frozen page runs no script at all, which
+ * is the phone's case (alerts on resume), not a background tab's, where they must fire at once.
  */
 async function setHidden(page: Page, hidden: boolean): Promise<void> {
 	await page.evaluate((hide) => {

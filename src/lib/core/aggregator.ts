@@ -16,7 +16,7 @@ import type { KlineRow } from './kline';
 import type { QuoteFlow } from './quote-flow';
 import { formatDecimal, tradeAt, type TickColumns } from './tick-codec-columns';
 import type { Trade } from './trade';
-import { measureMantissas, measureTrade, TradeFigures } from './trade-figures';
+import { measureMantissas, measureTrade, TradeFigures, unitsValue } from './trade-figures';
 import { emptyColumns, TickTail } from './tick-tail';
 
 export type AddResult = 'added' | 'duplicate' | 'out-of-order';
@@ -73,6 +73,9 @@ export class SymbolAggregator {
 	#revision = 0;
 	#lastId = -Infinity;
 	#lastPrice: string | null = null;
+	/** The last added trade's price and quantity in 1e-8 units; NaN before the first. */
+	#lastPriceUnits: Units = NaN;
+	#lastQtyUnits: Units = NaN;
 	#first: FirstTrade | null = null;
 	#completed = false;
 
@@ -128,6 +131,19 @@ export class SymbolAggregator {
 	/** Trade time (ms) of the oldest trade the tick tail holds; null before the first. */
 	get oldestTick(): number | null {
 		return this.#ticks.oldestTime;
+	}
+
+	/**
+	 * The last added trade's price and quantity as numbers, equal to `Number()` of their decimal
+	 * text (both are the nearest double to the decimal), from the figures already measured: per
+	 * trade consumers (alerts) need not parse the text again. NaN before the first trade.
+	 */
+	get lastPriceValue(): number {
+		return unitsValue(this.#lastPriceUnits);
+	}
+
+	get lastQtyValue(): number {
+		return unitsValue(this.#lastQtyUnits);
 	}
 
 	/** Id of the last added trade; null before the first. */
@@ -200,6 +216,8 @@ export class SymbolAggregator {
 		this.#revision = Math.max(this.#revision, older.#revision) + 1;
 		this.#lastId = older.#lastId;
 		this.#lastPrice = older.#lastPrice;
+		this.#lastPriceUnits = older.#lastPriceUnits;
+		this.#lastQtyUnits = older.#lastQtyUnits;
 		this.#first = older.#first;
 		this.#completed = older.#completed;
 	}
@@ -323,6 +341,8 @@ export class SymbolAggregator {
 		this.#lastId = id;
 		const qty = figures.volume >= 0 ? figures.volume : Number(figures.volumeBig);
 		this.#ticks.add(time, Number(figures.price) / UNITS, qty / UNITS, buy, count, this.#revision);
+		this.#lastPriceUnits = figures.price;
+		this.#lastQtyUnits = figures.volume >= 0 ? figures.volume : figures.volumeBig;
 	}
 
 	/**

@@ -128,3 +128,12 @@ export function measureMantissas(
 	out.volume = volume;
 	return true;
 }
+
+/**
+ * A figure in 1e-8 units as a number: the nearest double to the decimal, which is what `Number()`
+ * reads from its text. A safe integer and 1e8 are both exact, so the division rounds once, to
+ * that same double.
+ */
+export function unitsValue(units: Units): number {
+	return typeof units === 'number' ? units / 1e8 : Number(`${units}e-8`);
+}

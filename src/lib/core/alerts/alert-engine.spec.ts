@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordedTrades } from '../../../../tests/support/recordings';
 import { trade } from '../testing/test-trades';
 import { AlertEngine } from './alert-engine';
-import { median } from './alert-rules';
+import { median } from './second-volumes';
 import { parseAlerts, type AlertCondition, type AlertSpec } from './alert-spec';
 
 function alert(condition: AlertCondition, more: Partial<AlertSpec> = {}): AlertSpec {

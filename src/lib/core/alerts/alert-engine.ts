@@ -1,16 +1,8 @@
 import type { Trade } from '../trade';
 import type { AlertFired, AlertSpec } from './alert-spec';
-import { createRule, type AlertRule, type TradeTick } from './alert-rules';
+import { SymbolAlerts, type Armed, type Firing } from './symbol-alerts';
 
-interface Armed {
-	readonly spec: AlertSpec;
-	/** The spec as JSON: an unchanged alert keeps its state when the list is set again. */
-	readonly key: string;
-	readonly rule: AlertRule;
-	/** Trade time before which a repeating alert stays quiet. */
-	quietUntil: number;
-	active: boolean;
-}
+const byOrder = (a: Firing, b: Firing): number => a.armed.order - b.armed.order;
 
 /**
  * Every active alert, evaluated on every trade of its symbol (in the worker, which sees them all).
@@ -19,26 +11,28 @@ interface Armed {
  */
 export class AlertEngine {
 	/** Active alerts by upper-case symbol (trades carry the upper-case symbol). */
-	#bySymbol = new Map<string, Armed[]>();
+	#bySymbol = new Map<string, SymbolAlerts>();
 	#fired: AlertFired[] = [];
-	readonly #tick: TradeTick = { time: 0, price: 0, qty: 0 };
 
 	/** Replaces the alerts; those unchanged keep their state (windows, cool-downs). */
 	set(alerts: readonly AlertSpec[]): void {
 		const old = new Map<string, Armed>();
-		for (const list of this.#bySymbol.values())
-			for (const armed of list) old.set(armed.spec.id, armed);
-		const next = new Map<string, Armed[]>();
-		for (const spec of alerts) {
-			if (!spec.active) continue;
-			const key = JSON.stringify(spec);
-			const kept = old.get(spec.id);
-			const armed =
-				kept !== undefined && kept.key === key && kept.active
-					? kept
-					: { spec, key, rule: createRule(spec), quietUntil: -Infinity, active: true };
+		for (const symbol of this.#bySymbol.values())
+			for (const armed of symbol.alerts) old.set(armed.spec.id, armed);
+		const lists = new Map<string, Armed[]>();
+		alerts.forEach((spec, order) => {
+			if (!spec.active) return;
 			const symbol = spec.symbol.toUpperCase();
-			next.set(symbol, [...(next.get(symbol) ?? []), armed]);
+			const seq = this.#bySymbol.get(symbol)?.seq ?? 0;
+			const list = lists.get(symbol) ?? [];
+			lists.set(symbol, list);
+			list.push(armedFor(spec, order, old.get(spec.id), seq));
+		});
+		const next = new Map<string, SymbolAlerts>();
+		for (const [symbol, list] of lists) {
+			const state = this.#bySymbol.get(symbol) ?? new SymbolAlerts();
+			if (!sameAlerts(state.alerts, list)) state.arm(list);
+			next.set(symbol, state);
 		}
 		this.#bySymbol = next;
 	}
@@ -46,30 +40,27 @@ export class AlertEngine {
 	/** Active alerts now. */
 	get size(): number {
 		let count = 0;
-		for (const list of this.#bySymbol.values()) count += list.length;
+		for (const symbol of this.#bySymbol.values()) count += symbol.alerts.length;
 		return count;
 	}
 
-	trade(trade: Trade): void {
-		const list = this.#bySymbol.get(trade.symbol);
-		if (list === undefined) return;
-		const tick = this.#tick;
-		tick.time = trade.time;
-		tick.price = Number(trade.price);
-		tick.qty = Number(trade.qty);
+	/**
+	 * Evaluates the alerts of the trade's symbol. `price` and `qty` are the trade's figures as
+	 * numbers when the caller has them already (SymbolAggregator.lastPriceValue): text is not
+	 * parsed twice per trade.
+	 */
+	trade(trade: Trade, price = Number(trade.price), qty = Number(trade.qty)): void {
+		const state = this.#bySymbol.get(trade.symbol);
+		if (state === undefined) return;
+		state.trade(trade.time, price, qty);
+		const firing = state.firing;
+		if (firing.length === 0) return;
+		if (firing.length > 1) firing.sort(byOrder);
 		let disarmed = false;
-		for (const armed of list) {
-			if (!armed.active) continue;
-			const reason = armed.rule.check(tick);
-			if (reason === null || tick.time < armed.quietUntil) continue;
-			disarmed = this.#fire(armed, trade.symbol, reason) || disarmed;
+		for (const { armed, reason } of firing) {
+			disarmed = this.#fire(armed, trade, price, reason) || disarmed;
 		}
-		if (disarmed) {
-			this.#bySymbol.set(
-				trade.symbol,
-				list.filter((armed) => armed.active)
-			);
-		}
+		if (disarmed) state.arm(state.alerts.filter((armed) => armed.active));
 	}
 
 	/** The firings since the last take, oldest first. */
@@ -80,22 +71,36 @@ export class AlertEngine {
 	}
 
 	/** Returns whether the alert disarmed (a one-shot). */
-	#fire(armed: Armed, symbol: string, reason: string): boolean {
+	#fire(armed: Armed, trade: Trade, price: number, reason: string): boolean {
 		const { spec } = armed;
-		const tick = this.#tick;
-		armed.rule.rearm();
 		const disarmed = !spec.repeat;
 		if (disarmed) armed.active = false;
-		else armed.quietUntil = tick.time + spec.cooldownSec * 1000;
+		else armed.quietUntil = trade.time + spec.cooldownSec * 1000;
 		this.#fired.push({
 			alertId: spec.id,
 			symbol: spec.symbol,
 			kind: spec.kind,
-			message: `${symbol} ${reason}`,
-			time: tick.time,
-			price: tick.price,
+			message: `${trade.symbol} ${reason}`,
+			time: trade.time,
+			price,
 			disarmed
 		});
 		return disarmed;
 	}
+}
+
+/** The armed state of `spec`: the kept one when unchanged, else fresh from the next trade on. */
+function armedFor(spec: AlertSpec, order: number, kept: Armed | undefined, seq: number): Armed {
+	// The same object is unchanged; one from a message is compared by content.
+	const key = kept?.spec === spec ? kept.key : JSON.stringify(spec);
+	if (kept !== undefined && kept.key === key && kept.active) {
+		kept.order = order;
+		return kept;
+	}
+	return { spec, key, order, quietUntil: -Infinity, fromSeq: seq + 1, active: true };
+}
+
+/** Whether `next` holds the very same armed alerts as `armed`, in the same order. */
+function sameAlerts(armed: readonly Armed[], next: readonly Armed[]): boolean {
+	return armed.length === next.length && armed.every((kept, i) => kept === next[i]);
 }

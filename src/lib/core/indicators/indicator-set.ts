@@ -43,6 +43,9 @@ export class IndicatorSet {
 	/** The open candle as last seen; committed when a later candle arrives. */
 	#open: BarInput | null = null;
 	readonly #scratch: BarInput = { time: 0, high: 0, low: 0, close: 0, volume: 0 };
+	/** Where `#open` is kept, and where its values go when committed late: reused, not allocated. */
+	readonly #openBar: BarInput = { time: 0, high: 0, low: 0, close: 0, volume: 0 };
+	#sink: Float64Array[][] = [];
 
 	constructor(specs: readonly IndicatorSpec[]) {
 		this.specs = specs;
@@ -72,16 +75,14 @@ export class IndicatorSet {
 				this.#open = null;
 			} else {
 				this.#indicators.forEach((indicator, k) => indicator.preview(bar, linesOf(series, k), i));
-				this.#open = { ...bar };
+				this.#open = Object.assign(this.#openBar, bar);
 			}
 		}
 		return series;
 	}
 
 	#commitOpen(open: BarInput): void {
-		const sink = this.specs.map((spec) =>
-			INDICATOR_LINES[spec.kind].map(() => new Float64Array(1))
-		);
+		const sink = this.#sink;
 		this.#indicators.forEach((indicator, k) => indicator.commit(open, sink[k] ?? [], 0));
 		this.#open = null;
 	}
@@ -89,6 +90,10 @@ export class IndicatorSet {
 	#restart(): void {
 		this.#indicators = this.specs.map(createIndicator);
 		this.#open = null;
+		// The open candle's values were sent with it: a late commit only moves the state on.
+		this.#sink = this.specs.map((spec) =>
+			INDICATOR_LINES[spec.kind].map(() => new Float64Array(1))
+		);
 	}
 }
 

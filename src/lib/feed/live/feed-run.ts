@@ -357,11 +357,12 @@ export class FeedRun {
 	}
 
 	#added(trade: Trade): void {
-		this.#context.alerts?.trade(trade);
-		this.#join.live(trade);
-		this.#context.paper.liveTrade(trade);
 		// Trades carry the upper-case symbol the aggregators are keyed by: no case folding per trade.
 		const aggregator = this.ingest.aggregators.get(trade.symbol);
+		// The aggregator has just measured this trade: alerts take its figures as numbers.
+		this.#context.alerts?.trade(trade, aggregator?.lastPriceValue, aggregator?.lastQtyValue);
+		this.#join.live(trade);
+		this.#context.paper.liveTrade(trade);
 		if (aggregator?.firstTrade?.id === trade.id) this.history.started(aggregator);
 		const key = this.#keys.get(trade.symbol);
 		if (key !== undefined) this.#context.cache.record(trade, key);

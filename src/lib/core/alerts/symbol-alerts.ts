@@ -1,0 +1,203 @@
+import { VOLUME_MIN_SAMPLES, VOLUME_WINDOW_SECONDS, type AlertSpec } from './alert-spec';
+import { SecondVolumes } from './second-volumes';
+import { Thresholds } from './thresholds';
+import { WindowExtreme } from './window-extreme';
+
+/** An active alert and its own state; the state it shares with others lives in SymbolAlerts. */
+export interface Armed {
+	readonly spec: AlertSpec;
+	/** The spec as JSON: an unchanged alert keeps its state when the list is set again. */
+	readonly key: string;
+	/** Place in the list as set: alerts firing on one trade are reported in this order. */
+	order: number;
+	/** Trade time before which a repeating alert stays quiet. */
+	quietUntil: number;
+	/**
+	 * Sequence number (SymbolAlerts.seq) of the first trade the alert judges: the one after it was
+	 * armed, and for a move alert the one after it last fired (it judges only what comes after).
+	 */
+	fromSeq: number;
+	active: boolean;
+}
+
+/** An alert whose condition holds on the current trade, and why, in words. */
+export interface Firing {
+	readonly armed: Armed;
+	readonly reason: string;
+}
+
+/** The move alerts of a symbol and the windows of extremes they share. */
+interface Moves {
+	/** Alert `r` is reader `r` of the symbol's WindowExtremes. */
+	readonly alerts: readonly Armed[];
+	readonly percents: Float64Array;
+}
+
+/** A price crossing is judged from the previous trade's price: the alert must have seen it. */
+const AFTER_PREVIOUS = 1;
+const NO_ALERTS = new Thresholds<Armed>([]);
+const round = (value: number): number => Math.round(value * 1e8) / 1e8;
+
+/**
+ * The active alerts of one symbol, evaluated together on each of its trades with state shared by
+ * kind, so a trade costs about one comparison per kind rather than work per alert:
+ * - price: levels sorted; only those between the last and the new price are looked at;
+ * - size and volume: thresholds sorted; only those the trade or the second exceeds are looked at;
+ * - move: one window of extremes per window length, O(1) amortised per trade, read per alert.
+ * Quiet (cooling-down) alerts are skipped. Volume alerts share the symbol's per-second history,
+ * kept while it has any volume alert: a new one compares with the seconds already seen.
+ */
+export class SymbolAlerts {
+	/** Trades seen, the last one's sequence number. */
+	seq = 0;
+	/** Alerts firing on the last trade, in no particular order. */
+	readonly firing: Firing[] = [];
+	#alerts: readonly Armed[] = [];
+	#last = NaN;
+	#levels = NO_ALERTS;
+	#sizes = NO_ALERTS;
+	#multiples = NO_ALERTS;
+	#seconds: SecondVolumes | null = null;
+	readonly #lows = new WindowExtreme('min');
+	readonly #highs = new WindowExtreme('max');
+	#moves: Moves = movesOf([]);
+
+	get alerts(): readonly Armed[] {
+		return this.#alerts;
+	}
+
+	/** Evaluates `alerts` from now on; windows still in use keep what they saw. */
+	arm(alerts: readonly Armed[]): void {
+		this.#alerts = alerts;
+		const by = <K extends AlertSpec['kind']>(
+			kind: K,
+			value: (spec: AlertSpec & { kind: K }) => number
+		) =>
+			new Thresholds(
+				alerts.flatMap((armed) =>
+					armed.spec.kind === kind
+						? [[value(armed.spec as AlertSpec & { kind: K }), armed] as const]
+						: []
+				)
+			);
+		this.#levels = by('price', (spec) => spec.level);
+		this.#sizes = by('size', (spec) => spec.size);
+		this.#multiples = by('volume', (spec) => spec.k);
+		if (this.#multiples.size === 0) this.#seconds = null;
+		else this.#seconds ??= new SecondVolumes(VOLUME_WINDOW_SECONDS, VOLUME_MIN_SAMPLES);
+		this.#moves = movesOf(alerts);
+		const windows = this.#moves.alerts.map(
+			({ spec }) => (spec.kind === 'move' ? spec.seconds : 0) * 1000
+		);
+		const fromSeqs = this.#moves.alerts.map((armed) => armed.fromSeq);
+		this.#lows.follow(windows, fromSeqs);
+		this.#highs.follow(windows, fromSeqs);
+	}
+
+	/** Takes the symbol's next trade; `firing` then lists the alerts it fires. */
+	trade(time: number, price: number, qty: number): void {
+		this.seq++;
+		this.firing.length = 0;
+		this.#crossings(time, price);
+		this.#largeTrades(time, price, qty);
+		this.#volumeSpikes(time, qty);
+		if (this.#moves.alerts.length > 0) this.#moved(time, price);
+	}
+
+	/**
+	 * Levels in (last, price] were crossed up, those in [price, last) down (none without a last
+	 * price: NaN compares false). A crossing needs the alert to have seen the previous trade too.
+	 */
+	#crossings(time: number, price: number): void {
+		const last = this.#last;
+		this.#last = price;
+		const levels = this.#levels;
+		if (price > last) {
+			this.#crossed(time, price, 'up', levels.firstAbove(last), levels.firstAbove(price));
+		} else if (price < last) {
+			this.#crossed(time, price, 'down', levels.firstAtOrAbove(price), levels.firstAtOrAbove(last));
+		}
+	}
+
+	/** Levels `from` to `to` (exclusive) were crossed on the way to `price`. */
+	#crossed(time: number, price: number, way: 'up' | 'down', from: number, to: number): void {
+		const { values, items } = this.#levels;
+		for (let i = from; i < to; i++) {
+			const armed = items[i];
+			if (!this.#ready(armed, time, AFTER_PREVIOUS)) continue;
+			this.firing.push({ armed, reason: `crossed ${values[i]} ${way} at ${price}` });
+		}
+	}
+
+	#largeTrades(time: number, price: number, qty: number): void {
+		const { values, items } = this.#sizes;
+		for (let i = 0; i < values.length && (values[i] ?? NaN) <= qty; i++) {
+			const armed = items[i];
+			if (this.#ready(armed, time, 0))
+				this.firing.push({ armed, reason: `trade of ${qty} at ${price}` });
+		}
+	}
+
+	#volumeSpikes(time: number, qty: number): void {
+		const seconds = this.#seconds;
+		if (seconds === null) return;
+		seconds.add(time, qty);
+		const { median, volume } = seconds;
+		if (!(median > 0)) return;
+		const { values, items } = this.#multiples;
+		for (let i = 0; i < values.length; i++) {
+			const k = values[i] ?? NaN;
+			if (volume <= k * median) break;
+			const armed = items[i];
+			if (!this.#ready(armed, time, 0)) continue;
+			const reason = `1 s volume ${round(volume)} > ${k}× median ${round(median)}`;
+			this.firing.push({ armed, reason });
+		}
+	}
+
+	/**
+	 * Up `percent` from the lowest price of the window or down from the highest. A move alert
+	 * that fires starts over: a repeating one judges only the trades after this one.
+	 */
+	#moved(time: number, price: number): void {
+		const lows = this.#lows;
+		const highs = this.#highs;
+		lows.push(this.seq, time, price);
+		highs.push(this.seq, time, price);
+		const { alerts, percents } = this.#moves;
+		for (let r = 0; r < alerts.length; r++) {
+			const armed = alerts[r];
+			if (armed === undefined || time < armed.quietUntil) continue;
+			const percent = percents[r] ?? NaN;
+			const low = lows.extreme(r);
+			const high = highs.extreme(r);
+			const up = ((price - low) / low) * 100;
+			const down = ((high - price) / high) * 100;
+			if (up >= percent) this.#movedBy(r, armed, `up ${up.toFixed(2)}%`, price);
+			else if (down >= percent) this.#movedBy(r, armed, `down ${down.toFixed(2)}%`, price);
+		}
+	}
+
+	#movedBy(r: number, armed: Armed, move: string, price: number): void {
+		const seconds = armed.spec.kind === 'move' ? armed.spec.seconds : NaN;
+		this.firing.push({ armed, reason: `${move} in ${seconds} s to ${price}` });
+		armed.fromSeq = this.seq + 1;
+		this.#lows.restart(r, armed.fromSeq);
+		this.#highs.restart(r, armed.fromSeq);
+	}
+
+	/**
+	 * Whether a met condition fires: not while the alert cools down, nor when it had not seen trade
+	 * `seq - after` (it was armed later). Asked before the words are made: they cost allocations.
+	 */
+	#ready(armed: Armed | undefined, time: number, after: number): armed is Armed {
+		return armed !== undefined && time >= armed.quietUntil && this.seq - after >= armed.fromSeq;
+	}
+}
+
+/** The move alerts among `alerts`, with their percents. */
+function movesOf(alerts: readonly Armed[]): Moves {
+	const moves = alerts.filter((armed) => armed.spec.kind === 'move');
+	const percents = moves.map(({ spec }) => (spec.kind === 'move' ? spec.percent : NaN));
+	return { alerts: moves, percents: Float64Array.from(percents) };
+}

@@ -1,0 +1,43 @@
+/**
+ * Items sorted by a number (a price level, a size, a multiple), so a trade finds the few it concerns
+ * by binary search or from the low end instead of comparing every one of them.
+ */
+export class Thresholds<T> {
+	/** Ascending. */
+	readonly values: Float64Array;
+	/** `items[i]` belongs to `values[i]`. */
+	readonly items: readonly T[];
+
+	constructor(entries: readonly (readonly [number, T])[]) {
+		const sorted = [...entries].sort((a, b) => a[0] - b[0]);
+		this.values = Float64Array.from(sorted, ([value]) => value);
+		this.items = sorted.map(([, item]) => item);
+	}
+
+	get size(): number {
+		return this.values.length;
+	}
+
+	/** Index of the first value above `x` (`size` when none). */
+	firstAbove(x: number): number {
+		return this.#search(x, true);
+	}
+
+	/** Index of the first value at or above `x` (`size` when none). */
+	firstAtOrAbove(x: number): number {
+		return this.#search(x, false);
+	}
+
+	#search(x: number, strictly: boolean): number {
+		const values = this.values;
+		let low = 0;
+		let high = values.length;
+		while (low < high) {
+			const mid = (low + high) >> 1;
+			const value = values[mid] ?? NaN;
+			if (value < x || (strictly && value === x)) low = mid + 1;
+			else high = mid;
+		}
+		return low;
+	}
+}
