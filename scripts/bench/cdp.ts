@@ -183,6 +183,24 @@ export class CdpPage {
 		await this.connection.send('Emulation.setCPUThrottlingRate', { rate }, this.sessionId);
 	}
 
+	/** Starts the page's main-thread sampling CPU profiler (every 200 µs). */
+	async startProfile(): Promise<void> {
+		await this.connection.send('Profiler.enable', {}, this.sessionId);
+		await this.connection.send('Profiler.setSamplingInterval', { interval: 200 }, this.sessionId);
+		await this.connection.send('Profiler.start', {}, this.sessionId);
+	}
+
+	/** Stops the profiler: the profile as DevTools saves it (a .cpuprofile file's JSON). */
+	async stopProfile(): Promise<unknown> {
+		const { profile } = await this.connection.send<{ profile: unknown }>(
+			'Profiler.stop',
+			{},
+			this.sessionId
+		);
+		await this.connection.send('Profiler.disable', {}, this.sessionId);
+		return profile;
+	}
+
 	/** Used JS heap in bytes of the page and of its dedicated workers (null: none attached). */
 	async heap(): Promise<{ page: number; worker: number | null }> {
 		type Usage = { usedSize: number };

@@ -1,15 +1,17 @@
 import { spawnHelper, stopHelper, waitForOutput } from './e2e-process';
 import { testBuild } from './test-build';
 
-/** The test build (build-test/, built first) served by scripts/serve.js on a free port. */
+/**
+ * A test build served by scripts/serve.js on a free port: this checkout's (build-test/, built
+ * first) or, given `dir`, one built before (the bench's `--baseline`).
+ */
 export interface AppServer {
 	/** `http://127.0.0.1:<port>` */
 	readonly url: string;
 	close(): Promise<void>;
 }
 
-export async function startAppServer(): Promise<AppServer> {
-	const dir = testBuild();
+export async function startAppServer(dir: string = testBuild()): Promise<AppServer> {
 	const child = spawnHelper([
 		'scripts/serve.js',
 		'--port',

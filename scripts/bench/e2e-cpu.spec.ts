@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserTicks, cpuMsPerSecond, isCounted, parseStat } from './e2e-cpu';
+import { browserTicks, cpuMsPerSecond, isCounted, parseStat, threadRole } from './e2e-cpu';
 import { conditions } from './e2e-conditions';
 
 describe('process table CPU', () => {
@@ -33,7 +33,14 @@ describe('process table CPU', () => {
 	});
 
 	it('finds no renderer under a process that is not a browser', () => {
-		expect(browserTicks(process.pid).size).toBe(0);
+		expect(browserTicks(process.pid).processes.size).toBe(0);
+	});
+
+	it("tells a renderer's main thread and its dedicated workers from its other threads", () => {
+		expect(threadRole(300, 300, 'chromium')).toBe('main');
+		expect(threadRole(300, 311, 'DedicatedWorker')).toBe('worker');
+		expect(threadRole(300, 312, 'Compositor')).toBe('other');
+		expect(threadRole(300, 313, 'Chrome_ChildIOT')).toBe('other');
 	});
 });
 

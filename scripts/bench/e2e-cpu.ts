@@ -65,20 +65,75 @@ function descends(pid: number, ancestor: number, parents: ReadonlyMap<number, nu
 	return false;
 }
 
-/** Ticks of every renderer and GPU process under `browserPid`, by pid. */
-export function browserTicks(browserPid: number): Map<number, number> {
+/** CPU ticks of the counted processes by pid, and of the renderers' threads by role. */
+export interface BrowserTicks {
+	/** Every renderer and GPU process under the browser, by pid (threads included). */
+	readonly processes: Map<number, number>;
+	/** The renderers' main threads (the page's scripts, style, layout, paint), by pid. */
+	readonly main: Map<number, number>;
+	/** The renderers' dedicated worker threads (the feed worker), by thread id. */
+	readonly workers: Map<number, number>;
+}
+
+/**
+ * A renderer's thread's role: its main thread has the process's id; Chromium names a dedicated
+ * worker's thread `DedicatedWorker thread` (`comm` keeps its first 15 characters).
+ */
+export function threadRole(pid: number, tid: number, comm: string): 'main' | 'worker' | 'other' {
+	if (tid === pid) return 'main';
+	return comm.startsWith('DedicatedWorker') ? 'worker' : 'other';
+}
+
+function readThreads(pid: number, into: BrowserTicks): void {
+	let tids: string[];
+	try {
+		tids = readdirSync(`/proc/${pid}/task`);
+	} catch {
+		return;
+	}
+	for (const name of tids) {
+		const tid = Number(name);
+		try {
+			const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+			const role = threadRole(pid, tid, comm);
+			if (role === 'other') continue;
+			const { ticks } = parseStat(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
+			if (role === 'main') into.main.set(pid, ticks);
+			else into.workers.set(tid, ticks);
+		} catch {
+			// The thread ended between the listing and the read.
+		}
+	}
+}
+
+/** Ticks of every renderer and GPU process under `browserPid`, and of the renderers' threads. */
+export function browserTicks(browserPid: number): BrowserTicks {
 	const procs = readdirSync('/proc')
 		.filter((name) => /^\d+$/.test(name))
 		.map((name) => readProc(Number(name)))
 		.filter((proc) => proc !== null);
 	const parents = new Map(procs.map((proc) => [proc.stat.pid, proc.stat.ppid]));
-	const ticks = new Map<number, number>();
+	const ticks: BrowserTicks = { processes: new Map(), main: new Map(), workers: new Map() };
 	for (const { stat, cmdline } of procs) {
 		if (isCounted(cmdline) && descends(stat.pid, browserPid, parents)) {
-			ticks.set(stat.pid, stat.ticks);
+			ticks.processes.set(stat.pid, stat.ticks);
+			if (/--type=renderer/.test(cmdline)) readThreads(stat.pid, ticks);
 		}
 	}
 	return ticks;
+}
+
+/** CPU ms per second of each part between two samples over `seconds` (see cpuMsPerSecond). */
+export function cpuSplit(
+	before: BrowserTicks,
+	after: BrowserTicks,
+	seconds: number
+): { total: number; main: number; worker: number } {
+	return {
+		total: cpuMsPerSecond(before.processes, after.processes, seconds),
+		main: cpuMsPerSecond(before.main, after.main, seconds),
+		worker: cpuMsPerSecond(before.workers, after.workers, seconds)
+	};
 }
 
 let ticksPerSecond: number | null = null;

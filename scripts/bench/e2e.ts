@@ -1,12 +1,14 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
+import path from 'node:path';
 import type { ThrottleMode } from '../../src/lib/client/render/render-params';
 import { CdpBrowser, type CdpPage } from './cdp';
 import { startAppServer, type AppServer } from './e2e-browser';
 import { measureCeiling } from './e2e-ceiling';
-import { CONDITION_ARGS, conditions, type Conditions } from './e2e-conditions';
 import { startContention } from './e2e-contention';
-import { browserTicks, cpuMsPerSecond } from './e2e-cpu';
+import { browserTicks, cpuSplit } from './e2e-cpu';
+import { e2eOptions, type E2eOptions } from './e2e-options';
+import { benchPlan, medianLines, type BenchBuild, type BenchLine, type BenchRun } from './e2e-plan';
 import { renderStats, startProbe, stopProbe, workerCounts } from './e2e-page';
 import { startSyntheticServer, type SyntheticServer } from './e2e-server';
 import { weightedPercentile } from '../../src/lib/core/arrivals';
@@ -14,7 +16,8 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 
 /**
  * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--views chart,panels]
- * [--duration 20] [--warmup 3] [--drain 60] [--contend 2] [--cpu-throttle 4]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
+ * [--duration 20] [--warmup 3] [--drain 60] [--contend 2] [--cpu-throttle 4] [--repeat 3]
+ * [--baseline DIR] [--profile DIR]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
  * test server streaming BTCUSDT's recorded trades looped with fresh ids at each rate, once with the
  * adaptive throttle and once with `throttle=off` (every update drawn: the baseline). One JSON line
  * per rate and mode. Frame rate and long tasks come from a probe the bench installs after the
@@ -27,84 +30,21 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
  * before them); view `panels` shows chart, book and tape, and adds `tape_lag_p99_ms` (worker
  * receive of the oldest trade a tape render drew to that render). The server streams the symbol's
  * `depth20@100ms` and `@miniTicker` too. Figures only; nothing is asserted.
+ *
+ * `cpu_main_ms_per_s` and `cpu_worker_ms_per_s` split the renderer's CPU time by thread: the
+ * page's main thread (scripts, style, layout, paint) and its dedicated workers (the feed), from
+ * the threads' own CPU clocks, so preemption by other processes does not count as cost;
+ * `cpu_main_ms_per_frame` is the main thread's per animation frame. Under a changing load these
+ * are the figures to compare, not frame rates. `--repeat N` measures N rounds of every variant of
+ * a rate and view interleaved (ABBA, e2e-plan.ts) and then prints one median line per variant
+ * (`"summary": "median"`). `--baseline DIR` serves a test build made before (e.g. a copy of
+ * build-test/ from main) as a second variant, `"build": "baseline"` beside `"current"`, for
+ * before/after figures measured under the same load. `--profile DIR` writes each run's main-thread
+ * CPU profile (Chrome DevTools' .cpuprofile) over the measured seconds.
  */
-
-export interface E2eOptions extends Conditions {
-	/** aggTrade messages per second the server sends. */
-	readonly rates: readonly number[];
-	readonly modes: readonly ThrottleMode[];
-	/** `chart`: the chart alone; `panels`: chart, order book and tape. */
-	readonly views: readonly BenchView[];
-	/** Measured seconds per rate and mode, after the warm-up. */
-	readonly durationS: number;
-	/** Seconds after the feed is live before measuring (first loads, JIT, the history reset). */
-	readonly warmupS: number;
-	/** Longest wait, after the server stopped sending, for the worker to receive every trade. */
-	readonly drainS: number;
-}
-
-export type BenchView = 'chart' | 'panels';
-
-export const DEFAULT_E2E: E2eOptions = {
-	rates: [1000, 5000, 20_000, 50_000, 100_000],
-	modes: ['adaptive', 'off'],
-	views: ['chart'],
-	durationS: 20,
-	warmupS: 3,
-	drainS: 180,
-	contend: 0,
-	cpuThrottle: 1
-};
 
 const SYMBOL = 'btcusdt';
 const STREAM = `${SYMBOL}@aggTrade`;
-
-export type BenchLine = Record<string, number | string | boolean | null>;
-
-function numbers(text: string | undefined, name: string): number[] | undefined {
-	if (text === undefined) return undefined;
-	const values = text.split(',').map(Number);
-	if (values.some((v) => !(v > 0) || !Number.isFinite(v))) {
-		throw new Error(`--${name} takes positive numbers, comma separated: ${text}`);
-	}
-	return values;
-}
-
-function seconds(text: string | undefined, name: string): number | undefined {
-	return numbers(text, name)?.[0];
-}
-
-export function e2eOptions(args: readonly string[]): E2eOptions {
-	const { values } = parseArgs({
-		args: [...args],
-		options: {
-			rates: { type: 'string' },
-			modes: { type: 'string' },
-			views: { type: 'string' },
-			duration: { type: 'string' },
-			warmup: { type: 'string' },
-			drain: { type: 'string' },
-			...CONDITION_ARGS
-		}
-	});
-	const modes = values.modes?.split(',');
-	if (modes?.some((mode) => mode !== 'adaptive' && mode !== 'off')) {
-		throw new Error(`--modes takes adaptive and/or off: ${values.modes}`);
-	}
-	const views = values.views?.split(',');
-	if (views?.some((view) => view !== 'chart' && view !== 'panels')) {
-		throw new Error(`--views takes chart and/or panels: ${values.views}`);
-	}
-	return {
-		rates: numbers(values.rates, 'rates') ?? DEFAULT_E2E.rates,
-		modes: (modes as ThrottleMode[] | undefined) ?? DEFAULT_E2E.modes,
-		views: (views as BenchView[] | undefined) ?? DEFAULT_E2E.views,
-		durationS: seconds(values.duration, 'duration') ?? DEFAULT_E2E.durationS,
-		warmupS: seconds(values.warmup, 'warmup') ?? DEFAULT_E2E.warmupS,
-		drainS: seconds(values.drain, 'drain') ?? DEFAULT_E2E.drainS,
-		...conditions(values)
-	};
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -131,11 +71,13 @@ interface Seen {
 	transits: number[];
 	/** Per tape render that drew trades: the oldest one's lag. */
 	tapeLags: number[];
+	/** Per view id, each render's own time, ms. */
+	viewCosts: Record<string, number[]>;
 	levelMax: number;
 	heapPage: number;
 	heapWorker: number;
-	/** Renderer and GPU processes' CPU ms per second measured. */
-	cpuMsPerS: number;
+	/** Renderer and GPU processes' CPU ms per second measured, and its main and worker threads'. */
+	cpu: { total: number; main: number; worker: number };
 }
 
 async function measure(page: CdpPage, durationS: number, browserPid: number): Promise<Seen> {
@@ -148,10 +90,11 @@ async function measure(page: CdpPage, durationS: number, browserPid: number): Pr
 		postLags: [],
 		transits: [],
 		tapeLags: [],
+		viewCosts: {},
 		levelMax: 0,
 		heapPage: 0,
 		heapWorker: 0,
-		cpuMsPerS: 0
+		cpu: { total: 0, main: 0, worker: 0 }
 	};
 	for (let second = 1; second <= durationS; second++) {
 		await sleep(1000);
@@ -162,6 +105,9 @@ async function measure(page: CdpPage, durationS: number, browserPid: number): Pr
 		seen.postLags.push(...report.postLagsMs);
 		seen.transits.push(...report.transitMs);
 		seen.tapeLags.push(...report.tapeLagsMs);
+		for (const [id, costs] of Object.entries(report.viewCostsMs ?? {})) {
+			(seen.viewCosts[id] ??= []).push(...costs);
+		}
 		seen.levelMax = Math.max(seen.levelMax, report.levelMax);
 		if (second % 2 === 0 || second === durationS) {
 			const used = await page.heap();
@@ -171,11 +117,7 @@ async function measure(page: CdpPage, durationS: number, browserPid: number): Pr
 			}
 		}
 	}
-	seen.cpuMsPerS = cpuMsPerSecond(
-		ticksBefore,
-		browserTicks(browserPid),
-		(Date.now() - started) / 1000
-	);
+	seen.cpu = cpuSplit(ticksBefore, browserTicks(browserPid), (Date.now() - started) / 1000);
 	return seen;
 }
 
@@ -197,12 +139,28 @@ async function drain(page: CdpPage, server: SyntheticServer, drainS: number) {
 type Counts = Awaited<ReturnType<typeof drain>>;
 type Probe = Awaited<ReturnType<typeof stopProbe>>;
 
+/** The page's views (page-render.ts) whose own render time each line reports. */
+const VIEWS = ['chart', 'panels', 'market', 'status'] as const;
+
+/**
+ * Per view: renders a second, and the 20th and 50th percentile of a render's own time (ms). Its
+ * low quantile is the one to compare under load: preemption only ever adds to a render's time.
+ */
+function viewFigures(costs: Record<string, number[]>, durationS: number): BenchLine {
+	const figures: BenchLine = {};
+	for (const id of VIEWS) {
+		const samples = costs[id] ?? [];
+		figures[`${id}_per_s`] = round(samples.length / durationS);
+		figures[`${id}_ms_p20`] = round(percentile(samples, 20), 2);
+		figures[`${id}_ms_p50`] = round(percentile(samples, 50), 2);
+	}
+	return figures;
+}
+
 /** The JSON line: the issue's fields first, then what explains them. */
 function line(
-	rate: number,
-	mode: ThrottleMode,
-	machine: Conditions,
-	view: BenchView,
+	{ rate, mode, view }: BenchRun,
+	machine: E2eOptions,
 	seen: Seen,
 	probe: Probe,
 	counts: Counts,
@@ -210,6 +168,7 @@ function line(
 ) {
 	const fps = framesPerSecond(probe.frames);
 	const tradeLag = (p: number) => round(weightedPercentile(seen.tradeLags, seen.tradeWeights, p));
+	const frames = fps.reduce((sum, count) => sum + count, 0);
 	return {
 		rate,
 		throttle: mode,
@@ -226,7 +185,10 @@ function line(
 		long_tasks: probe.longTasks,
 		heap_mb: megabytes(seen.heapPage + seen.heapWorker),
 		level_max: seen.levelMax,
-		cpu_ms_per_s: seen.cpuMsPerS,
+		cpu_ms_per_s: seen.cpu.total,
+		cpu_main_ms_per_s: seen.cpu.main,
+		cpu_main_ms_per_frame: frames > 0 ? round((seen.cpu.main * fps.length) / frames, 2) : null,
+		cpu_worker_ms_per_s: seen.cpu.worker,
 		sent: counts.sent,
 		// The worst-off trade of each render: the oldest one it drew.
 		lag_oldest_p50_ms: round(percentile(seen.lags, 50)),
@@ -242,7 +204,8 @@ function line(
 		duplicates: counts.status.duplicates,
 		coalesced: counts.status.coalesced ?? 0,
 		heap_page_mb: megabytes(seen.heapPage),
-		heap_worker_mb: megabytes(seen.heapWorker)
+		heap_worker_mb: megabytes(seen.heapWorker),
+		...viewFigures(seen.viewCosts, machine.durationS)
 	};
 }
 
@@ -253,14 +216,19 @@ const HIDE_PANELS = `(() => {
 	document.head.append(style);
 })()`;
 
-async function runOne(
-	browser: CdpBrowser,
-	app: AppServer,
-	run: { rate: number; mode: ThrottleMode; view: BenchView },
-	options: E2eOptions,
-	ceiling: number
-): Promise<BenchLine> {
-	const { rate, mode, view } = run;
+/** What one run measures with: the browser, the app server per build, the rate's ceiling. */
+interface RunContext {
+	readonly browser: CdpBrowser;
+	readonly apps: ReadonlyMap<BenchBuild, AppServer>;
+	readonly options: E2eOptions;
+	readonly ceiling: number;
+}
+
+async function runOne(context: RunContext, run: BenchRun): Promise<BenchLine> {
+	const { browser, options } = context;
+	const { rate, mode, view, build } = run;
+	const app = context.apps.get(build);
+	if (app === undefined) throw new Error(`no app server for the ${build} build`);
 	const load1 = round(loadavg()[0] ?? 0, 2);
 	const server = await startSyntheticServer(rate);
 	// A fresh browser context per run: empty tick cache, first visit (the service worker installs
@@ -278,18 +246,31 @@ async function runOne(
 		await sleep(options.warmupS * 1000);
 		await renderStats(page);
 		await startProbe(page);
+		if (options.profileDir !== null) await page.startProfile();
 		const before = await workerCounts(page, SYMBOL);
 		const seen = await measure(page, options.durationS, browser.pid);
 		const after = await workerCounts(page, SYMBOL);
+		if (options.profileDir !== null) saveProfile(options.profileDir, run, await page.stopProfile());
 		const probe = await stopProbe(page);
 		const counts = await drain(page, server, options.drainS);
 		const received = Math.round((after.trades - before.trades) / options.durationS);
-		const rates = { received, ceiling };
-		return { ...line(rate, mode, options, view, seen, probe, counts, rates), load1 };
+		const rates = { received, ceiling: context.ceiling };
+		return {
+			...line(run, options, seen, probe, counts, rates),
+			...(context.apps.size > 1 ? { build } : {}),
+			...(options.repeat > 1 ? { round: run.round } : {}),
+			load1
+		};
 	} finally {
 		await page.close();
 		await server.close();
 	}
+}
+
+function saveProfile(dir: string, run: BenchRun, profile: unknown): void {
+	mkdirSync(dir, { recursive: true });
+	const name = `${run.rate}-${run.view}-${run.mode}-${run.build}-${run.round}.cpuprofile`;
+	writeFileSync(path.join(dir, name), JSON.stringify(profile));
 }
 
 /** The bare counting worker's receive rate at `rate` (e2e-ceiling.ts), with its own server. */
@@ -302,29 +283,36 @@ async function ceilingAt(browser: CdpBrowser, rate: number, options: E2eOptions)
 	}
 }
 
-/** Runs every rate in every mode, printing each line as it is measured. */
+/** Runs the plan (every rate, view, mode and build, interleaved), printing each line as measured. */
 export async function runE2eBench(
 	args: readonly string[],
 	print: (line: BenchLine) => void
 ): Promise<void> {
 	const options = e2eOptions(args);
-	const app = await startAppServer();
+	const apps = new Map<BenchBuild, AppServer>([['current', await startAppServer()]]);
+	if (options.baseline !== null) apps.set('baseline', await startAppServer(options.baseline));
 	const browser = await CdpBrowser.launch();
 	// Started once the test build is built and the browser is up: the busy processes load the
 	// measurements (and the ceiling beside them), not the build.
 	const contention = startContention(options.contend);
+	const plan = benchPlan({ ...options, builds: [...apps.keys()] });
+	const lines: BenchLine[] = [];
 	try {
-		for (const rate of options.rates) {
-			const ceiling = await ceilingAt(browser, rate, options);
-			for (const view of options.views) {
-				for (const mode of options.modes) {
-					print(await runOne(browser, app, { rate, mode, view }, options, ceiling));
-				}
+		const ceilings = new Map<number, number>();
+		for (const run of plan) {
+			let ceiling = ceilings.get(run.rate);
+			if (ceiling === undefined) {
+				ceiling = await ceilingAt(browser, run.rate, options);
+				ceilings.set(run.rate, ceiling);
 			}
+			const measured = await runOne({ browser, apps, options, ceiling }, run);
+			lines.push(measured);
+			print(measured);
 		}
+		if (options.repeat > 1 || apps.size > 1) for (const median of medianLines(lines)) print(median);
 	} finally {
 		contention.stop();
 		await browser.close();
-		await app.close();
+		await Promise.all([...apps.values()].map((app) => app.close()));
 	}
 }

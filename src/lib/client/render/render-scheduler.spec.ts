@@ -222,6 +222,9 @@ describe('RenderScheduler', () => {
 		// 90 ms renders would want 8 frames apart: every 2nd of these 107 ms frames, under 5 a
 		// second. The floor (every 7th frame) keeps the chart at 8 or more a second.
 		expect((report.viewRenders.chart ?? 0) / seconds).toBeGreaterThanOrEqual(8);
+		// Each render's own time, for the bench: the 90 ms the chart takes, once per render.
+		expect(report.viewCostsMs.chart).toHaveLength(report.viewRenders.chart ?? 0);
+		expect(new Set(report.viewCostsMs.chart)).toEqual(new Set([90]));
 		expect(scheduler.snapshot().views[0]).toMatchObject({ framesPerRender: 7, level: 3 });
 	});
 

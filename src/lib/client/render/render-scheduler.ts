@@ -167,7 +167,8 @@ export class RenderScheduler {
 			const result = view.step(frame, start, this.#now, this.#adaptive);
 			if (result === null) continue;
 			rendered.push(result);
-			this.#stats?.rendered(view.spec.id, result.lagMs, result.arrivals, result.drawnAt);
+			const { lagMs, arrivals, drawnAt, costMs } = result;
+			this.#stats?.rendered(view.spec.id, lagMs, arrivals, drawnAt, costMs);
 		}
 		const end = this.#now();
 		if (rendered.length > 0) this.#remember({ start, end, rendered, blamed: false });

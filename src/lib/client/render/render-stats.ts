@@ -33,6 +33,11 @@ export interface RenderReport {
 	readonly transitMs: number[];
 	/** Per tape render that drew trades: worker receive of the oldest trade drawn to the tape drawn, ms. */
 	readonly tapeLagsMs: number[];
+	/**
+	 * Per view id, each render's own time (its script and DOM writes; a canvas chart's paint is
+	 * not in it), ms: what a change to a view's rendering saves, apart from how often it draws.
+	 */
+	readonly viewCostsMs: Record<string, number[]>;
 }
 
 function keep(samples: number[], value: number): void {
@@ -54,6 +59,7 @@ export class RenderStats {
 	#tradeLags: number[] = [];
 	#tradeWeights: number[] = [];
 	#tapeLags: number[] = [];
+	#viewCosts: Record<string, number[]> = {};
 
 	/** The tape drew trades, the oldest received `lagMs` ago. */
 	tapeDrawn(lagMs: number): void {
@@ -61,18 +67,20 @@ export class RenderStats {
 	}
 
 	/**
-	 * A render of view `viewId` with the lag of its oldest news, and the arrivals of the trades it
-	 * drew at `drawnAt`.
+	 * A render of view `viewId` that took `costMs`, with the lag of its oldest news, and the
+	 * arrivals of the trades it drew at `drawnAt`.
 	 */
 	rendered(
 		viewId: string,
 		lagMs: number | null,
 		arrivals: readonly Arrivals[],
-		drawnAt: number
+		drawnAt: number,
+		costMs: number
 	): void {
 		this.#renders += 1;
 		this.#viewRenders[viewId] = (this.#viewRenders[viewId] ?? 0) + 1;
 		if (!this.#sampling) return;
+		keep((this.#viewCosts[viewId] ??= []), costMs);
 		if (lagMs !== null) keep(this.#lags, lagMs);
 		if (this.#tradeLags.length >= MAX_TRADE_LAG_SAMPLES) return;
 		for (const batch of arrivals) arrivalLags(batch, drawnAt, this.#tradeLags, this.#tradeWeights);
@@ -104,8 +112,10 @@ export class RenderStats {
 			transitMs: this.#transits,
 			tradeLagsMs: this.#tradeLags,
 			tradeWeights: this.#tradeWeights,
-			tapeLagsMs: this.#tapeLags
+			tapeLagsMs: this.#tapeLags,
+			viewCostsMs: this.#viewCosts
 		};
+		this.#viewCosts = {};
 		this.#tapeLags = [];
 		this.#tradeLags = [];
 		this.#tradeWeights = [];
