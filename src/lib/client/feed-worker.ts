@@ -11,16 +11,16 @@ function newFeedWorker(): Worker {
 let early: Worker | null = null;
 let started: Promise<void> = Promise.resolve();
 
-/** Resolves when `worker` posts its first message (it is running) or fails to load. */
-function whenRunning(worker: Worker): Promise<void> {
+/** Resolves when `worker` posts that it runs (protocol/worker-started.ts) or fails to load. */
+export function whenRunning(worker: EventTarget): Promise<void> {
 	return new Promise((resolve) => {
 		const done = () => {
 			worker.removeEventListener('message', onMessage);
 			worker.removeEventListener('error', done);
 			resolve();
 		};
-		const onMessage = (event: MessageEvent) => {
-			if (isWorkerStarted(event.data)) done();
+		const onMessage = (event: Event) => {
+			if (event instanceof MessageEvent && isWorkerStarted(event.data)) done();
 		};
 		worker.addEventListener('message', onMessage);
 		worker.addEventListener('error', done);
@@ -49,7 +49,9 @@ export function startFeedWorkerEarly(): void {
  * script not cached yet).
  */
 export function feedWorkerStarted(capMs: number): Promise<void> {
-	return Promise.race([started, new Promise<void>((resolve) => setTimeout(resolve, capMs))]);
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, capMs)));
+	return Promise.race([started, cap]).finally(() => clearTimeout(timer));
 }
 
 /** The worker started early if it was not taken yet, otherwise a new one. */
