@@ -1,9 +1,4 @@
-import { browser } from '$app/environment';
-import { startFeedWorkerEarly } from '$lib/client/feed-worker';
-
-// The feed worker starts loading while the page's code does (a reload shows the cache sooner).
-if (browser) startFeedWorkerEarly();
-
-// A static SPA: nothing renders on a server, the shell is prerendered once.
+// A static SPA: nothing renders on a server, the shell is prerendered once. (The feed worker is
+// started earlier still, from src/hooks.client.ts.)
 export const ssr = false;
 export const prerender = true;

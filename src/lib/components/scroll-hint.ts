@@ -21,7 +21,8 @@ export function scrollHint(node: HTMLElement): { destroy: () => void } {
 	const changed = new MutationObserver(observeAll);
 	changed.observe(node, { childList: true });
 	node.addEventListener('scroll', update, { passive: true });
-	update();
+	// No first `update()` here: the observer reports every observed element once it is laid out,
+	// and reading sizes now would force a layout in the middle of the page's first mount.
 	return {
 		destroy() {
 			resized.disconnect();

@@ -247,7 +247,7 @@ describe('tick codec encoding', () => {
 		const extra = { ...chunk, data: Uint8Array.from([...chunk.data, 0]) };
 		expect(() => decodeChunk(cut)).toThrow(/corrupt/);
 		expect(() => decodeChunk(extra)).toThrow(/corrupt/);
-		expect(() => decodeChunk({ ...chunk, format: 2 as 1 })).toThrow(/format 2/);
+		expect(() => decodeChunk({ ...chunk, format: 3 as 2 })).toThrow(/format 3/);
 	});
 });
 

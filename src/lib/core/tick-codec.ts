@@ -1,10 +1,19 @@
-import type { TickColumns } from './tick-codec-columns';
-import { epochMs, type EpochMs } from './time';
-import { ByteWriter, unzigzag, zigzag } from './tick-codec-varint';
+import { epochMs } from './time';
+import {
+	TICK_CHUNK_FORMAT,
+	type TickChunk,
+	type TickChunkFormat,
+	type TradeIdMode
+} from './tick-codec-chunk';
+import { writeColumn } from './tick-codec-sparse';
+import { ByteWriter, zigzag } from './tick-codec-varint';
 import type { Trade } from './trade';
 
 export type { TickColumns } from './tick-codec-columns';
 export { clipColumns, formatDecimal, sliceColumns, tradeAt } from './tick-codec-columns';
+export { decodeChunk } from './tick-codec-decode';
+export { TICK_CHUNK_FORMAT } from './tick-codec-chunk';
+export type { TickChunk, TickChunkFormat, TradeIdMode } from './tick-codec-chunk';
 
 /**
  * Compact, exact encoding of ticks (trades of one symbol) for storage, and fast decoding into
@@ -16,9 +25,15 @@ export { clipColumns, formatDecimal, sliceColumns, tradeAt } from './tick-codec-
  * they are not implied. Prices and quantities become integer mantissas at one decimal scale per
  * chunk; a column whose values do not fit that (more than `MAX_SCALE` decimals, mantissas beyond
  * 2^51, text that is not a plain decimal) is kept as its exact strings instead.
+ *
+ * Formats (`TickChunk.format`; every format ever written stays readable):
+ * - 1: every column dense (one varint per tick); the underlying trade id fields interleaved per
+ *   tick (first id delta, span when explicit, count).
+ * - 2: each column in the shorter of a dense and a sparse layout (tick-codec-sparse.ts), the
+ *   underlying trade id fields as columns of their own, so the all-zero delta columns of an
+ *   unbroken Binance stream (ids, first underlying ids) take two bytes per chunk, not one per tick.
  */
 
-export const TICK_CHUNK_FORMAT = 1;
 /** Largest decimal scale kept numerically: 10^22 is the largest power of ten a double holds exactly. */
 export const MAX_SCALE = 22;
 /** Mantissa bound of the numeric path: zigzag price deltas stay below 2^53. */
@@ -30,32 +45,6 @@ const TIME_LIMIT = 2 ** 47;
 
 const POW10: readonly number[] = Array.from({ length: MAX_SCALE + 1 }, (_, i) => 10 ** i);
 const DECIMAL = /^\d+(?:\.\d+)?$/;
-
-/**
- * How the underlying trade ids are stored: `single` raw trades (count 1, first = last = id),
- * `aggregate` aggTrades (count = last - first + 1), `explicit` anything else.
- */
-export type TradeIdMode = 'single' | 'aggregate' | 'explicit';
-
-/** One encoded chunk: structured-cloneable, so IndexedDB stores it as is. */
-export interface TickChunk {
-	readonly format: typeof TICK_CHUNK_FORMAT;
-	readonly length: number;
-	/** Id of the first and of the last tick, in chunk order. */
-	readonly firstId: number;
-	readonly lastId: number;
-	/** Earliest and latest trade time in the chunk. */
-	readonly minTime: EpochMs;
-	readonly maxTime: EpochMs;
-	readonly tradeIds: TradeIdMode;
-	/** Decimals of the price and quantity mantissas; 0 for a column kept as text. */
-	readonly priceScale: number;
-	readonly qtyScale: number;
-	readonly data: Uint8Array;
-	/** Exact strings when the column could not be held as mantissas; null otherwise. */
-	readonly priceText: readonly string[] | null;
-	readonly qtyText: readonly string[] | null;
-}
 
 /** Stripped mantissas and decimal counts of one decimal column, or null when it must stay text. */
 function parseColumn(
@@ -84,23 +73,21 @@ function parseColumn(
 	return { mantissa, decimals };
 }
 
-interface DecimalColumn {
-	readonly mantissa: Float64Array;
-	readonly decimals: Uint8Array;
-	/** The column's largest decimal count: every value is stored as a mantissa at this scale. */
-	readonly scale: number;
-}
-
-/** A decimal column as mantissas at one scale, or null when it must stay text. */
-function decimalColumn(texts: readonly string[]): DecimalColumn | null {
+/**
+ * A decimal column as mantissas at one scale (the column's largest decimal count), or null when
+ * it must stay text.
+ */
+function decimalColumn(texts: readonly string[]): { values: Float64Array; scale: number } | null {
 	const column = parseColumn(texts);
 	if (!column) return null;
-	const scale = column.decimals.reduce((a, b) => Math.max(a, b), 0);
-	for (let i = 0; i < column.mantissa.length; i++) {
-		const scaled = (column.mantissa[i] ?? 0) * (POW10[scale - (column.decimals[i] ?? 0)] ?? 1);
+	const { mantissa, decimals } = column;
+	const scale = decimals.reduce((a, b) => Math.max(a, b), 0);
+	for (let i = 0; i < mantissa.length; i++) {
+		const scaled = (mantissa[i] ?? 0) * (POW10[scale - (decimals[i] ?? 0)] ?? 1);
 		if (!(scaled <= MANTISSA_LIMIT)) return null;
+		mantissa[i] = scaled;
 	}
-	return { ...column, scale };
+	return { values: mantissa, scale };
 }
 
 function checkInteger(value: number, limit: number, what: string): void {
@@ -125,71 +112,124 @@ function tradeIdMode(trades: readonly Trade[]): TradeIdMode {
 	return explicit ? 'explicit' : mode;
 }
 
-function writePrices(out: ByteWriter, { mantissa, decimals, scale }: DecimalColumn): void {
+/** The varint values of every column, before layout; price and qty null when kept as text. */
+interface ColumnValues {
+	/** zigzag(id - previous id - 1). */
+	readonly id: Float64Array;
+	/** zigzag(time - previous time, from minTime) * 2 + taker side. */
+	readonly time: Float64Array;
+	/** zigzag(mantissa - previous mantissa, from 0). */
+	readonly price: Float64Array | null;
+	/** Mantissas: quantities are uncorrelated tick to tick, and a symbol's lot step keeps them short. */
+	readonly qty: Float64Array | null;
+	/** zigzag(first underlying id - previous last underlying id - 1); null for `single`. */
+	readonly first: Float64Array | null;
+	/** zigzag(last - first underlying id), `explicit` only. */
+	readonly span: Float64Array | null;
+	/** count - 1 for `aggregate`, count for `explicit`. */
+	readonly count: Float64Array | null;
+}
+
+function deltas(values: Float64Array): Float64Array {
 	let previous = 0;
-	for (let i = 0; i < mantissa.length; i++) {
-		const value = (mantissa[i] ?? 0) * (POW10[scale - (decimals[i] ?? 0)] ?? 1);
-		out.varint(zigzag(value - previous));
+	for (let i = 0; i < values.length; i++) {
+		const value = values[i] as number;
+		values[i] = zigzag(value - previous);
 		previous = value;
 	}
+	return values;
 }
 
-/** Quantities are uncorrelated tick to tick: absolute mantissas (a symbol's lot step keeps them short). */
-function writeQuantities(out: ByteWriter, { mantissa, decimals, scale }: DecimalColumn): void {
-	for (let i = 0; i < mantissa.length; i++) {
-		out.varint((mantissa[i] ?? 0) * (POW10[scale - (decimals[i] ?? 0)] ?? 1));
-	}
-}
-
-function writeTradeIds(out: ByteWriter, trades: readonly Trade[], mode: TradeIdMode): void {
+function tradeIdColumns(trades: readonly Trade[], mode: TradeIdMode) {
+	if (mode === 'single') return { first: null, span: null, count: null };
+	const n = trades.length;
+	const [first, span, count] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
 	let previousLast = (trades[0]?.id ?? 0) - 1;
-	for (const t of trades) {
-		out.varint(zigzag(t.firstTradeId - previousLast - 1));
-		if (mode === 'explicit') out.varint(zigzag(t.lastTradeId - t.firstTradeId));
-		out.varint(mode === 'explicit' ? t.count : t.count - 1);
+	trades.forEach((t, i) => {
+		first[i] = zigzag(t.firstTradeId - previousLast - 1);
+		span[i] = zigzag(t.lastTradeId - t.firstTradeId);
+		count[i] = mode === 'explicit' ? t.count : t.count - 1;
 		previousLast = t.lastTradeId;
+	});
+	return { first, span: mode === 'explicit' ? span : null, count };
+}
+
+/** A decimal column's mantissas at its scale, or null for a column kept as text. */
+type Mantissas = { readonly values: Float64Array } | null;
+
+function columnValues(
+	trades: readonly Trade[],
+	mode: TradeIdMode,
+	minTime: number,
+	prices: Mantissas,
+	quantities: Mantissas
+): ColumnValues {
+	const id = new Float64Array(trades.length);
+	const time = new Float64Array(trades.length);
+	let previousId = (trades[0]?.id ?? 0) - 1;
+	let previousTime = minTime;
+	trades.forEach((t, i) => {
+		id[i] = zigzag(t.id - previousId - 1);
+		time[i] = zigzag(t.time - previousTime) * 2 + (t.buyerMaker ? 1 : 0);
+		previousId = t.id;
+		previousTime = t.time;
+	});
+	const price = prices && deltas(prices.values);
+	return { id, time, price, qty: quantities?.values ?? null, ...tradeIdColumns(trades, mode) };
+}
+
+/** Format 1: dense columns, the underlying trade id fields interleaved per tick. */
+function writeFormat1(out: ByteWriter, c: ColumnValues): void {
+	for (const column of [c.id, c.time, c.price, c.qty]) {
+		if (column) for (const value of column) out.varint(value);
+	}
+	const { first, span, count } = c;
+	if (first === null || count === null) return;
+	for (let i = 0; i < first.length; i++) {
+		out.varint(first[i] as number);
+		if (span) out.varint(span[i] as number);
+		out.varint(count[i] as number);
 	}
 }
 
-/** Id deltas, then time deltas with the taker side in the low bit. Returns the time bounds. */
-function writeIdsAndTimes(out: ByteWriter, trades: readonly Trade[]) {
+function writeFormat2(out: ByteWriter, c: ColumnValues): void {
+	for (const column of [c.id, c.time, c.price, c.qty, c.first, c.span, c.count]) {
+		if (column) writeColumn(out, column);
+	}
+}
+
+function timeBounds(trades: readonly Trade[]): { minTime: number; maxTime: number } {
 	let minTime = Infinity;
 	let maxTime = -Infinity;
 	for (const t of trades) {
 		minTime = Math.min(minTime, t.time);
 		maxTime = Math.max(maxTime, t.time);
 	}
-	let previous = (trades[0]?.id ?? 0) - 1;
-	for (const t of trades) {
-		out.varint(zigzag(t.id - previous - 1));
-		previous = t.id;
-	}
-	previous = minTime;
-	for (const t of trades) {
-		out.varint(zigzag(t.time - previous) * 2 + (t.buyerMaker ? 1 : 0));
-		previous = t.time;
-	}
 	return { minTime, maxTime };
 }
 
 /**
- * Encodes ticks of one symbol, in the given order (at least one). Throws a RangeError when an id,
+ * Encodes ticks of one symbol, in the given order (at least one), in `format` (the current one;
+ * older formats only for tests that old chunks stay readable). Throws a RangeError when an id,
  * time or count is not an integer within the codec's bounds; prices and quantities never throw.
  */
-export function encodeChunk(trades: readonly Trade[]): TickChunk {
+export function encodeChunk(
+	trades: readonly Trade[],
+	format: TickChunkFormat = TICK_CHUNK_FORMAT
+): TickChunk {
 	const first = trades[0];
 	const last = trades[trades.length - 1];
 	if (first === undefined || last === undefined) throw new RangeError('tick codec: empty chunk');
 	const tradeIds = tradeIdMode(trades);
 	const prices = decimalColumn(trades.map((t) => t.price));
 	const quantities = decimalColumn(trades.map((t) => t.qty));
+	const { minTime, maxTime } = timeBounds(trades);
+	const values = columnValues(trades, tradeIds, minTime, prices, quantities);
 	const out = new ByteWriter(trades.length * 6);
-	const { minTime, maxTime } = writeIdsAndTimes(out, trades);
-	if (prices) writePrices(out, prices);
-	if (quantities) writeQuantities(out, quantities);
-	if (tradeIds !== 'single') writeTradeIds(out, trades, tradeIds);
+	if (format === 1) writeFormat1(out, values);
+	else writeFormat2(out, values);
 	return {
-		format: TICK_CHUNK_FORMAT,
+		format,
 		length: trades.length,
 		firstId: first.id,
 		lastId: last.id,
@@ -201,135 +241,6 @@ export function encodeChunk(trades: readonly Trade[]): TickChunk {
 		data: out.finish(),
 		priceText: prices ? null : trades.map((t) => t.price),
 		qtyText: quantities ? null : trades.map((t) => t.qty)
-	};
-}
-
-/**
- * Reads `n` unsigned LEB128 varints from `bytes` at `pos` into `out`; returns the position after
- * them. One tight loop per column with the cursor in a local: a restore decodes about five million
- * varints, and a method call per varint was most of its decoding time. Past the end a byte reads
- * as undefined, which ends the varint (and leaves the position past the end for the caller's check).
- */
-function readVarints(bytes: Uint8Array, pos: number, out: Float64Array, n: number): number {
-	for (let i = 0; i < n; i++) {
-		let byte = bytes[pos++] as number;
-		if (byte < 128) {
-			out[i] = byte;
-			continue;
-		}
-		let value = byte & 127;
-		let scale = 128;
-		do {
-			byte = bytes[pos++] as number;
-			value += (byte & 127) * scale;
-			scale *= 128;
-		} while (byte >= 128);
-		out[i] = value;
-	}
-	return pos;
-}
-
-/** `unzigzag` with 32-bit operations for the small values nearly every delta is. */
-const unzigzagFast = (z: number): number => (z < 2147483648 ? (z >>> 1) ^ -(z & 1) : unzigzag(z));
-
-/** Raw zigzag deltas in `column` become the running sum from `start` plus `step` per value. */
-function accumulate(column: Float64Array, start: number, step: number): void {
-	let value = start;
-	for (let i = 0; i < column.length; i++) {
-		value += unzigzagFast(column[i] as number) + step;
-		column[i] = value;
-	}
-}
-
-/** Raw time codes in `time` become times (from `minTime`) and sides (into `buyerMaker`). */
-function splitTimes(time: Float64Array, buyerMaker: Uint8Array, minTime: number): void {
-	let value = minTime;
-	for (let i = 0; i < time.length; i++) {
-		const code = time[i] as number;
-		const side = code % 2;
-		buyerMaker[i] = side;
-		value += unzigzagFast((code - side) / 2);
-		time[i] = value;
-	}
-}
-
-/** Scratch for the interleaved underlying trade id fields; decoding is synchronous, so one will do. */
-let tradeIdScratch = new Float64Array(0);
-
-function readTradeIds(bytes: Uint8Array, pos: number, mode: TradeIdMode, id: Float64Array) {
-	const n = id.length;
-	const count = new Float64Array(n);
-	const firstTradeId = new Float64Array(n);
-	const lastTradeId = new Float64Array(n);
-	if (mode === 'single') {
-		count.fill(1);
-		firstTradeId.set(id);
-		lastTradeId.set(id);
-		return { pos, columns: { count, firstTradeId, lastTradeId } };
-	}
-	const explicit = mode === 'explicit';
-	const fields = explicit ? 3 : 2;
-	if (tradeIdScratch.length < n * fields) tradeIdScratch = new Float64Array(n * fields);
-	const raw = tradeIdScratch;
-	const end = readVarints(bytes, pos, raw, n * fields);
-	let previousLast = (id[0] ?? 0) - 1;
-	for (let i = 0, j = 0; i < n; i++, j += fields) {
-		const first = previousLast + 1 + unzigzagFast(raw[j] as number);
-		const span = explicit ? unzigzagFast(raw[j + 1] as number) : null;
-		const k = (raw[j + fields - 1] as number) + (explicit ? 0 : 1);
-		previousLast = first + (span ?? k - 1);
-		firstTradeId[i] = first;
-		lastTradeId[i] = previousLast;
-		count[i] = k;
-	}
-	return { pos: end, columns: { count, firstTradeId, lastTradeId } };
-}
-
-/** A decimal column: mantissas from the payload (prices as deltas), or the text's doubles. */
-function readDecimals(
-	bytes: Uint8Array,
-	pos: number,
-	length: number,
-	text: readonly string[] | null,
-	deltas: boolean
-): { pos: number; values: Float64Array } {
-	if (text) return { pos, values: Float64Array.from(text, Number) };
-	const values = new Float64Array(length);
-	const end = readVarints(bytes, pos, values, length);
-	if (deltas) accumulate(values, 0, 0);
-	return { pos: end, values };
-}
-
-/** Decodes a chunk into columns, in chunk order. Throws on an unknown format or a corrupt payload. */
-export function decodeChunk(chunk: TickChunk): TickColumns {
-	if (chunk.format !== TICK_CHUNK_FORMAT) {
-		throw new RangeError(`tick codec: unknown chunk format ${String(chunk.format)}`);
-	}
-	const { length, data: bytes } = chunk;
-	const id = new Float64Array(length);
-	let pos = readVarints(bytes, 0, id, length);
-	accumulate(id, chunk.firstId - 1, 1);
-	const time = new Float64Array(length);
-	const buyerMaker = new Uint8Array(length);
-	pos = readVarints(bytes, pos, time, length);
-	splitTimes(time, buyerMaker, chunk.minTime);
-	const { priceScale, priceText, qtyScale, qtyText } = chunk;
-	const price = readDecimals(bytes, pos, length, priceText, true);
-	const qty = readDecimals(bytes, price.pos, length, qtyText, false);
-	const tradeIds = readTradeIds(bytes, qty.pos, chunk.tradeIds, id);
-	if (tradeIds.pos !== bytes.length) throw new RangeError('tick codec: corrupt chunk payload');
-	return {
-		length,
-		id,
-		time,
-		buyerMaker,
-		price: price.values,
-		priceScale,
-		priceText,
-		qty: qty.values,
-		qtyScale,
-		qtyText,
-		...tradeIds.columns
 	};
 }
 

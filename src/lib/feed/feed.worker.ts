@@ -1,3 +1,5 @@
+// First: tells the page the worker runs before the rest of it is evaluated (worker-started.ts).
+import './worker-started';
 import { expose } from 'comlink';
 import { systemTimers } from '../runtime/system-timers';
 import { postWithTransfer } from './live/comlink-post';

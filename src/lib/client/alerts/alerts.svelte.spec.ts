@@ -12,12 +12,12 @@ function memoryStorage() {
 	};
 }
 
-function fakeOutput(answer: Permission) {
+function fakeOutput(answer: Permission, initial: Permission = 'default') {
 	const shown: string[] = [];
 	let asked = 0;
-	let permission: Permission = 'default';
+	let permission: Permission = initial;
 	const output: AlertOutput = {
-		permission: () => permission,
+		permission: () => Promise.resolve(permission),
 		requestPermission: () => {
 			asked++;
 			permission = answer;
@@ -64,6 +64,30 @@ describe('AlertsState', () => {
 			'price alert level must be a price above 0'
 		);
 		expect(state.alerts).toEqual([]);
+	});
+
+	it('takes the permission as the browser answers it, unless a request answered first', async () => {
+		const denied = new AlertsState(
+			memoryStorage(),
+			fakeOutput('denied', 'denied').output,
+			() => {}
+		);
+		expect(denied.permission).toBe('default');
+		await Promise.resolve();
+		expect(denied.permission).toBe('denied');
+		expect(denied.notice).toBe(BLOCKED_NOTICE);
+
+		let answer: (permission: Permission) => void = () => {};
+		const slow: AlertOutput = {
+			...fakeOutput('granted').output,
+			permission: () => new Promise((resolve) => (answer = resolve))
+		};
+		const state = new AlertsState(memoryStorage(), slow, () => {});
+		await state.create({ ...price, kind: 'price', level: 100 });
+		expect(state.permission).toBe('granted');
+		answer('default');
+		await Promise.resolve();
+		expect(state.permission).toBe('granted');
 	});
 
 	it('a refused permission shows the fallback, and firings still reach the log', async () => {

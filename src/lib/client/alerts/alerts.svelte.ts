@@ -41,6 +41,8 @@ export class AlertsState {
 	readonly #output: AlertOutput;
 	readonly #changed: (alerts: readonly AlertSpec[]) => void;
 	#next = 1;
+	/** Permission was asked for: that answer stands over the first read, if it comes later. */
+	#asked = false;
 
 	constructor(
 		storage: KeyValueStore | null,
@@ -52,7 +54,9 @@ export class AlertsState {
 		this.#changed = changed;
 		this.alerts = loadAlerts(storage);
 		this.log = loadLog(storage);
-		this.permission = output.permission();
+		void output.permission().then((permission) => {
+			if (!this.#asked) this.permission = permission;
+		});
 	}
 
 	/** Words for the user when notifications cannot be shown; '' when they can (or were not asked). */
@@ -73,7 +77,10 @@ export class AlertsState {
 		const problem = alertProblem(spec);
 		if (problem !== null) return problem;
 		this.#set([...this.alerts, spec]);
-		if (this.permission === 'default') this.permission = await this.#output.requestPermission();
+		if (this.permission === 'default') {
+			this.#asked = true;
+			this.permission = await this.#output.requestPermission();
+		}
 		return '';
 	}
 

@@ -89,7 +89,7 @@ function hostOf(base: string): string {
 
 /** Where alerts go without a browser: the in-app log only. */
 const LOG_ONLY: AlertOutput = {
-	permission: () => 'unsupported',
+	permission: () => Promise.resolve('unsupported'),
 	requestPermission: () => Promise.resolve('unsupported'),
 	notify: () => Promise.resolve('in-app'),
 	beep: () => {}
