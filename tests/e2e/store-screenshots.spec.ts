@@ -22,7 +22,7 @@ const HISTORY_MS = 8 * 60_000;
 const STATIC_SCREENSHOTS = fileURLToPath(new URL('../../static/screenshots/', import.meta.url));
 
 test.beforeEach(async () => {
-	await control({ reset: true, historyMs: HISTORY_MS, loop: true, fault: 'none' });
+	await control({ reset: true, historyMs: HISTORY_MS, loop: false, fault: 'none' });
 });
 
 test.afterEach(async () => {
@@ -32,7 +32,7 @@ test.afterEach(async () => {
 /** Opens the app on live BTCUSDT 1 s candles and waits until it shows a real streaming state. */
 async function streaming(page: Page): Promise<void> {
 	await page.goto(
-		`/?ws=${TEST_SERVER_WS}&rest=${TEST_SERVER_HTTP}&symbols=btcusdt,ethusdt,solusdt&symbol=btcusdt&interval=1s`
+		`/?ws=${TEST_SERVER_WS}&rest=${TEST_SERVER_HTTP}&symbols=btcusdt,ethusdt&symbol=btcusdt&interval=1s`
 	);
 	await expect(page.getByTestId('feed-status')).toHaveAttribute('data-state', 'live', {
 		timeout: 20_000
