@@ -33,7 +33,7 @@ const pwa = SvelteKitPWA({
 		background_color: THEME,
 		categories: ['finance'],
 		// Installed-app extras: a jump list entry straight into replay, and store-style screenshots
-		// (taken from the app at 1440x900 and 375x812 by tests/e2e/phone.spec.ts).
+		// (taken from the streaming test build by tests/e2e/store-screenshots.spec.ts; README).
 		shortcuts: [
 			{
 				name: 'Replay cached ticks',

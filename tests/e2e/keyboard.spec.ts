@@ -9,6 +9,8 @@ import { openLive } from '../support/ui-audit';
  */
 
 test.use({ viewport: { width: 1440, height: 900 } });
+// Many steps, each waiting on the app: past 30 s when other browsers share the machine.
+test.setTimeout(90_000);
 
 test.beforeEach(async () => {
 	await control({ reset: true, fault: 'none' });

@@ -55,11 +55,12 @@ async function screenshots(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: test.info().outputPath(`${name}-1440x900.png`) });
 	await page.setViewportSize({ width: 375, height: 812 });
 	await page.screenshot({ path: test.info().outputPath(`${name}-375x812-chart.png`) });
-	await page.getByTestId('pane-book').click();
+	// On a phone the bottom bar switches the panes.
+	await page.getByTestId('phone-book').click();
 	await page.screenshot({ path: test.info().outputPath(`${name}-375x812-book.png`) });
-	await page.getByTestId('pane-tape').click();
+	await page.getByTestId('phone-tape').click();
 	await page.screenshot({ path: test.info().outputPath(`${name}-375x812-trades.png`) });
-	await page.getByTestId('pane-chart').click();
+	await page.getByTestId('phone-chart').click();
 	await page.setViewportSize({ width: 1440, height: 900 });
 }
 

@@ -4,6 +4,7 @@ import {
 	CrosshairMode,
 	HistogramSeries,
 	LineSeries,
+	TrackingModeExitMode,
 	createChart,
 	createSeriesMarkers,
 	type BarData,
@@ -72,6 +73,14 @@ function chartOptions(
 			panes: { separatorColor: THEME.border, separatorHoverColor: 'rgba(93, 102, 117, 0.3)' }
 		},
 		grid: { vertLines: { color: THEME.grid }, horzLines: { color: THEME.grid } },
+		// Touch, spelled out because phones depend on it: one finger pans (kinetic), two pinch to
+		// zoom, a long press (the library's 240 ms) shows the crosshair, which stays until the
+		// next tap so the legend can be read with the finger lifted. The page's CSS leaves these
+		// gestures to the chart (ChartView.svelte: touch-action none).
+		handleScroll: { horzTouchDrag: true, vertTouchDrag: true, pressedMouseMove: true },
+		handleScale: { pinch: true, axisPressedMouseMove: true, mouseWheel: true },
+		kineticScroll: { touch: true },
+		trackingMode: { exitMode: TrackingModeExitMode.OnNextTap },
 		crosshair: {
 			mode: CrosshairMode.Normal,
 			vertLine: { color: THEME.crosshair, labelBackgroundColor: '#2a303c' },
@@ -309,6 +318,11 @@ export class CandleChart implements BarSink {
 		this.#lastBars = emptyBars();
 		this.#cvdReset();
 		this.#onLegend(null);
+	}
+
+	/** The bars in view (logical indexes, fractional); null before the first bar. */
+	visibleRange(): LogicalRange | null {
+		return this.#chart.timeScale().getVisibleLogicalRange();
 	}
 
 	/** Pans or zooms for a key pressed on the focused chart; false for a key it ignores. */

@@ -16,6 +16,8 @@ export interface TickscopeDebug extends Pick<
 > {
 	/** Bars drawn on the main chart now. */
 	drawnBars(): number;
+	/** The main chart's bars in view (logical indexes), to see a pan or a zoom; null: none. */
+	visibleRange(): { readonly from: number; readonly to: number } | null;
 	/** Values drawn per indicator id on the main chart now. */
 	indicatorValues(): Record<string, number>;
 	/** `seq` of the newest batch applied to the page; 0 before the first. */
@@ -55,6 +57,7 @@ export interface DebugSources {
 	/** The page's feed state (FeedStatusState). */
 	readonly feed: Pick<TickscopeDebug, 'lastBatchSeq' | 'status'>;
 	readonly drawnBars: () => number;
+	readonly visibleRange: TickscopeDebug['visibleRange'];
 	readonly indicatorValues: () => Record<string, number>;
 	readonly seams: RenderSeams | null;
 	readonly chart?: () => ChartProbe | null;
@@ -62,7 +65,7 @@ export interface DebugSources {
 
 /** Installs the hook on `window`; the returned function removes it. */
 export function installDebugHook(sources: DebugSources): () => void {
-	const { client, feed, drawnBars, indicatorValues, seams, chart } = sources;
+	const { client, feed, drawnBars, visibleRange, indicatorValues, seams, chart } = sources;
 	if (seams === null) throw new Error('the debug hook needs the render seams of a test build');
 	const hook: TickscopeDebug = {
 		klines: (symbol, interval) => client.api.klines(symbol, interval),
@@ -70,6 +73,7 @@ export function installDebugHook(sources: DebugSources): () => void {
 		sessions: () => client.api.sessions(),
 		exportTicks: (sessionId, fromMs, toMs) => client.api.exportTicks(sessionId, fromMs, toMs),
 		drawnBars,
+		visibleRange,
 		indicatorValues,
 		get lastBatchSeq() {
 			return feed.lastBatchSeq;

@@ -45,6 +45,8 @@ const TAB_INTERVAL: Interval = '1d';
 /** The chart as the app needs it. */
 export interface MainChart extends BarSink {
 	readonly drawnBars: number;
+	/** The bars in view (logical indexes, fractional); null before the first bar. */
+	visibleRange?(): { readonly from: number; readonly to: number } | null;
 	/** Where it draws: off screen, the render scheduler skips it. */
 	readonly element?: Element;
 	/** For browser tests: axis labels and the tick chart's newest trades. */
@@ -181,6 +183,7 @@ export class Tickscope {
 						client,
 						feed: this.feed,
 						drawnBars: () => this.#chart?.drawnBars ?? 0,
+						visibleRange: () => this.#chart?.visibleRange?.() ?? null,
 						indicatorValues: () => this.#chart?.indicators?.drawnValues() ?? {},
 						seams: render.seams,
 						chart: () => this.#chart?.probe ?? null
