@@ -8,12 +8,18 @@ import { CONDITION_ARGS, conditions, type Conditions } from './e2e-conditions';
 import { startContention } from './e2e-contention';
 import { browserTicks, cpuMsPerSecond } from './e2e-cpu';
 import { renderStats, startProbe, stopProbe, workerCounts } from './e2e-page';
-import { startSyntheticServer, type SyntheticServer } from './e2e-server';
+import {
+	BTC_MARKET,
+	startSyntheticServer,
+	type SyntheticMarket,
+	type SyntheticServer
+} from './e2e-server';
+import { RECORDINGS } from '../../tests/support/fixtures.ts';
 import { weightedPercentile } from '../../src/lib/core/arrivals';
 import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 
 /**
- * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--views chart,panels]
+ * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--views chart,panels,grid]
  * [--duration 20] [--warmup 3] [--drain 60] [--contend 2] [--cpu-throttle 4]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
  * test server streaming BTCUSDT's recorded trades looped with fresh ids at each rate, once with the
  * adaptive throttle and once with `throttle=off` (every update drawn: the baseline). One JSON line
@@ -26,14 +32,17 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
  * The page is laid out at 1440x900. View `chart` hides the order book and tape (as the page was
  * before them); view `panels` shows chart, book and tape, and adds `tape_lag_p99_ms` (worker
  * receive of the oldest trade a tape render drew to that render). The server streams the symbol's
- * `depth20@100ms` and `@miniTicker` too. Figures only; nothing is asserted.
+ * `depth20@100ms` and `@miniTicker` too. View `grid` (issue 15) is a 3x3 workspace of 9 charts,
+ * BTCUSDT, ETHUSDT and DOTUSDT (2021-04-04's recording) at 1s, 1m and 5m each, all on screen,
+ * beside the book and tape; the rate is the total over the 3 symbols, a third each. Figures only;
+ * nothing is asserted.
  */
 
 export interface E2eOptions extends Conditions {
 	/** aggTrade messages per second the server sends. */
 	readonly rates: readonly number[];
 	readonly modes: readonly ThrottleMode[];
-	/** `chart`: the chart alone; `panels`: chart, order book and tape. */
+	/** `chart`: the chart alone; `panels`: chart, order book and tape; `grid`: 9 charts. */
 	readonly views: readonly BenchView[];
 	/** Measured seconds per rate and mode, after the warm-up. */
 	readonly durationS: number;
@@ -43,7 +52,8 @@ export interface E2eOptions extends Conditions {
 	readonly drainS: number;
 }
 
-export type BenchView = 'chart' | 'panels';
+export type BenchView = 'chart' | 'panels' | 'grid';
+const VIEWS: readonly BenchView[] = ['chart', 'panels', 'grid'];
 
 export const DEFAULT_E2E: E2eOptions = {
 	rates: [1000, 5000, 20_000, 50_000, 100_000],
@@ -58,6 +68,22 @@ export const DEFAULT_E2E: E2eOptions = {
 
 const SYMBOL = 'btcusdt';
 const STREAM = `${SYMBOL}@aggTrade`;
+
+/** View `grid`: three symbols recorded together, each on three intervals. */
+const GRID_MARKET: SyntheticMarket = {
+	recording: RECORDINGS.btcEthDot20210404,
+	symbols: ['BTCUSDT', 'ETHUSDT', 'DOTUSDT']
+};
+const GRID_INTERVALS = ['1s', '1m', '5m'] as const;
+const marketOf = (view: BenchView) => (view === 'grid' ? GRID_MARKET : BTC_MARKET);
+const symbolsOf = (view: BenchView) => marketOf(view).symbols.map((s) => s.toLowerCase());
+
+/** Trades the worker aggregated over the view's symbols. */
+async function countAll(page: CdpPage, view: BenchView) {
+	const counts = await Promise.all(symbolsOf(view).map((symbol) => workerCounts(page, symbol)));
+	const trades = counts.reduce((sum, c) => sum + c.trades, 0);
+	return { trades, status: counts[0]?.status ?? (await workerCounts(page, SYMBOL)).status };
+}
 
 export type BenchLine = Record<string, number | string | boolean | null>;
 
@@ -92,8 +118,8 @@ export function e2eOptions(args: readonly string[]): E2eOptions {
 		throw new Error(`--modes takes adaptive and/or off: ${values.modes}`);
 	}
 	const views = values.views?.split(',');
-	if (views?.some((view) => view !== 'chart' && view !== 'panels')) {
-		throw new Error(`--views takes chart and/or panels: ${values.views}`);
+	if (views?.some((view) => !(VIEWS as readonly string[]).includes(view))) {
+		throw new Error(`--views takes chart, panels and/or grid: ${values.views}`);
 	}
 	return {
 		rates: numbers(values.rates, 'rates') ?? DEFAULT_E2E.rates,
@@ -108,14 +134,25 @@ export function e2eOptions(args: readonly string[]): E2eOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function appUrl(app: AppServer, server: SyntheticServer, mode: ThrottleMode): string {
+function appUrl(
+	app: AppServer,
+	server: SyntheticServer,
+	mode: ThrottleMode,
+	view: BenchView
+): string {
+	const symbols = symbolsOf(view);
 	const query = new URLSearchParams({
 		ws: server.wsUrl,
 		rest: server.httpUrl,
-		symbols: SYMBOL,
+		symbols: symbols.join(','),
 		symbol: SYMBOL,
 		interval: '1s'
 	});
+	if (view === 'grid') {
+		query.set('grid', '3x3');
+		const charts = symbols.flatMap((s) => GRID_INTERVALS.map((interval) => `${s}:${interval}`));
+		query.set('charts', charts.join(','));
+	}
 	if (mode === 'off') query.set('throttle', 'off');
 	return `${app.url}/?${query.toString()}`;
 }
@@ -183,13 +220,14 @@ async function measure(page: CdpPage, durationS: number, browserPid: number): Pr
  * Stops the stream and waits until the worker aggregated every trade the server sent, or `drainS`
  * passed; `drainMs` is how long that took.
  */
-async function drain(page: CdpPage, server: SyntheticServer, drainS: number) {
+async function drain(page: CdpPage, server: SyntheticServer, drainS: number, view: BenchView) {
 	const stopped = Date.now();
-	const sent = (await server.control({ fault: 'stall' })).framesSent[STREAM] ?? 0;
-	let counts = await workerCounts(page, SYMBOL);
+	const framesSent = (await server.control({ fault: 'stall' })).framesSent;
+	const sent = symbolsOf(view).reduce((sum, s) => sum + (framesSent[`${s}@aggTrade`] ?? 0), 0);
+	let counts = await countAll(page, view);
 	while (counts.trades < sent && Date.now() - stopped < drainS * 1000) {
 		await sleep(250);
-		counts = await workerCounts(page, SYMBOL);
+		counts = await countAll(page, view);
 	}
 	return { sent, drainMs: Date.now() - stopped, ...counts };
 }
@@ -262,14 +300,14 @@ async function runOne(
 ): Promise<BenchLine> {
 	const { rate, mode, view } = run;
 	const load1 = round(loadavg()[0] ?? 0, 2);
-	const server = await startSyntheticServer(rate);
+	const server = await startSyntheticServer(rate, {}, marketOf(view));
 	// A fresh browser context per run: empty tick cache, first visit (the service worker installs
 	// during the warm-up).
 	const page = await browser.newPage();
 	try {
 		await page.viewport(1440, 900);
 		if (options.cpuThrottle !== 1) await page.throttleCpu(options.cpuThrottle);
-		await page.goto(appUrl(app, server, mode));
+		await page.goto(appUrl(app, server, mode, view));
 		await page.waitFor(
 			`document.querySelector('[data-testid="feed-status"]')?.dataset.state === 'live'`,
 			30_000
@@ -278,11 +316,11 @@ async function runOne(
 		await sleep(options.warmupS * 1000);
 		await renderStats(page);
 		await startProbe(page);
-		const before = await workerCounts(page, SYMBOL);
+		const before = await countAll(page, view);
 		const seen = await measure(page, options.durationS, browser.pid);
-		const after = await workerCounts(page, SYMBOL);
+		const after = await countAll(page, view);
 		const probe = await stopProbe(page);
-		const counts = await drain(page, server, options.drainS);
+		const counts = await drain(page, server, options.drainS, view);
 		const received = Math.round((after.trades - before.trades) / options.durationS);
 		const rates = { received, ceiling };
 		return { ...line(rate, mode, options, view, seen, probe, counts, rates), load1 };

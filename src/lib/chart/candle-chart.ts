@@ -1,6 +1,5 @@
 import {
 	CandlestickSeries,
-	ColorType,
 	CrosshairMode,
 	HistogramSeries,
 	createChart,
@@ -26,7 +25,7 @@ import { keyboardMove } from './keyboard-view';
 import { IndicatorLayer } from './indicator-layer';
 import { AlertLines } from './alert-lines';
 import { priceFormat } from './price-format';
-import { THEME } from './theme';
+import { candleColors, chartColors, THEME, THEMES, type ThemeName } from './theme';
 import { TradeMarks, type PaperMarks } from './trade-marks';
 
 /** What the legend shows: the bar under the crosshair, else the newest bar, with display precision. */
@@ -50,26 +49,21 @@ const RIGHT_OFFSET_BARS = 6;
 const OLDER_MARGIN_BARS = 50;
 
 function chartOptions(): DeepPartial<ChartOptions> {
+	const colors = chartColors(THEME);
 	return {
+		...colors,
 		autoSize: true,
 		layout: {
-			background: { type: ColorType.Solid, color: THEME.background },
-			textColor: THEME.text,
+			...colors.layout,
 			fontFamily: THEME.fontFamily,
 			fontSize: 11,
 			// lightweight-charts' licence asks for the attribution; it is on by default, kept explicit.
-			attributionLogo: true,
-			panes: { separatorColor: THEME.border, separatorHoverColor: 'rgba(93, 102, 117, 0.3)' }
+			attributionLogo: true
 		},
-		grid: { vertLines: { color: THEME.grid }, horzLines: { color: THEME.grid } },
-		crosshair: {
-			mode: CrosshairMode.Normal,
-			vertLine: { color: THEME.crosshair, labelBackgroundColor: '#2a303c' },
-			horzLine: { color: THEME.crosshair, labelBackgroundColor: '#2a303c' }
-		},
-		rightPriceScale: { borderColor: THEME.border, scaleMargins: { top: 0.12, bottom: 0.04 } },
+		crosshair: { ...colors.crosshair, mode: CrosshairMode.Normal },
+		rightPriceScale: { ...colors.rightPriceScale, scaleMargins: { top: 0.12, bottom: 0.04 } },
 		timeScale: {
-			borderColor: THEME.border,
+			...colors.timeScale,
 			rightOffset: RIGHT_OFFSET_BARS,
 			barSpacing: 7,
 			timeVisible: true
@@ -111,14 +105,7 @@ export class CandleChart implements BarSink {
 		this.#onNeedOlder = options.onNeedOlder ?? (() => {});
 		this.element = container;
 		this.#chart = createChart(container, chartOptions());
-		this.#candles = this.#chart.addSeries(CandlestickSeries, {
-			upColor: THEME.up,
-			downColor: THEME.down,
-			borderUpColor: THEME.up,
-			borderDownColor: THEME.down,
-			wickUpColor: THEME.up,
-			wickDownColor: THEME.down
-		});
+		this.#candles = this.#chart.addSeries(CandlestickSeries, candleColors(THEME));
 		const volumeOptions = {
 			priceFormat: { type: 'volume' as const },
 			priceLineVisible: false,
@@ -143,6 +130,15 @@ export class CandleChart implements BarSink {
 		this.alertLines = new AlertLines(this.#chart, this.#candles, container);
 		this.#chart.subscribeCrosshairMove(this.#crosshairMoved);
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#rangeChanged);
+	}
+
+	/** Draws in the dark or light theme's colours from now on (issue 15). */
+	setTheme(name: ThemeName): void {
+		const theme = THEMES[name];
+		this.#chart.applyOptions(chartColors(theme));
+		this.#candles.applyOptions(candleColors(theme));
+		this.#volume.applyOptions({ color: theme.sellVolume });
+		this.#buyVolume.applyOptions({ color: theme.buyVolume });
 	}
 
 	/** Bars on the chart now. */

@@ -13,8 +13,8 @@ export interface TickscopeDebug extends Pick<
 	FeedApi,
 	'klines' | 'cacheStats' | 'sessions' | 'exportTicks'
 > {
-	/** Bars drawn on the main chart now. */
-	drawnBars(): number;
+	/** Bars drawn now on the main chart, or on grid chart `chart` (0 is the main chart). */
+	drawnBars(chart?: number): number;
 	/** Values drawn per indicator id on the main chart now. */
 	indicatorValues(): Record<string, number>;
 	/** `seq` of the newest batch applied to the page; 0 before the first. */
@@ -41,7 +41,7 @@ export interface DebugSources {
 	readonly client: FeedClient;
 	/** The page's feed state (FeedStatusState). */
 	readonly feed: Pick<TickscopeDebug, 'lastBatchSeq' | 'status'>;
-	readonly drawnBars: () => number;
+	readonly drawnBars: (chart?: number) => number;
 	readonly indicatorValues: () => Record<string, number>;
 	readonly seams: RenderSeams | null;
 }

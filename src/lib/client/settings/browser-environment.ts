@@ -6,7 +6,7 @@ import type { Environment } from '../state/tickscope.svelte';
 import { browserAlertOutput } from '../alerts/notifier';
 
 /** localStorage, or nothing where reading it throws (blocked storage, some embedded browsers). */
-function localStorageOrNull(): Storage | null {
+export function browserStorage(): Storage | null {
 	try {
 		return globalThis.localStorage ?? null;
 	} catch {
@@ -18,7 +18,7 @@ function localStorageOrNull(): Storage | null {
 export function browserEnvironment(replaceQuery: (query: string) => void): Environment {
 	return {
 		search: location.search,
-		storage: localStorageOrNull(),
+		storage: browserStorage(),
 		replaceQuery,
 		createEndpoint: createFeedWorker,
 		clock: animationFrameClock,
