@@ -10,7 +10,7 @@ export interface E2eOptions extends Conditions {
 	/** aggTrade messages per second the server sends. */
 	readonly rates: readonly number[];
 	readonly modes: readonly ThrottleMode[];
-	/** `chart`: the chart alone; `panels`: chart, order book and tape. */
+	/** `chart`: the chart alone; `panels`: chart, order book and tape; `grid`: 9 charts. */
 	readonly views: readonly BenchView[];
 	/** Measured seconds per rate and mode, after the warm-up. */
 	readonly durationS: number;
@@ -103,7 +103,7 @@ export function e2eOptions(args: readonly string[]): E2eOptions {
 	return {
 		rates: numbers(values.rates, 'rates') ?? DEFAULT_E2E.rates,
 		modes: oneOf(values.modes, 'modes', ['adaptive', 'off']) ?? DEFAULT_E2E.modes,
-		views: oneOf(values.views, 'views', ['chart', 'panels']) ?? DEFAULT_E2E.views,
+		views: oneOf(values.views, 'views', ['chart', 'panels', 'grid']) ?? DEFAULT_E2E.views,
 		durationS: seconds(values.duration, 'duration') ?? DEFAULT_E2E.durationS,
 		warmupS: seconds(values.warmup, 'warmup') ?? DEFAULT_E2E.warmupS,
 		drainS: seconds(values.drain, 'drain') ?? DEFAULT_E2E.drainS,

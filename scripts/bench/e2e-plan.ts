@@ -10,7 +10,7 @@ import type { ThrottleMode } from '../../src/lib/client/render/render-params';
  * is what to compare.
  */
 
-export type BenchView = 'chart' | 'panels';
+export type BenchView = 'chart' | 'panels' | 'grid';
 
 /** The app measured: the build this checkout makes, or a prebuilt one given as a baseline. */
 export type BenchBuild = 'current' | 'baseline';

@@ -24,19 +24,37 @@ export interface SyntheticClock {
 	readonly speed?: number;
 }
 
-/** Streams BTCUSDT's recorded trades (2024-08-08) looped with fresh ids at `rate` aggTrades/s. */
+/** Which recording the server loads and which of its symbols it streams synthetically. */
+export interface SyntheticMarket {
+	readonly recording: string;
+	/** Upper case; the rate is shared evenly among them. */
+	readonly symbols: readonly string[];
+}
+
+/** BTCUSDT's recorded trades (2024-08-08): the bench's one-symbol market. */
+export const BTC_MARKET: SyntheticMarket = {
+	recording: RECORDINGS.btc20240808,
+	symbols: ['BTCUSDT']
+};
+
+/**
+ * Streams the market's recorded trades looped with fresh ids at `rate` aggTrades/s in total, each
+ * symbol an even share (BTCUSDT alone by default).
+ */
 export async function startSyntheticServer(
 	rate: number,
-	clock: SyntheticClock = {}
+	clock: SyntheticClock = {},
+	market: SyntheticMarket = BTC_MARKET
 ): Promise<SyntheticServer> {
+	const share = Math.max(1, Math.round(rate / market.symbols.length));
 	const child = spawnHelper([
 		'tests/server/main.ts',
 		'--port',
 		'0',
 		'--recordings',
-		RECORDINGS.btc20240808,
+		market.recording,
 		'--synthetic',
-		`BTCUSDT:${rate}`,
+		market.symbols.map((symbol) => `${symbol}:${share}`).join(','),
 		...(clock.historyMs === undefined ? [] : ['--history-ms', String(clock.historyMs)]),
 		...(clock.speed === undefined ? [] : ['--speed', String(clock.speed)])
 	]);

@@ -8,14 +8,27 @@ import { measureCeiling } from './e2e-ceiling';
 import { startContention } from './e2e-contention';
 import { browserTicks, cpuSplit } from './e2e-cpu';
 import { e2eOptions, type E2eOptions } from './e2e-options';
-import { benchPlan, medianLines, type BenchBuild, type BenchLine, type BenchRun } from './e2e-plan';
+import {
+	benchPlan,
+	medianLines,
+	type BenchBuild,
+	type BenchLine,
+	type BenchRun,
+	type BenchView
+} from './e2e-plan';
 import { renderStats, startProbe, stopProbe, workerCounts } from './e2e-page';
-import { startSyntheticServer, type SyntheticServer } from './e2e-server';
+import {
+	BTC_MARKET,
+	startSyntheticServer,
+	type SyntheticMarket,
+	type SyntheticServer
+} from './e2e-server';
+import { RECORDINGS } from '../../tests/support/fixtures.ts';
 import { weightedPercentile } from '../../src/lib/core/arrivals';
 import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 
 /**
- * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--views chart,panels]
+ * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--views chart,panels,grid]
  * [--duration 20] [--warmup 3] [--drain 60] [--contend 2] [--cpu-throttle 4] [--repeat 3]
  * [--baseline DIR] [--profile DIR]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
  * test server streaming BTCUSDT's recorded trades looped with fresh ids at each rate, once with the
@@ -29,7 +42,10 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
  * The page is laid out at 1440x900. View `chart` hides the order book and tape (as the page was
  * before them); view `panels` shows chart, book and tape, and adds `tape_lag_p99_ms` (worker
  * receive of the oldest trade a tape render drew to that render). The server streams the symbol's
- * `depth20@100ms` and `@miniTicker` too. Figures only; nothing is asserted.
+ * `depth20@100ms` and `@miniTicker` too. View `grid` (issue 15) is a 3x3 workspace of 9 charts,
+ * BTCUSDT, ETHUSDT and DOTUSDT (2021-04-04's recording) at 1s, 1m and 5m each, all on screen,
+ * beside the book and tape; the rate is the total over the 3 symbols, a third each. Figures only;
+ * nothing is asserted.
  *
  * `cpu_main_ms_per_s` and `cpu_worker_ms_per_s` split the renderer's CPU time by thread: the
  * page's main thread (scripts, style, layout, paint) and its dedicated workers (the feed), from
@@ -46,16 +62,43 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 const SYMBOL = 'btcusdt';
 const STREAM = `${SYMBOL}@aggTrade`;
 
+/** View `grid`: three symbols recorded together, each on three intervals. */
+const GRID_MARKET: SyntheticMarket = {
+	recording: RECORDINGS.btcEthDot20210404,
+	symbols: ['BTCUSDT', 'ETHUSDT', 'DOTUSDT']
+};
+const GRID_INTERVALS = ['1s', '1m', '5m'] as const;
+const marketOf = (view: BenchView) => (view === 'grid' ? GRID_MARKET : BTC_MARKET);
+const symbolsOf = (view: BenchView) => marketOf(view).symbols.map((s) => s.toLowerCase());
+
+/** Trades the worker aggregated over the view's symbols. */
+async function countAll(page: CdpPage, view: BenchView) {
+	const counts = await Promise.all(symbolsOf(view).map((symbol) => workerCounts(page, symbol)));
+	const trades = counts.reduce((sum, c) => sum + c.trades, 0);
+	return { trades, status: counts[0]?.status ?? (await workerCounts(page, SYMBOL)).status };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function appUrl(app: AppServer, server: SyntheticServer, mode: ThrottleMode): string {
+function appUrl(
+	app: AppServer,
+	server: SyntheticServer,
+	mode: ThrottleMode,
+	view: BenchView
+): string {
+	const symbols = symbolsOf(view);
 	const query = new URLSearchParams({
 		ws: server.wsUrl,
 		rest: server.httpUrl,
-		symbols: SYMBOL,
+		symbols: symbols.join(','),
 		symbol: SYMBOL,
 		interval: '1s'
 	});
+	if (view === 'grid') {
+		query.set('grid', '3x3');
+		const charts = symbols.flatMap((s) => GRID_INTERVALS.map((interval) => `${s}:${interval}`));
+		query.set('charts', charts.join(','));
+	}
 	if (mode === 'off') query.set('throttle', 'off');
 	return `${app.url}/?${query.toString()}`;
 }
@@ -125,13 +168,14 @@ async function measure(page: CdpPage, durationS: number, browserPid: number): Pr
  * Stops the stream and waits until the worker aggregated every trade the server sent, or `drainS`
  * passed; `drainMs` is how long that took.
  */
-async function drain(page: CdpPage, server: SyntheticServer, drainS: number) {
+async function drain(page: CdpPage, server: SyntheticServer, drainS: number, view: BenchView) {
 	const stopped = Date.now();
-	const sent = (await server.control({ fault: 'stall' })).framesSent[STREAM] ?? 0;
-	let counts = await workerCounts(page, SYMBOL);
+	const framesSent = (await server.control({ fault: 'stall' })).framesSent;
+	const sent = symbolsOf(view).reduce((sum, s) => sum + (framesSent[`${s}@aggTrade`] ?? 0), 0);
+	let counts = await countAll(page, view);
 	while (counts.trades < sent && Date.now() - stopped < drainS * 1000) {
 		await sleep(250);
-		counts = await workerCounts(page, SYMBOL);
+		counts = await countAll(page, view);
 	}
 	return { sent, drainMs: Date.now() - stopped, ...counts };
 }
@@ -230,14 +274,14 @@ async function runOne(context: RunContext, run: BenchRun): Promise<BenchLine> {
 	const app = context.apps.get(build);
 	if (app === undefined) throw new Error(`no app server for the ${build} build`);
 	const load1 = round(loadavg()[0] ?? 0, 2);
-	const server = await startSyntheticServer(rate);
+	const server = await startSyntheticServer(rate, {}, marketOf(view));
 	// A fresh browser context per run: empty tick cache, first visit (the service worker installs
 	// during the warm-up).
 	const page = await browser.newPage();
 	try {
 		await page.viewport(1440, 900);
 		if (options.cpuThrottle !== 1) await page.throttleCpu(options.cpuThrottle);
-		await page.goto(appUrl(app, server, mode));
+		await page.goto(appUrl(app, server, mode, view));
 		await page.waitFor(
 			`document.querySelector('[data-testid="feed-status"]')?.dataset.state === 'live'`,
 			30_000
@@ -247,12 +291,12 @@ async function runOne(context: RunContext, run: BenchRun): Promise<BenchLine> {
 		await renderStats(page);
 		await startProbe(page);
 		if (options.profileDir !== null) await page.startProfile();
-		const before = await workerCounts(page, SYMBOL);
+		const before = await countAll(page, view);
 		const seen = await measure(page, options.durationS, browser.pid);
-		const after = await workerCounts(page, SYMBOL);
+		const after = await countAll(page, view);
 		if (options.profileDir !== null) saveProfile(options.profileDir, run, await page.stopProfile());
 		const probe = await stopProbe(page);
-		const counts = await drain(page, server, options.drainS);
+		const counts = await drain(page, server, options.drainS, view);
 		const received = Math.round((after.trades - before.trades) / options.durationS);
 		const rates = { received, ceiling: context.ceiling };
 		return {

@@ -25,10 +25,14 @@ function wholeMs(name: string, text: string | undefined): number | undefined {
 	return value;
 }
 
+/** `BTCUSDT:1000`, or several comma-separated: `BTCUSDT:500,ETHUSDT:500`. */
 function synthetic(text: string | undefined): BinanceServerOptions['synthetic'] {
 	if (text === undefined) return null;
-	const [symbol = '', rate] = text.split(':');
-	return { symbol: symbol.toUpperCase(), rate: positive('synthetic rate', rate) ?? 1000 };
+	const list = text.split(',').map((item) => {
+		const [symbol = '', rate] = item.split(':');
+		return { symbol: symbol.toUpperCase(), rate: positive('synthetic rate', rate) ?? 1000 };
+	});
+	return list.length === 1 ? (list[0] ?? null) : list;
 }
 
 function options(argv: string[]): BinanceServerOptions {

@@ -26,7 +26,7 @@ export interface BinanceServerOptions {
 	/** A lasting fault to start with (`drop` is an action and ignored here); default `none`. */
 	readonly fault?: Fault;
 	/** Stream this symbol's recorded trades looped at `rate` aggTrades/s with fresh ids (implies loop). */
-	readonly synthetic?: SyntheticOptions | null;
+	readonly synthetic?: SyntheticOptions | readonly SyntheticOptions[] | null;
 	/** Real ms between scheduler ticks; default 5. */
 	readonly tickMs?: number;
 	/** REST weight budget per minute; default 6000 (Binance's). */
@@ -62,7 +62,7 @@ export interface ServerState {
 	};
 	readonly loop: boolean;
 	readonly fault: LastingFault;
-	readonly synthetic: SyntheticOptions | null;
+	readonly synthetic: SyntheticOptions | readonly SyntheticOptions[] | null;
 	readonly symbols: string[];
 	/** Frames sent per stream name, counted per socket. */
 	readonly framesSent: Record<string, number>;

@@ -49,21 +49,25 @@ export class ReplayScheduler {
 		market: Market,
 		private readonly clock: ReplayClock,
 		private readonly out: Outlet,
-		options: { synthetic: SyntheticOptions | null; tickMs: number }
+		options: { synthetic: SyntheticOptions | readonly SyntheticOptions[] | null; tickMs: number }
 	) {
 		const lap = lapFor(market);
 		const replays = new Map<string, SymbolReplay>();
+		// Several symbols may be synthetic at once (the bench's grid streams three).
+		const given = options.synthetic;
+		const synthetics: readonly SyntheticOptions[] =
+			given === null ? [] : 'symbol' in given ? [given] : given;
 		for (const rec of market.symbols.values()) {
-			const synthetic = options.synthetic?.symbol === rec.symbol ? options.synthetic : null;
+			const synthetic = synthetics.find((s) => s.symbol === rec.symbol) ?? null;
 			const tape = synthetic
 				? syntheticTape(rec, synthetic, market.startMs)
 				: new RecordedTape(rec, lap);
 			replays.set(rec.symbol, new SymbolReplay(rec, tape, lap, market.startMs));
 		}
-		if (options.synthetic && !replays.has(options.synthetic.symbol)) {
-			throw new Error(
-				`synthetic symbol ${options.synthetic.symbol} is not in the loaded recordings`
-			);
+		for (const { symbol } of synthetics) {
+			if (!replays.has(symbol)) {
+				throw new Error(`synthetic symbol ${symbol} is not in the loaded recordings`);
+			}
 		}
 		this.replays = replays;
 		this.tickMs = options.tickMs;

@@ -1,4 +1,5 @@
 import { LineStyle, type IChartApi, type IPriceLine, type ISeriesApi } from 'lightweight-charts';
+import { ALERT_COLORS } from './theme';
 
 /** A price alert as a line on the chart. */
 export interface AlertLine {
@@ -9,8 +10,7 @@ export interface AlertLine {
 
 /** Pixels from a line within which a press grabs it. */
 const GRAB_PX = 6;
-const COLOR = '#f0b90b';
-const PAUSED = '#5d6675';
+const { active: COLOR, paused: PAUSED } = ALERT_COLORS;
 
 /**
  * Price alerts drawn as dashed lines on the candles; a line can be dragged up or down to move its

@@ -1,6 +1,5 @@
 import {
 	CandlestickSeries,
-	ColorType,
 	CrosshairMode,
 	HistogramSeries,
 	LineSeries,
@@ -32,7 +31,7 @@ import { IndicatorLayer } from './indicator-layer';
 import { AlertLines } from './alert-lines';
 import { barOpenAt } from './bar-time';
 import { priceFormat } from './price-format';
-import { THEME } from './theme';
+import { candleColors, chartColors, THEME, THEMES, type ChartTheme, type ThemeName } from './theme';
 import { TradeMarks, type PaperMarks } from './trade-marks';
 
 /** What the legend shows: the bar under the crosshair, else the newest bar, with display precision. */
@@ -58,21 +57,21 @@ const RIGHT_OFFSET_BARS = 6;
 const OLDER_MARGIN_BARS = 50;
 
 function chartOptions(
+	theme: ChartTheme,
 	tickMark: (time: Time, mark: number) => string,
 	crosshair: (time: Time) => string
 ): DeepPartial<ChartOptions> {
+	const colors = chartColors(theme);
 	return {
+		...colors,
 		autoSize: true,
 		layout: {
-			background: { type: ColorType.Solid, color: THEME.background },
-			textColor: THEME.text,
+			...colors.layout,
 			fontFamily: THEME.fontFamily,
 			fontSize: 11,
 			// lightweight-charts' licence asks for the attribution; it is on by default, kept explicit.
-			attributionLogo: true,
-			panes: { separatorColor: THEME.border, separatorHoverColor: 'rgba(93, 102, 117, 0.3)' }
+			attributionLogo: true
 		},
-		grid: { vertLines: { color: THEME.grid }, horzLines: { color: THEME.grid } },
 		// Touch, spelled out because phones depend on it: one finger pans (kinetic), two pinch to
 		// zoom, a long press (the library's 240 ms) shows the crosshair, which stays until the
 		// next tap so the legend can be read with the finger lifted. The page's CSS leaves these
@@ -81,15 +80,11 @@ function chartOptions(
 		handleScale: { pinch: true, axisPressedMouseMove: true, mouseWheel: true },
 		kineticScroll: { touch: true },
 		trackingMode: { exitMode: TrackingModeExitMode.OnNextTap },
-		crosshair: {
-			mode: CrosshairMode.Normal,
-			vertLine: { color: THEME.crosshair, labelBackgroundColor: '#2a303c' },
-			horzLine: { color: THEME.crosshair, labelBackgroundColor: '#2a303c' }
-		},
-		rightPriceScale: { borderColor: THEME.border, scaleMargins: { top: 0.12, bottom: 0.04 } },
+		crosshair: { ...colors.crosshair, mode: CrosshairMode.Normal },
+		rightPriceScale: { ...colors.rightPriceScale, scaleMargins: { top: 0.12, bottom: 0.04 } },
 		localization: { timeFormatter: crosshair },
 		timeScale: {
-			borderColor: THEME.border,
+			...colors.timeScale,
 			rightOffset: RIGHT_OFFSET_BARS,
 			barSpacing: 7,
 			timeVisible: true,
@@ -128,6 +123,7 @@ export class CandleChart implements BarSink {
 	readonly #size: ISeriesApi<'Histogram'>;
 	readonly #ticks: TickWriter;
 	#zone: TimeZoneMode;
+	#theme: ThemeName = 'dark';
 	/** Labels the axis formatted since the last reset, by chart time (the browser tests count them). */
 	readonly #labels = new Map<number, string>();
 	#cvd: { series: ISeriesApi<'Line'>; writer: CvdWriter } | null = null;
@@ -142,15 +138,11 @@ export class CandleChart implements BarSink {
 		this.#onNeedOlder = options.onNeedOlder ?? (() => {});
 		this.element = container;
 		this.#zone = options.zone ?? 'utc';
-		this.#chart = createChart(container, chartOptions(this.#tickMark, this.#crosshairTime));
-		this.#candles = this.#chart.addSeries(CandlestickSeries, {
-			upColor: THEME.up,
-			downColor: THEME.down,
-			borderUpColor: THEME.up,
-			borderDownColor: THEME.down,
-			wickUpColor: THEME.up,
-			wickDownColor: THEME.down
-		});
+		this.#chart = createChart(
+			container,
+			chartOptions(THEMES[this.#theme], this.#tickMark, this.#crosshairTime)
+		);
+		this.#candles = this.#chart.addSeries(CandlestickSeries, candleColors(THEME));
 		const volumeOptions = {
 			priceFormat: { type: 'volume' as const },
 			priceLineVisible: false,
@@ -187,6 +179,16 @@ export class CandleChart implements BarSink {
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#rangeChanged);
 	}
 
+	/** Draws in the dark or light theme's colours from now on (issue 15). */
+	setTheme(name: ThemeName): void {
+		this.#theme = name;
+		const theme = THEMES[name];
+		this.#chart.applyOptions(chartColors(theme));
+		this.#candles.applyOptions(candleColors(theme));
+		this.#volume.applyOptions({ color: theme.sellVolume });
+		this.#buyVolume.applyOptions({ color: theme.buyVolume });
+	}
+
 	/** Bars (or trades, on the tick chart) on the chart now. */
 	get drawnBars(): number {
 		return this.#active.count;
@@ -216,7 +218,9 @@ export class CandleChart implements BarSink {
 		this.#zone = zone;
 		this.#labels.clear();
 		// New formatter functions make the chart format every label again.
-		this.#chart.applyOptions(chartOptions(this.#tickMark, this.#crosshairTime));
+		this.#chart.applyOptions(
+			chartOptions(THEMES[this.#theme], this.#tickMark, this.#crosshairTime)
+		);
 	}
 
 	/** The labels on the time axis now: those formatted for marks inside the visible range. */

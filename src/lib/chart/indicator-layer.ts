@@ -12,12 +12,15 @@ import { ON_PRICE, specLabel, type IndicatorSpec } from '../core/indicators/indi
 import type { IndicatorSeries } from '../core/indicators/indicator-set';
 import { toChartTime } from './chart-time';
 
-/** Line colours, in the order indicators are added; bands and MACD use their own. */
-const PALETTE = ['#f0b90b', '#4aa3ff', '#c77dff', '#ff8c42', '#2ec4b6', '#e5e7eb'];
-const BAND = 'rgba(74, 163, 255, 0.75)';
-const SIGNAL = '#ff8c42';
-const HISTOGRAM_UP = 'rgba(22, 199, 132, 0.5)';
-const HISTOGRAM_DOWN = 'rgba(234, 57, 67, 0.5)';
+import { INDICATOR_COLORS } from './theme';
+
+const {
+	palette: PALETTE,
+	band: BAND,
+	signal: SIGNAL,
+	histogramUp: HISTOGRAM_UP,
+	histogramDown: HISTOGRAM_DOWN
+} = INDICATOR_COLORS;
 /** Candles and volume take panes 0 and 1; oscillators go below, one pane each. */
 const FIRST_OSCILLATOR_PANE = 2;
 
@@ -51,7 +54,7 @@ export class IndicatorLayer {
 		specs.forEach((spec, i) => {
 			const color = PALETTE[i % PALETTE.length] ?? PALETTE[0];
 			const at = ON_PRICE[spec.kind] ? 0 : pane++;
-			this.#drawn.set(spec.id, this.#create(spec, color ?? '#f0b90b', at));
+			this.#drawn.set(spec.id, this.#create(spec, color ?? INDICATOR_COLORS.palette[0], at));
 		});
 		const panes = this.#chart.panes();
 		for (let i = FIRST_OSCILLATOR_PANE; i < panes.length; i++) panes[i]?.setStretchFactor(0.35);

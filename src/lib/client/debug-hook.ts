@@ -14,8 +14,8 @@ export interface TickscopeDebug extends Pick<
 	FeedApi,
 	'klines' | 'cacheStats' | 'sessions' | 'exportTicks'
 > {
-	/** Bars drawn on the main chart now. */
-	drawnBars(): number;
+	/** Bars drawn now on the main chart, or on grid chart `chart` (0 is the main chart). */
+	drawnBars(chart?: number): number;
 	/** The main chart's bars in view (logical indexes), to see a pan or a zoom; null: none. */
 	visibleRange(): { readonly from: number; readonly to: number } | null;
 	/** Values drawn per indicator id on the main chart now. */
@@ -56,7 +56,7 @@ export interface DebugSources {
 	readonly client: FeedClient;
 	/** The page's feed state (FeedStatusState). */
 	readonly feed: Pick<TickscopeDebug, 'lastBatchSeq' | 'status'>;
-	readonly drawnBars: () => number;
+	readonly drawnBars: (chart?: number) => number;
 	readonly visibleRange: TickscopeDebug['visibleRange'];
 	readonly indicatorValues: () => Record<string, number>;
 	readonly seams: RenderSeams | null;

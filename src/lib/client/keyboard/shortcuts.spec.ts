@@ -17,6 +17,10 @@ describe('shortcutFor', () => {
 		expect(key('R')).toEqual({ kind: 'replay' });
 		expect(key('t')).toEqual({ kind: 'trade' });
 		expect(key('?')).toEqual({ kind: 'help' });
+		expect(key('n')).toEqual({ kind: 'new-chart' });
+		expect(key('.')).toEqual({ kind: 'step-chart', step: 1 });
+		expect(key(',')).toEqual({ kind: 'step-chart', step: -1 });
+		expect(key('L')).toEqual({ kind: 'theme' });
 	});
 	it('leaves typing, chords and the search key alone', () => {
 		expect(key('r', { typing: true })).toBeNull();

@@ -7,6 +7,9 @@ export type ShortcutAction =
 	| { readonly kind: 'replay' }
 	| { readonly kind: 'trade' }
 	| { readonly kind: 'chart' }
+	| { readonly kind: 'new-chart' }
+	| { readonly kind: 'step-chart'; readonly step: 1 | -1 }
+	| { readonly kind: 'theme' }
 	| { readonly kind: 'help' };
 
 /** One row of the `?` overlay: the keys as shown, and what they do. */
@@ -38,6 +41,10 @@ const FIXED: Readonly<Record<string, ShortcutAction>> = {
 	r: { kind: 'replay' },
 	t: { kind: 'trade' },
 	c: { kind: 'chart' },
+	n: { kind: 'new-chart' },
+	'.': { kind: 'step-chart', step: 1 },
+	',': { kind: 'step-chart', step: -1 },
+	l: { kind: 'theme' },
 	'?': { kind: 'help' }
 };
 
@@ -48,7 +55,11 @@ export const SHORTCUT_ROWS: readonly ShortcutRow[] = [
 	{ keys: ['['], does: 'Previous symbol' },
 	{ keys: ['R'], does: 'Open or close replay' },
 	{ keys: ['T'], does: 'Open or close paper trading' },
-	{ keys: ['C'], does: 'Focus the chart' },
+	{ keys: ['C'], does: 'Focus the active chart' },
+	{ keys: ['N'], does: 'New chart in the grid' },
+	{ keys: ['.'], does: 'Next chart in the grid' },
+	{ keys: [','], does: 'Previous chart in the grid' },
+	{ keys: ['L'], does: 'Switch between the dark and light theme' },
 	{ keys: ['←', '→'], does: 'Chart focused: pan through time' },
 	{ keys: ['+', '−'], does: 'Chart focused: zoom in and out' },
 	{ keys: ['End'], does: 'Chart focused: back to the latest candle' },

@@ -129,6 +129,24 @@ export class PageRender {
 		});
 	}
 
+	/**
+	 * One more chart of the grid (issue 15), drawing worker view `viewId`: a primary view like the
+	 * main chart, skipped while its element is off screen or hidden, like every view.
+	 */
+	addChart(viewId: string, render: (frame: Frame) => void, stale: () => void): RenderHandle {
+		return this.#scheduler.register({
+			id: `chart ${viewId}`,
+			throttle: { ...PRIMARY_VIEW, ...this.seams?.chartThrottle },
+			accepts: (id) => id === viewId,
+			barsOnly: true,
+			deferredPaint: true,
+			measureLag: true,
+			maxPendingBars: MAX_CATCH_UP_BARS,
+			stale,
+			render
+		});
+	}
+
 	push(batch: FeedBatch): void {
 		this.#scheduler.push(batch);
 	}

@@ -20,7 +20,8 @@ describe('applyForm', () => {
 				symbol: 'ethusdt',
 				interval: '1m',
 				source: 'binance',
-				retentionMinutes: 15
+				retentionMinutes: 15,
+				grid: DEFAULT_SETTINGS.grid
 			}
 		});
 		expect(applyForm(DEFAULT_SETTINGS, { ...form, source: 'demo' })).toMatchObject({

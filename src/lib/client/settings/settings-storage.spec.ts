@@ -23,7 +23,9 @@ describe('settings storage', () => {
 			symbol: 'ethusdt',
 			interval: '5s',
 			source: 'binance',
-			retention: '15'
+			retention: '15',
+			grid: '1',
+			charts: 'ethusdt:5s'
 		});
 	});
 

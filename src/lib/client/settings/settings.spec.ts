@@ -13,6 +13,7 @@ import {
 	resolveSettings,
 	toQuery,
 	toRaw,
+	withMainChart,
 	type Settings
 } from './settings';
 
@@ -152,7 +153,8 @@ describe('resolveSettings', () => {
 			symbol: 'ethusdt',
 			interval: '1s',
 			source: 'demo',
-			retentionMinutes: 120
+			retentionMinutes: 120,
+			grid: { preset: '1', charts: [{ symbol: 'ethusdt', interval: '1s' }] }
 		});
 	});
 
@@ -227,7 +229,8 @@ describe('toQuery', () => {
 			symbol: 'ethusdt',
 			interval: '1s',
 			source: 'binance',
-			retentionMinutes: 15
+			retentionMinutes: 15,
+			grid: { preset: '1', charts: [{ symbol: 'ethusdt', interval: '1s' }] }
 		};
 		expect(toQuery(local)).toBe(
 			'?ws=ws://127.0.0.1:18443&rest=http://127.0.0.1:18443&symbols=btcusdt,ethusdt&symbol=ethusdt&interval=1s'
@@ -243,7 +246,7 @@ describe('toQuery', () => {
 			interval: '15s'
 		};
 		const back = resolveSettings(params(toQuery(settings).slice(1)));
-		expect(back).toEqual({ settings, errors: [] });
+		expect(back).toEqual({ settings: withMainChart(settings), errors: [] });
 	});
 
 	it('stores the raw form', () => {
@@ -254,7 +257,9 @@ describe('toQuery', () => {
 			symbol: 'btcusdt',
 			interval: '1m',
 			source: 'binance',
-			retention: '15'
+			retention: '15',
+			grid: '1',
+			charts: 'btcusdt:1m'
 		});
 	});
 
@@ -265,6 +270,50 @@ describe('toQuery', () => {
 			settings: demo,
 			errors: []
 		});
+	});
+});
+
+describe('grid and charts', () => {
+	it("a workspace link sets the grid, the main chart and follows the charts' symbols", () => {
+		const { settings, errors } = resolveSettings(
+			params('grid=2x2&charts=btcusdt:1m,ethusdt:5m,btcusdt:1s,xrpusdt:1h&symbol=solusdt'),
+			{ grid: '1', charts: 'bnbusdt:1d' }
+		);
+		expect(errors).toEqual([]);
+		expect(settings).toMatchObject({ symbol: 'btcusdt', interval: '1m' });
+		expect(settings.symbols).toEqual([...DEFAULT_SETTINGS.symbols, 'xrpusdt']);
+		expect(settings.grid.preset).toBe('2x2');
+		expect(toQuery(settings)).toBe(
+			'?symbols=btcusdt,ethusdt,bnbusdt,solusdt,xrpusdt&symbol=btcusdt&interval=1m&grid=2x2&charts=btcusdt:1m,ethusdt:5m,btcusdt:1s,xrpusdt:1h'
+		);
+		expect(resolveSettings(params(toQuery(settings).slice(1)))).toEqual({ settings, errors: [] });
+	});
+
+	it('an old symbol/interval link opens one chart, not the stored grid', () => {
+		const stored = { grid: '2', charts: 'btcusdt:1m,ethusdt:5m' };
+		const old = resolveSettings(params('symbol=ethusdt&interval=5m'), stored).settings;
+		expect(old.grid).toEqual({ preset: '1', charts: [{ symbol: 'ethusdt', interval: '5m' }] });
+		expect(toQuery(old)).toBe('?symbol=ethusdt&interval=5m');
+		expect(resolveSettings({}, stored).settings.grid.charts).toHaveLength(2);
+	});
+
+	it('refuses bad parts naming them', () => {
+		const { settings, errors } = resolveSettings(params('grid=4x4&charts=btcusdt:1m,eth:9m'));
+		expect(errors.map((e) => e.message)).toEqual([
+			'charts: "eth:9m": "9m" is not an interval (1s 5s 15s 1m 5m 15m 1h 4h 1d)',
+			'grid: "4x4" is not a grid (1, 2, 2x2, 1+3, 3x3)'
+		]);
+		expect(settings.grid).toEqual(DEFAULT_SETTINGS.grid);
+	});
+
+	it('keeps the first chart the main chart', () => {
+		const two = resolveSettings(params('charts=btcusdt:1m,ethusdt:5m')).settings;
+		const moved = withMainChart({ ...two, interval: '1h' });
+		expect(moved.grid.charts).toEqual([
+			{ symbol: 'btcusdt', interval: '1h' },
+			{ symbol: 'ethusdt', interval: '5m' }
+		]);
+		expect(moved.grid.preset).toBe('2');
 	});
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SettingsState } from './settings.svelte';
 import { STORAGE_KEY } from './settings-storage';
-import { DEFAULT_SETTINGS } from './settings';
+import { withMainChart, DEFAULT_SETTINGS } from './settings';
 
 function io(search: string, stored?: object) {
 	const data = new Map<string, string>();
@@ -25,7 +25,9 @@ describe('SettingsState', () => {
 	it('resolves URL over storage, reports refusals, and publishes the corrected URL', () => {
 		const env = io('?symbols=btc-usdt&interval=1s', { symbol: 'ethusdt' });
 		const state = new SettingsState(env.io);
-		expect(state.current).toEqual({ ...DEFAULT_SETTINGS, symbol: 'ethusdt', interval: '1s' });
+		expect(state.current).toEqual(
+			withMainChart({ ...DEFAULT_SETTINGS, symbol: 'ethusdt', interval: '1s' })
+		);
 		expect(state.errors.map((e) => e.param)).toEqual(['symbols']);
 		expect(env.queries).toEqual([]);
 		state.publish();

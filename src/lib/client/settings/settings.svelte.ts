@@ -1,4 +1,11 @@
-import { readQuery, resolveSettings, toQuery, type ParamError, type Settings } from './settings';
+import {
+	readQuery,
+	resolveSettings,
+	toQuery,
+	withMainChart,
+	type ParamError,
+	type Settings
+} from './settings';
 import { loadStoredSettings, saveSettings } from './settings-storage';
 
 export interface SettingsIo {
@@ -32,8 +39,9 @@ export class SettingsState {
 		saveSettings(this.#io.storage, this.current);
 	}
 
+	/** `next` with its grid's first chart made the main chart (`symbol`, `interval`) again. */
 	set(next: Settings): void {
-		this.current = next;
+		this.current = withMainChart(next);
 		this.publish();
 	}
 

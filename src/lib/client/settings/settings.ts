@@ -5,6 +5,7 @@ import {
 	MIN_RETENTION_MINUTES
 } from '../../core/retention';
 import { isValidSymbol, SYMBOL_SHAPE } from '../../core/symbol';
+import { chartsToText, resolveGrid, type GridLayout } from '../../core/grid/grid-layout';
 import type { FeedSource } from '../../protocol/feed-api';
 
 /** What the app connects to and shows. Every field is also a URL parameter (see `PARAMS`). */
@@ -22,9 +23,15 @@ export interface Settings {
 	readonly source: FeedSource;
 	/** Minutes of ticks the cache keeps, `MIN_RETENTION_MINUTES` to `MAX_RETENTION_MINUTES`. */
 	readonly retentionMinutes: number;
+	/**
+	 * The chart grid (issue 15). Its first chart is always the main chart: `symbol` and `interval`
+	 * (kept so by `withMainChart`); every chart's symbol is one of `symbols`.
+	 */
+	readonly grid: GridLayout;
 }
 
-export type ParamName = 'ws' | 'rest' | 'symbols' | 'symbol' | 'interval' | 'source' | 'retention';
+export type ParamName =
+	'ws' | 'rest' | 'symbols' | 'symbol' | 'interval' | 'source' | 'retention' | 'grid' | 'charts';
 
 /** URL parameters in the order they are written. */
 export const PARAMS: readonly ParamName[] = [
@@ -34,7 +41,9 @@ export const PARAMS: readonly ParamName[] = [
 	'symbol',
 	'interval',
 	'source',
-	'retention'
+	'retention',
+	'grid',
+	'charts'
 ];
 
 /** Raw, unchecked values by parameter name: from the URL, from storage or from a form. */
@@ -59,7 +68,8 @@ export const DEFAULT_SETTINGS: Settings = {
 	symbol: 'btcusdt',
 	interval: '1m',
 	source: 'binance',
-	retentionMinutes: DEFAULT_RETENTION_MINUTES
+	retentionMinutes: DEFAULT_RETENTION_MINUTES,
+	grid: { preset: '1', charts: [{ symbol: 'btcusdt', interval: '1m' }] }
 };
 
 export const SOURCES: readonly FeedSource[] = ['binance', 'demo'];
@@ -214,10 +224,55 @@ export function resolveSettings(
 		d.retentionMinutes,
 		errors
 	);
+	const main = { wsBase, restBase, symbols, symbol, interval, source, retentionMinutes };
+	return { settings: withGrid(main, url, stored, errors), errors };
+}
+
+/**
+ * The grid from the URL's `grid`/`charts`; a link that names only `symbol` or `interval` (an old
+ * link) opens one chart; with neither, the stored grid. Symbols the charts show are followed too.
+ */
+function withGrid(
+	main: Omit<Settings, 'grid'>,
+	url: RawSettings,
+	stored: RawSettings,
+	errors: ParamError[]
+): Settings {
+	const chart = { symbol: main.symbol, interval: main.interval };
+	const fromUrl = url.grid !== undefined || url.charts !== undefined;
+	const oldLink = !fromUrl && (url.symbol !== undefined || url.interval !== undefined);
+	const source = fromUrl ? url : oldLink ? {} : stored;
+	const { layout, errors: refused } = resolveGrid(source.grid, source.charts, chart);
+	if (fromUrl) {
+		for (const error of refused)
+			errors.push({ param: error.param, message: `${error.param}: ${error.reason}` });
+	}
+	const symbols = [...main.symbols];
+	for (const { symbol } of layout.charts) {
+		if (!symbols.includes(symbol) && symbols.length < MAX_SYMBOLS) symbols.push(symbol);
+	}
+	const charts = layout.charts.filter((c) => symbols.includes(c.symbol));
+	const first = charts[0] ?? chart;
 	return {
-		settings: { wsBase, restBase, symbols, symbol, interval, source, retentionMinutes },
-		errors
+		...main,
+		symbols,
+		symbol: first.symbol,
+		interval: first.interval,
+		grid: { ...layout, charts: charts.length > 0 ? charts : [chart] }
 	};
+}
+
+/**
+ * The grid's first chart made the main chart again after `symbol` or `interval` changed, and
+ * charts of symbols no longer followed dropped (nothing would feed them).
+ */
+export function withMainChart(settings: Settings): Settings {
+	const [first, ...rest] = settings.grid.charts;
+	const { symbol, interval, symbols } = settings;
+	const others = rest.filter((chart) => symbols.includes(chart.symbol));
+	const same = first !== undefined && first.symbol === symbol && first.interval === interval;
+	if (same && others.length === rest.length) return settings;
+	return { ...settings, grid: { ...settings.grid, charts: [{ symbol, interval }, ...others] } };
 }
 
 /** The Tickscope parameters of a query string (`location.search`); others are ignored. */
@@ -235,7 +290,8 @@ export function readParams(search: URLSearchParams): RawSettings {
 }
 
 /** The raw form of settings, as stored and as written to the URL. */
-export function toRaw(settings: Settings): Required<RawSettings> {
+export function toRaw(given: Settings): Required<RawSettings> {
+	const settings = withMainChart(given);
 	return {
 		ws: settings.wsBase,
 		rest: settings.restBase,
@@ -243,7 +299,9 @@ export function toRaw(settings: Settings): Required<RawSettings> {
 		symbol: settings.symbol,
 		interval: settings.interval,
 		source: settings.source,
-		retention: String(settings.retentionMinutes)
+		retention: String(settings.retentionMinutes),
+		grid: settings.grid.preset,
+		charts: chartsToText(settings.grid.charts)
 	};
 }
 
@@ -263,7 +321,12 @@ export function toQuery(settings: Settings): string {
 	const parts: string[] = [];
 	for (const param of PARAMS) {
 		const always = param === 'symbol' || param === 'interval';
-		if (always || raw[param] !== defaults[param]) parts.push(`${param}=${encodeValue(raw[param])}`);
+		// A one-chart workspace is the old link: `symbol` and `interval` say it all.
+		const grid = param === 'grid' || param === 'charts';
+		const oneChart = settings.grid.preset === '1' && settings.grid.charts.length === 1;
+		if (grid ? !oneChart : always || raw[param] !== defaults[param]) {
+			parts.push(`${param}=${encodeValue(raw[param])}`);
+		}
 	}
 	return `?${parts.join('&')}`;
 }

@@ -36,6 +36,17 @@ import { IndicatorsState } from '../indicators/indicators.svelte';
 import { AlertsState } from '../alerts/alerts.svelte';
 import type { AlertOutput } from '../alerts/notifier';
 import { workspaceFromJson, workspaceToJson } from '../workspace/workspace';
+import { GridCharts } from './grid-charts.svelte';
+import {
+	addChart,
+	choosePreset,
+	duplicateChart,
+	removeChart,
+	replaceChart,
+	type ChartSpec,
+	type GridLayout,
+	type GridPreset
+} from '../../core/grid/grid-layout';
 
 export const MAIN_VIEW = 'main';
 /** Each tab follows its symbol through a small daily view: that is where its last price comes from. */
@@ -123,6 +134,14 @@ export class Tickscope {
 	readonly #indicatorFeed = new IndicatorFeed(MAIN_VIEW);
 	/** Alerts, evaluated by the worker on every trade; their log and notifications. */
 	readonly alerts: AlertsState;
+	/** The grid's charts after the first (the main chart): one worker and render view each. */
+	readonly grid = new GridCharts({
+		client: () => this.#client,
+		render: () => this.#render,
+		indicators: (viewId) => this.indicators.of(viewId)
+	});
+	/** The grid chart the toolbar, symbol tabs and shortcuts act on (0: the main chart). */
+	active = $state(0);
 	#chart: MainChart | null = null;
 	#client: FeedClient | null = null;
 	#render: PageRender | null = null;
@@ -151,6 +170,7 @@ export class Tickscope {
 		});
 		this.indicators = new IndicatorsState(env.storage, (chart) => {
 			if (chart === MAIN_VIEW) this.#indicatorsChanged();
+			else this.grid.indicatorsChanged(chart);
 		});
 	}
 
@@ -171,6 +191,7 @@ export class Tickscope {
 				// Alerts first and outside the render scheduler: a hidden tab draws no frames.
 				if (batch.alerts !== undefined) this.alerts.receive(batch.alerts);
 				this.#indicatorFeed.receive(batch);
+				this.grid.receive(batch);
 				render.push(batch);
 			},
 			onError: (message) => this.feed.fail(message)
@@ -182,7 +203,8 @@ export class Tickscope {
 				? installDebugHook({
 						client,
 						feed: this.feed,
-						drawnBars: () => this.#chart?.drawnBars ?? 0,
+						drawnBars: (chart = 0) =>
+							chart === 0 ? (this.#chart?.drawnBars ?? 0) : this.grid.drawnBars(chart),
 						visibleRange: () => this.#chart?.visibleRange?.() ?? null,
 						indicatorValues: () => this.#chart?.indicators?.drawnValues() ?? {},
 						seams: render.seams,
@@ -226,15 +248,85 @@ export class Tickscope {
 			.finally(() => (this.#loadingOlder = false));
 	}
 
+	/** The chart the toolbar acts on: the active grid chart. */
+	get activeChart(): ChartSpec {
+		const { grid, symbol, interval } = this.settings.current;
+		if (this.active === 0) return { symbol: this.chartSymbol, interval };
+		return grid.charts[this.active] ?? { symbol, interval };
+	}
+
+	/** Makes grid chart `index` the one the toolbar, tabs and shortcuts act on. */
+	activate(index: number): void {
+		const count = this.settings.current.grid.charts.length;
+		this.active = Math.min(Math.max(0, index), count - 1);
+	}
+
+	/** Grid chart `index` (0: the main chart) shows `chart` instead. */
+	setChart(index: number, chart: ChartSpec): void {
+		if (index === 0 && this.replay.active) return;
+		const { grid, symbols } = this.settings.current;
+		if (!symbols.includes(chart.symbol)) return;
+		this.#applyGrid(replaceChart(grid, index, chart));
+	}
+
+	/** One more chart: a followed symbol the grid does not show yet, at the active chart's interval. */
+	addChart(): void {
+		const { grid, symbols } = this.settings.current;
+		const shown = grid.charts.map((c) => c.symbol);
+		const symbol = symbols.find((s) => !shown.includes(s)) ?? this.activeChart.symbol;
+		const next = addChart(grid, { symbol, interval: this.activeChart.interval });
+		this.#applyGrid(next);
+		this.active = next.charts.length - 1;
+	}
+
+	duplicateChart(index: number): void {
+		this.#applyGrid(duplicateChart(this.settings.current.grid, index));
+		this.active = Math.min(index + 1, this.settings.current.grid.charts.length - 1);
+	}
+
+	/** Removes grid chart `index`; removing the first makes the next one the main chart. */
+	removeChart(index: number): void {
+		if (index === 0 && this.replay.active) return;
+		const next = removeChart(this.settings.current.grid, index);
+		this.#applyGrid(next);
+		if (index < this.active || this.active >= next.charts.length) this.active -= 1;
+		this.active = Math.max(0, this.active);
+	}
+
+	choosePreset(preset: GridPreset): void {
+		this.#applyGrid(choosePreset(this.settings.current.grid, preset));
+	}
+
+	/** A new grid; its first chart is the main chart, re-pointed when it changed. */
+	#applyGrid(grid: GridLayout): void {
+		const current = this.settings.current;
+		if (grid === current.grid) return;
+		const first = grid.charts[0] ?? { symbol: current.symbol, interval: current.interval };
+		const next = { ...current, grid, symbol: first.symbol, interval: first.interval };
+		if (first.symbol !== current.symbol || first.interval !== current.interval) this.#switch(next);
+		else {
+			this.settings.set(next);
+			this.grid.sync(this.settings.current.grid.charts);
+		}
+	}
+
 	/** Ignored during a replay: the chart follows the replayed symbol until "Back to live". */
 	selectSymbol(symbol: string): void {
 		const current = this.settings.current;
+		if (this.active > 0) {
+			this.setChart(this.active, { ...this.activeChart, symbol });
+			return;
+		}
 		if (this.replay.active) return;
 		if (symbol === current.symbol || !current.symbols.includes(symbol)) return;
 		this.#switch({ ...current, symbol });
 	}
 
 	selectInterval(interval: Interval): void {
+		if (this.active > 0) {
+			this.setChart(this.active, { ...this.activeChart, interval });
+			return;
+		}
 		if (interval === this.settings.current.interval) return;
 		this.#switch({ ...this.settings.current, interval });
 	}
@@ -323,6 +415,9 @@ export class Tickscope {
 
 	#followSymbols(next: Settings): void {
 		this.settings.set(next);
+		// Charts of a symbol no longer followed are gone from the grid (`withMainChart`).
+		this.grid.sync(this.settings.current.grid.charts);
+		this.active = Math.min(this.active, this.settings.current.grid.charts.length - 1);
 		const client = this.#client;
 		if (client !== null)
 			client.report('Following symbols', client.api.setSymbols([...next.symbols]));
@@ -472,6 +567,7 @@ export class Tickscope {
 		// Failures go to the status bar, once (`report`); this catch only ends the chain.
 		for (const viewId of this.#watched) client.report('Unwatching', client.api.unwatch(viewId));
 		this.#watched = [];
+		this.grid.forget();
 		void client.start(config).catch(() => {});
 		if (this.alerts.alerts.length > 0) {
 			client.report('Setting alerts', client.api.setAlerts(this.alerts.alerts));
@@ -509,6 +605,7 @@ export class Tickscope {
 		client.report(`Watching ${symbol} ${interval}`, client.api.watch(MAIN_VIEW, symbol, interval));
 		if (this.panels.tapeSymbol !== '' && this.panels.tapeSymbol !== symbol) this.panels.clear();
 		client.report(`Following ${symbol}'s book`, client.api.focus(symbol));
+		this.grid.sync(this.settings.current.grid.charts);
 	}
 
 	/** The render scheduler's views: status, market and main chart, each throttled on its own. */
@@ -537,6 +634,7 @@ export class Tickscope {
 		const render = new PageRender(host, this.#env.search, views, this.render);
 		render.observeChart(this.#chart?.element ?? null);
 		this.#render = render;
+		this.grid.renderOpened();
 		return render;
 	}
 }

@@ -1,0 +1,102 @@
+import { expect, test, type Page } from '@playwright/test';
+import { control } from '../support/server-control';
+import { LIVE_QUERY } from '../support/ui-audit';
+
+/**
+ * Issue 15: several charts in one workspace, in a link, in dark or light. The grid's cells carry
+ * `data-chart="symbol:interval"`; every chart draws from its own worker view (`drawnBars(i)`).
+ */
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test.beforeEach(async () => {
+	await control({ reset: true, fault: 'none' });
+});
+
+type Scope = { __tickscope?: { drawnBars(chart?: number): number } };
+const drawnBars = (page: Page, chart: number) =>
+	page.evaluate((i) => (globalThis as Scope).__tickscope?.drawnBars(i) ?? 0, chart);
+
+const cells = (page: Page) =>
+	page.getByTestId('grid-cell').evaluateAll((all) => all.map((c) => c.getAttribute('data-chart')));
+
+async function open(page: Page, query: string): Promise<void> {
+	await page.goto(`/${query}`);
+	await expect(page.getByTestId('feed-status')).toHaveAttribute('data-state', 'live', {
+		timeout: 20_000
+	});
+}
+
+const WORKSPACE = 'grid=2x2&charts=btcusdt:1m,ethusdt:5m,btcusdt:1s,ethusdt:1m';
+
+test('a workspace link restores its charts, each drawing its own symbol and interval', async ({
+	page
+}) => {
+	await open(page, `${LIVE_QUERY}&${WORKSPACE}`);
+	await expect(page.getByTestId('chart-grid')).toHaveAttribute('data-preset', '2x2');
+	expect(await cells(page)).toEqual(['btcusdt:1m', 'ethusdt:5m', 'btcusdt:1s', 'ethusdt:1m']);
+	for (const chart of [0, 1, 2, 3]) {
+		await expect.poll(() => drawnBars(page, chart), { timeout: 30_000 }).toBeGreaterThan(0);
+	}
+	await expect(page).toHaveURL(/grid=2x2&charts=btcusdt:1m,ethusdt:5m,btcusdt:1s,ethusdt:1m/);
+	await page.screenshot({ path: test.info().outputPath('grid-2x2-dark-desktop.png') });
+	// Kept across a reload without the link's grid: storage has it.
+	await page.goto(`/?ws=${new URL(page.url()).searchParams.get('ws') ?? ''}`);
+	await expect.poll(() => cells(page)).toHaveLength(4);
+});
+
+test('add, duplicate and remove charts; the link follows', async ({ page }) => {
+	await open(page, LIVE_QUERY);
+	expect(await cells(page)).toEqual(['btcusdt:1m']);
+	await page.getByTestId('grid-add').click();
+	expect(await cells(page)).toEqual(['btcusdt:1m', 'ethusdt:1m']);
+	await expect(page.getByTestId('chart-grid')).toHaveAttribute('data-preset', '2');
+	await page.getByTestId('grid-duplicate').nth(1).click();
+	expect(await cells(page)).toEqual(['btcusdt:1m', 'ethusdt:1m', 'ethusdt:1m']);
+	await expect(page.getByTestId('chart-grid')).toHaveAttribute('data-preset', '2x2');
+	await page.getByTestId('grid-interval').nth(2).selectOption('5m');
+	await expect.poll(() => cells(page)).toEqual(['btcusdt:1m', 'ethusdt:1m', 'ethusdt:5m']);
+	await expect.poll(() => drawnBars(page, 2), { timeout: 30_000 }).toBeGreaterThan(0);
+	await page.getByTestId('grid-remove').nth(0).click();
+	await expect.poll(() => cells(page)).toEqual(['ethusdt:1m', 'ethusdt:5m']);
+	await expect(page).toHaveURL(/symbol=ethusdt&interval=1m.*charts=ethusdt:1m,ethusdt:5m/);
+});
+
+test('an old symbol/interval link opens one chart', async ({ page }) => {
+	await open(page, `${LIVE_QUERY}&${WORKSPACE}`);
+	await expect.poll(() => cells(page)).toHaveLength(4);
+	await open(page, LIVE_QUERY.replace('interval=1m', 'interval=5m'));
+	expect(await cells(page)).toEqual(['btcusdt:5m']);
+	await expect(page.getByTestId('grid-cell-bar')).toHaveCount(0);
+});
+
+test('refuses bad grid parts naming them', async ({ page }) => {
+	await open(page, `${LIVE_QUERY}&grid=4x4&charts=btcusdt:7m`);
+	await expect(page.getByText('charts: "btcusdt:7m": "7m" is not an interval')).toBeVisible();
+	await expect(page.getByText('grid: "4x4" is not a grid')).toBeVisible();
+});
+
+test('the theme follows prefers-color-scheme until chosen', async ({ page }) => {
+	await page.emulateMedia({ colorScheme: 'light' });
+	await open(page, LIVE_QUERY);
+	const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+	await expect.poll(theme).toBe('light');
+	await page.screenshot({ path: test.info().outputPath('one-chart-light-desktop.png') });
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await expect.poll(theme).toBe('dark');
+	await page.getByTestId('theme-choice').selectOption('light');
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await expect.poll(theme).toBe('light');
+	await page.reload();
+	await expect.poll(theme).toBe('light');
+	await open(page, `${LIVE_QUERY}&${WORKSPACE}`);
+	await expect.poll(() => drawnBars(page, 3), { timeout: 30_000 }).toBeGreaterThan(0);
+	await page.screenshot({ path: test.info().outputPath('grid-2x2-light-desktop.png') });
+	await page.getByTestId('theme-choice').selectOption('dark');
+	await open(page, LIVE_QUERY);
+	await page.screenshot({ path: test.info().outputPath('one-chart-dark-desktop.png') });
+	await page.setViewportSize({ width: 375, height: 812 });
+	await open(page, `${LIVE_QUERY}&${WORKSPACE}`);
+	await expect(page.getByTestId('chart-position')).toHaveText('Chart 1 of 4');
+	await page.screenshot({ path: test.info().outputPath('grid-phone.png') });
+});
