@@ -32,25 +32,33 @@ test.beforeEach(async () => {
 	await control({ reset: true, fault: 'none' });
 });
 
+// Both themes: the app follows the system's colour scheme until the user picks one.
 for (const [label, size] of [
 	['desktop', { width: 1440, height: 900 }],
 	['phone', { width: 375, height: 812 }]
 ] as const) {
-	test.describe(label, () => {
-		test.use({ viewport: size, hasTouch: label === 'phone' });
+	for (const colorScheme of ['dark', 'light'] as const) {
+		test.describe(`${label}, ${colorScheme}`, () => {
+			test.use({ viewport: size, hasTouch: label === 'phone', colorScheme });
 
-		test(`axe finds nothing critical or serious in any view (${label})`, async ({ page }) => {
-			await openLive(page);
-			// Landmarks: one main, one h1.
-			await expect(page.getByRole('main')).toHaveCount(1);
-			await expect(page.locator('h1')).toHaveCount(1);
-			const found: string[] = [];
-			for (const view of VIEWS) {
-				await view.open(page);
-				found.push(...(await seriousViolations(page)).map((v) => `${view.name}: ${v}`));
-				await view.close(page);
-			}
-			expect(found).toEqual([]);
+			test(`axe finds nothing critical or serious in any view (${label}, ${colorScheme})`, async ({
+				page
+			}) => {
+				await openLive(page);
+				await expect
+					.poll(() => page.evaluate(() => document.documentElement.dataset.theme))
+					.toBe(colorScheme);
+				// Landmarks: one main, one h1.
+				await expect(page.getByRole('main')).toHaveCount(1);
+				await expect(page.locator('h1')).toHaveCount(1);
+				const found: string[] = [];
+				for (const view of VIEWS) {
+					await view.open(page);
+					found.push(...(await seriousViolations(page)).map((v) => `${view.name}: ${v}`));
+					await view.close(page);
+				}
+				expect(found).toEqual([]);
+			});
 		});
-	});
+	}
 }
