@@ -32,7 +32,7 @@ const pwa = SvelteKitPWA({
 		theme_color: THEME,
 		background_color: THEME,
 		categories: ['finance'],
-		// Installed-app extras: a jump list entry straight into replay, and store-style screenshots
+		// Installed-app extras: jump list entries straight into replay and a new chart, store-style screenshots
 		// (taken from the streaming test build by tests/e2e/store-screenshots.spec.ts; README).
 		shortcuts: [
 			{
@@ -40,6 +40,13 @@ const pwa = SvelteKitPWA({
 				short_name: 'Replay',
 				description: 'Open the replay panel to play back the ticks cached on this device',
 				url: '/?view=replay',
+				icons: [{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' }]
+			},
+			{
+				name: 'New chart',
+				short_name: 'New chart',
+				description: 'Open the workspace with one more chart beside the saved ones',
+				url: '/?view=new-chart',
 				icons: [{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' }]
 			}
 		],

@@ -57,7 +57,7 @@ interface Manifest {
 	shortcuts?: { short_name?: string; url: string }[];
 }
 
-/** Install UI extras: a wide and a narrow screenshot of their declared size, a replay shortcut. */
+/** Install UI extras: a wide and a narrow screenshot of their declared size, two shortcuts. */
 async function expectInstallExtras(
 	page: Page,
 	manifest: Manifest,
@@ -72,6 +72,8 @@ async function expectInstallExtras(
 	}
 	const replay = manifest.shortcuts?.find((s) => s.short_name === 'Replay');
 	expect(replay?.url).toBe('/?view=replay');
+	const newChart = manifest.shortcuts?.find((s) => s.short_name === 'New chart');
+	expect(newChart?.url).toBe('/?view=new-chart');
 }
 
 test('Chromium finds the app installable, with a complete manifest', async () => {

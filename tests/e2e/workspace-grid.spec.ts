@@ -45,6 +45,19 @@ test('a workspace link restores its charts, each drawing its own symbol and inte
 	await expect.poll(() => cells(page)).toHaveLength(4);
 });
 
+test('the "New chart" shortcut opens the saved workspace with one more chart, once', async ({
+	page
+}) => {
+	await open(page, `${LIVE_QUERY}&view=new-chart`);
+	await expect.poll(() => cells(page)).toEqual(['btcusdt:1m', 'ethusdt:1m']);
+	await expect(page).not.toHaveURL(/view=new-chart/);
+	await page.reload();
+	await expect(page.getByTestId('feed-status')).toHaveAttribute('data-state', 'live', {
+		timeout: 20_000
+	});
+	expect(await cells(page)).toEqual(['btcusdt:1m', 'ethusdt:1m']);
+});
+
 test('add, duplicate and remove charts; the link follows', async ({ page }) => {
 	await open(page, LIVE_QUERY);
 	expect(await cells(page)).toEqual(['btcusdt:1m']);
