@@ -300,7 +300,7 @@ describe('grid and charts', () => {
 	it('refuses bad parts naming them', () => {
 		const { settings, errors } = resolveSettings(params('grid=4x4&charts=btcusdt:1m,eth:9m'));
 		expect(errors.map((e) => e.message)).toEqual([
-			'charts: "eth:9m": "9m" is not an interval (1s 5s 15s 1m 5m 15m 1h 4h 1d)',
+			'charts: "eth:9m": "9m" is not an interval (tick 1s 5s 15s 30s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M)',
 			'grid: "4x4" is not a grid (1, 2, 2x2, 1+3, 3x3)'
 		]);
 		expect(settings.grid).toEqual(DEFAULT_SETTINGS.grid);

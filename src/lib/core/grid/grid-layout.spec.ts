@@ -41,7 +41,12 @@ describe('grid= and charts=', () => {
 
 	it('folds the symbol case, keeps the interval case, ignores blanks', () => {
 		expect(parseCharts(' BTCUSDT:1m , ,ethusdt:5m,')).toEqual({ ok: true, value: [btc1m, eth5m] });
-		expect(parseCharts('btcusdt:1M').ok).toBe(false);
+		// 1M is a month, 1m a minute: the case of an interval is part of its name.
+		expect(parseCharts('btcusdt:1M')).toEqual({
+			ok: true,
+			value: [{ symbol: 'btcusdt', interval: '1M' }]
+		});
+		expect(parseCharts('btcusdt:1H').ok).toBe(false);
 	});
 
 	it('refuses bad items naming them', () => {
@@ -49,7 +54,7 @@ describe('grid= and charts=', () => {
 			['btcusdt', /"btcusdt" is not symbol:interval/],
 			['btcusdt:1m:x', /"btcusdt:1m:x" is not symbol:interval/],
 			['btc-usdt:1m', /"btc-usdt:1m": "btc-usdt" is not a symbol/],
-			['btcusdt:7m', /"btcusdt:7m": "7m" is not an interval \(1s /],
+			['btcusdt:7m', /"btcusdt:7m": "7m" is not an interval \(tick 1s 5s /],
 			['', /no chart given/],
 			[Array.from({ length: 10 }, () => 'btcusdt:1m').join(','), /10 charts given, at most 9/]
 		];
