@@ -47,6 +47,17 @@ export interface FirstTrade {
 	readonly id: number;
 	readonly second: number;
 }
+
+/**
+ * What the exchange knows of an aggregator's first buckets before its first trade (see
+ * `prefixCandles`): per interval the part of the bucket before the first trade's second, and the
+ * trades of that second before the first one, as a 1 s candle at that second (null when none).
+ */
+export interface FirstBucketPrefix {
+	readonly beforeCut: ReadonlyMap<FixedInterval, Candle>;
+	readonly cutSecond: Candle | null;
+}
+
 const figures = new TradeFigures();
 
 /**
@@ -158,20 +169,19 @@ export class SymbolAggregator {
 
 	/**
 	 * Completes the bucket in which this aggregator's trades begin, at every interval, with
-	 * `prefixes` (see `prefixCandles`): the exact part of each bucket before the first trade it
+	 * `prefix` (see `prefixCandles`): the exact part of each bucket before the first trade it
 	 * took, from the exchange's klines and the trades of that second. The candle in which the live
 	 * stream began is then whole, not a count of the trades this worker happened to see. Once:
 	 * returns false, changing nothing, before the first trade or when already completed. Candles
 	 * keep their revisions: whoever shows them must draw them afresh (a view reset).
 	 */
-	completeFirst(prefixes: ReadonlyMap<FixedInterval, Candle>): boolean {
+	completeFirst(prefix: FirstBucketPrefix): boolean {
 		const first = this.#first;
 		if (first === null || this.#completed) return false;
 		this.#completed = true;
 		this.#revision++;
 		FIXED_INTERVALS.forEach((interval, i) => {
-			const prefix = prefixes.get(interval);
-			if (prefix !== undefined) this.#prepend(i, prefix);
+			this.#prepend(i, first.second, prefix.beforeCut.get(interval), prefix.cutSecond);
 		});
 		return true;
 	}
@@ -222,24 +232,32 @@ export class SymbolAggregator {
 		this.#completed = older.#completed;
 	}
 
-	/** Merges `prefix` in front of the first bucket of series `index`, wherever it is held now. */
-	#prepend(index: number, prefix: Candle): void {
+	/**
+	 * Merges the part of series `index`'s first bucket before the first trade in front of it,
+	 * wherever that bucket is held now: `before`, the part before the first trade's second
+	 * (`cut`), and `cutSecond`, that second's earlier trades.
+	 */
+	#prepend(index: number, cut: number, before?: Candle, cutSecond?: Candle | null): void {
 		const series = this.#series[index];
 		const open = this.#open;
 		if (series === undefined || open === null) return;
+		const bucket = cut - (cut % series.size);
 		const oldest = series.at(0);
 		if (oldest !== undefined) {
-			if (oldest.time === prefix.time) oldest.mergeEarlier(prefix);
+			// The cut's second has closed, into every series: the whole prefix goes in front.
+			const whole = joinedParts(bucket, before, cutSecond);
+			if (oldest.time === bucket && whole !== null) oldest.mergeEarlier(whole);
 			return;
 		}
+		// The cut's second is still the open 1 s candle: it takes its earlier trades itself, and
+		// larger intervals take it in when it closes, so they get only the part before it.
+		if (open.time !== cut) return;
 		if (index === 0) {
-			if (open.time === prefix.time) open.mergeEarlier(prefix);
+			if (cutSecond) open.mergeEarlier(cutSecond);
 			return;
 		}
-		// The bucket is still open: it exists only as the open 1 s candle merged in on reads.
-		const bucket = open.time - (open.time % series.size);
-		if (bucket !== prefix.time) return;
-		const first = prefix.copyAt(prefix.time);
+		if (before === undefined) return;
+		const first = before.copyAt(bucket);
 		first.rev = open.rev;
 		series.push(first);
 	}
@@ -435,6 +453,14 @@ export class SymbolAggregator {
 		}
 		return newestFirst.reverse();
 	}
+}
+
+/** `before` then `cutSecond` as one candle at `bucket`; null when neither is there. */
+function joinedParts(bucket: number, before?: Candle, cutSecond?: Candle | null): Candle | null {
+	if (before === undefined) return cutSecond?.copyAt(bucket) ?? null;
+	const whole = before.copyAt(bucket);
+	if (cutSecond) whole.mergeFrom(cutSecond);
+	return whole;
 }
 
 const isCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 1;

@@ -6,6 +6,8 @@ import { INTERVAL_MS, FIXED_INTERVALS } from './interval';
 import { epochMs } from './time';
 import type { Trade } from './trade';
 
+const NO_PREFIX = { beforeCut: new Map(), cutSecond: null };
+
 /** 23:54 to 00:05 UTC across midnight: the 1d and 4h buckets change inside it. */
 const BTC = [
 	...recordedTrades('btcusdt-trade-depth-20240808.txt.gz'),
@@ -80,12 +82,37 @@ describe('an aggregator completed from klines', () => {
 		}
 	);
 
+	it.each(indexes)(
+		'joins the klines exactly when completed while the cut second is still open (stream from trade %i)',
+		(index) => {
+			const first = BTC[index];
+			if (first === undefined) throw new Error('no such trade');
+			const cut = first.time - (first.time % 1000);
+			const whole = aggregate(BTC);
+			const stream = BTC.slice(index);
+			const inCut = stream.filter((trade) => trade.time < cut + 1000);
+			// The exchange answers before a trade of the next second arrives: only the cut's second
+			// is held, as the open 1 s candle, when the first bucket is completed.
+			const live = aggregate(inCut);
+			const before = aggregate(BTC.filter((trade) => trade.time < cut));
+			const partial = BTC.slice(0, index).filter((trade) => trade.time >= cut);
+			const prefixes = prefixCandles(cut, klinesBefore(cut, before), FIXED_INTERVALS, partial);
+			expect(live.completeFirst(prefixes)).toBe(true);
+			for (const trade of stream.slice(inCut.length)) live.add(trade);
+			for (const interval of FIXED_INTERVALS) {
+				const bucket = cut - (cut % INTERVAL_MS[interval]);
+				const expected = whole.klines(interval).filter(([time]) => time >= bucket);
+				expect(live.klines(interval), interval).toEqual(expected);
+			}
+		}
+	);
+
 	it('completes its first buckets once, and only after its first trade', () => {
 		const aggregator = new SymbolAggregator('BTCUSDT');
-		expect(aggregator.completeFirst(new Map())).toBe(false);
+		expect(aggregator.completeFirst(NO_PREFIX)).toBe(false);
 		if (BTC[0]) aggregator.add(BTC[0]);
-		expect(aggregator.completeFirst(new Map())).toBe(true);
-		expect(aggregator.completeFirst(new Map())).toBe(false);
+		expect(aggregator.completeFirst(NO_PREFIX)).toBe(true);
+		expect(aggregator.completeFirst(NO_PREFIX)).toBe(false);
 	});
 
 	it('ignores rows outside their range or not closed by the cut', () => {

@@ -1,4 +1,4 @@
-import { SymbolAggregator } from './aggregator';
+import { SymbolAggregator, type FirstBucketPrefix } from './aggregator';
 import type { Candle } from './candle';
 import { INTERVAL_MS, type FixedInterval } from './interval';
 import type { KlineRow } from './kline';
@@ -51,23 +51,22 @@ export interface PrefixRows {
 }
 
 /**
- * For each of `intervals`, the part of the bucket that holds `cut` before the first trade the
- * worker saw (in the second that starts at `cut`): the exact sum of the klines with trades inside
- * `[bucket start, cut)` and of `partial`, the trades of the cut's second before that first one
- * (REST aggTrades), as a candle at the bucket's open time. An interval with no trade before the
- * first one gets none. Klines without trades (flat, at the previous close) add nothing; a bucket's
- * open is its first trade's price.
+ * For each of `intervals`, the part of the bucket that holds `cut` before the cut's second: the
+ * exact sum of the klines with trades inside `[bucket start, cut)`, as a candle at the bucket's
+ * open time (an interval with no trade there gets none); and apart from them `partial`, the trades
+ * of the cut's second before the first trade the worker saw (REST aggTrades), as one 1 s candle.
+ * The two stay apart because the aggregator may still hold the cut's second as its open 1 s
+ * candle, which larger intervals take in only when it closes. Klines without trades (flat, at the
+ * previous close) add nothing; a bucket's open is its first trade's price.
  */
 export function prefixCandles(
 	cut: number,
 	fetched: readonly PrefixRows[],
 	intervals: readonly FixedInterval[],
 	partial: readonly Trade[]
-): Map<FixedInterval, Candle> {
+): FirstBucketPrefix {
 	const traded = tradedRows(cut, fetched);
-	const second = partialSecond(cut, partial);
-	if (second !== null) traded.push(second);
-	const prefixes = new Map<FixedInterval, Candle>();
+	const beforeCut = new Map<FixedInterval, Candle>();
 	for (const interval of intervals) {
 		const size = INTERVAL_MS[interval];
 		const bucket = cut - (cut % size);
@@ -77,9 +76,9 @@ export function prefixCandles(
 			if (sum === null) sum = candle.copyAt(bucket);
 			else sum.mergeFrom(candle);
 		}
-		if (sum !== null) prefixes.set(interval, sum);
+		if (sum !== null) beforeCut.set(interval, sum);
 	}
-	return prefixes;
+	return { beforeCut, cutSecond: partialSecond(cut, partial) };
 }
 
 /** The trades of the cut's second as one candle (the same sums the aggregator makes); null when none. */
