@@ -1,9 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startBinanceServer, type BinanceServer } from '../server/server';
-import { appKlines, cachedTicks, cachedTradeIds, csvLines, feedStatus } from '../support/app-hook';
+import { cachedTicks, feedStatus } from '../support/app-hook';
 import { cliKlines } from '../support/candles-cli';
 import { RECORDINGS, recordingPath } from '../support/fixtures';
 import { flapConnection } from '../support/flap';
+import { expectCliCandles, expectContiguous, settled } from '../support/trade-checks';
 
 /**
  * Nothing lost: while the recording streams at 10x, the connection drops again and again (some
@@ -34,83 +35,6 @@ async function live(page: Page): Promise<void> {
 	});
 }
 
-/** Id of the market's newest trade, as the server's REST shows it. */
-async function newestTradeId(): Promise<number> {
-	const response = await fetch(`${server.httpUrl}/api/v3/aggTrades?symbol=BTCUSDT&limit=1`);
-	const rows = (await response.json()) as { a: number }[];
-	const newest = rows[0]?.a;
-	if (newest === undefined) throw new Error('the test server shows no trade');
-	return newest;
-}
-
-/**
- * The recording has played to its end, and the app has repaired and cached everything up to its
- * last trade. The app may be waiting out a backoff when the market ends (refused reconnects turn
- * it to its slow retries), so the wait allows for one.
- */
-async function settled(page: Page): Promise<number> {
-	await expect.poll(() => server.state().clock.ended, { timeout: 120_000 }).toBe(true);
-	const lastId = await newestTradeId();
-	expect(lastId).toBeGreaterThanOrEqual(server.state().lastSent.BTCUSDT?.aggTradeId ?? Infinity);
-	await expect
-		.poll(async () => (await cachedTradeIds(page, 'btcusdt')).at(-1), {
-			timeout: 90_000,
-			intervals: [1000]
-		})
-		.toBe(lastId);
-	await expect
-		.poll(
-			async () => {
-				const quality = (await feedStatus(page))?.quality?.symbols[0];
-				return quality !== undefined && !quality.repairing;
-			},
-			{ timeout: 60_000 }
-		)
-		.toBe(true);
-	let last = -1;
-	await expect
-		.poll(
-			async () => {
-				const now = await cachedTicks(page, 'btcusdt');
-				const steady = now > 0 && now === last;
-				last = now;
-				return steady;
-			},
-			{ timeout: 30_000, intervals: [500] }
-		)
-		.toBe(true);
-	return lastId;
-}
-
-/** Cached ids run from the first one up to `lastId` by exactly 1: none lost, none doubled. */
-async function expectContiguous(page: Page, lastId: number): Promise<number> {
-	const ids = await cachedTradeIds(page, 'btcusdt');
-	expect(ids.length).toBeGreaterThan(1000);
-	const breaks = ids.flatMap((id, i) => (i > 0 && id !== (ids[i - 1] as number) + 1 ? [i] : []));
-	expect(
-		breaks.slice(0, 5).map((i) => `${ids[i - 1]} -> ${ids[i]}`),
-		'breaks in the cached ids'
-	).toEqual([]);
-	expect(ids.at(-1)).toBe(lastId);
-	return ids.length;
-}
-
-/** Every full 1 s candle the app holds equals the CLI's, and no second is missing. */
-async function expectCliCandles(page: Page, cli: Promise<string[]>): Promise<void> {
-	const app = csvLines(await appKlines(page, 'btcusdt', '1s'));
-	const expected = new Map((await cli).map((line) => [line.split(',')[0], line]));
-	// The first candle may have begun before the app joined: skip it.
-	const full = app.slice(1);
-	expect(full.length).toBeGreaterThan(300);
-	const wrong = full.filter((line) => expected.get(line.split(',')[0]) !== line);
-	expect(wrong.slice(0, 3), `${wrong.length} candles differ from the CLI`).toEqual([]);
-	const first = Number(full[0]?.split(',')[0]);
-	const last = Number(full.at(-1)?.split(',')[0]);
-	// And none missing: the app's seconds are the CLI's, one for one (quiet ones included, flat).
-	const seconds = [...expected.keys()].map(Number).filter((t) => t >= first && t <= last);
-	expect(full.map((line) => Number(line.split(',')[0]))).toEqual(seconds);
-}
-
 test('20 drops in 60 s, some reconnects refused: no trade lost or doubled, candles exact', async ({
 	page
 }) => {
@@ -125,9 +49,9 @@ test('20 drops in 60 s, some reconnects refused: no trade lost or doubled, candl
 		type: 'faults',
 		description: `${flaps.length} drops, ${refused.length} followed by refused reconnects (${refused.map((f) => f.refusedMs).join(', ')} ms)`
 	});
-	const lastId = await settled(page);
-	const count = await expectContiguous(page, lastId);
-	await expectCliCandles(page, cli);
+	const lastId = await settled(server, page, 'btcusdt');
+	const count = await expectContiguous(page, 'btcusdt', lastId);
+	await expectCliCandles(page, 'btcusdt', cli);
 	const quality = (await feedStatus(page))?.quality;
 	const symbol = quality?.symbols[0];
 	test.info().annotations.push({
@@ -152,9 +76,9 @@ test('a reload mid-stream: the trades of the reload are repaired, none lost or d
 	await expect.poll(() => cachedTicks(page, 'btcusdt'), { timeout: 20_000 }).toBeGreaterThan(500);
 	await page.reload();
 	await live(page);
-	const lastId = await settled(page);
-	await expectContiguous(page, lastId);
-	await expectCliCandles(page, cli);
+	const lastId = await settled(server, page, 'btcusdt');
+	await expectContiguous(page, 'btcusdt', lastId);
+	await expectCliCandles(page, 'btcusdt', cli);
 	const symbol = (await feedStatus(page))?.quality?.symbols[0];
 	expect(symbol?.gaps).toBeGreaterThanOrEqual(1);
 	expect(symbol?.repaired).toBeGreaterThan(0);
@@ -183,9 +107,9 @@ test('a replay mid-stream, then back to live: live went on meanwhile, none lost 
 	await expect(status).toHaveAttribute('data-state', 'replay');
 	await page.getByTestId('replay-stop').click();
 	await live(page);
-	const lastId = await settled(page);
-	await expectContiguous(page, lastId);
-	await expectCliCandles(page, cli);
+	const lastId = await settled(server, page, 'btcusdt');
+	await expectContiguous(page, 'btcusdt', lastId);
+	await expectCliCandles(page, 'btcusdt', cli);
 	// Nothing to repair: the socket never closed for the replay.
 	const symbol = (await feedStatus(page))?.quality?.symbols[0];
 	expect(symbol?.gaps).toBe(0);
