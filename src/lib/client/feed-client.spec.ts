@@ -43,6 +43,34 @@ describe('FeedClient over a MessageChannel', () => {
 		expect(feed.calls).toEqual(['start btcusdt', 'watch main btcusdt 1s']);
 	});
 
+	it('sends start and watches without waiting for answers; a call that is not done on receipt holds later ones', async () => {
+		const { feed, client } = setup();
+		let release = () => {};
+		feed.startGate = new Promise<void>((resolve) => (release = resolve));
+		const started = client.start(config);
+		const watched = client.api.watch('main', 'btcusdt', '1s');
+		// Both reached the worker while the start has not answered.
+		await until(() => feed.calls.length === 2);
+		expect(feed.calls).toEqual(['start btcusdt', 'watch main btcusdt 1s']);
+		release();
+		await Promise.all([started, watched]);
+
+		let plan = () => {};
+		feed.replayGate = new Promise<void>((resolve) => (plan = resolve));
+		const request = { sessionId: 'live', fromMs: T, toMs: T + 1000, speed: 1 } as const;
+		const replayed = client.api.replay(request);
+		const controlled = client.api.replayControl({ playing: false });
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		// The control waits for the replay it controls to have begun.
+		expect(feed.calls).toEqual(['start btcusdt', 'watch main btcusdt 1s']);
+		plan();
+		await Promise.all([replayed, controlled]);
+		expect(feed.calls.slice(2)).toEqual([
+			`replay live ${T} ${T + 1000} 1`,
+			'replayControl {"playing":false}'
+		]);
+	});
+
 	it('hands every batch on in order, and answers the worker only once it was handed on', async () => {
 		const { feed, client, batches } = setup();
 		await client.start(config);
@@ -100,14 +128,16 @@ describe('FeedClient over a MessageChannel', () => {
 		const imported = client.api.importFile('x.csv', data, { progress: (p) => seen.push(p) });
 		// Transferred, not copied: the page's buffer is detached at once.
 		expect(data.byteLength).toBe(0);
+		let answered = false;
+		void started.then(() => (answered = true));
 		expect(await imported).toEqual(feed.imported);
 		// The start ahead of it has not answered yet: the import went by.
-		expect(feed.calls).toEqual(['importFile x.csv']);
+		expect(answered).toBe(false);
+		expect(feed.calls).toEqual(['start btcusdt', 'importFile x.csv']);
 		expect(feed.importedBytes).toBe(4);
 		expect(seen).toEqual([{ bytesDone: 3, bytesTotal: 4, ticks: 1 }]);
 		release();
 		await started;
-		expect(feed.calls).toEqual(['importFile x.csv', 'start btcusdt']);
 	});
 
 	it('refuses calls in words while no client is open', async () => {

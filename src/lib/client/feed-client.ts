@@ -13,6 +13,21 @@ type AnyCall = (...args: unknown[]) => Promise<unknown>;
 /** Calls that do not wait their turn: a large import takes seconds, the chart's calls must not wait. */
 const UNQUEUED: ReadonlySet<Method> = new Set<Method>(['importFile']);
 
+/**
+ * Calls the worker carries out whole as it receives them (FeedService: inside `settle`, no
+ * await): messages reach it in the order they were posted, so a later call cannot overtake one
+ * of these, and it need not wait for its answer. Any other call holds later ones until it has
+ * settled (a replay plans before it begins: a control sent meanwhile would find no replay).
+ */
+const IN_ORDER: ReadonlySet<Method | 'start'> = new Set<Method | 'start'>([
+	'start',
+	'watch',
+	'unwatch',
+	'focus',
+	'setIndicators',
+	'setAlerts'
+]);
+
 export interface FeedClientOptions {
 	readonly endpoint: FeedEndpoint;
 	/**
@@ -51,6 +66,15 @@ function marshal(arg: unknown): unknown {
 	return listener ? proxy(arg) : arg;
 }
 
+/** `call()` made at once; a synchronous throw becomes a rejection, as it would in a `then`. */
+function sendNow<T>(call: () => Promise<T>): Promise<T> {
+	try {
+		return call();
+	} catch (error) {
+		return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+	}
+}
+
 /**
  * The main thread's side of the feed worker. Calls go out in the order they were made (each waits for
  * the previous one), so a `watch` can never overtake the `start` it depends on. Batches go to
@@ -67,7 +91,10 @@ export class FeedClient {
 	readonly #remote: Remote<FeedApi>;
 	readonly #onBatch: (batch: FeedBatch) => void;
 	readonly #onError: (message: string) => void;
+	/** What the next call waits for: the calls that later ones must not overtake. */
 	#queue: Promise<unknown> = Promise.resolve();
+	/** Calls in `#queue` not settled yet; none: a call goes out at once. */
+	#blocking = 0;
 	#closed = false;
 	// One listener for every start: comlink gives each transfer its own port, the object stays one.
 	readonly #listener = proxy({
@@ -91,7 +118,7 @@ export class FeedClient {
 
 	/** (Re)starts the feed; batches flow to `onBatch` from then on. A failure is reported too. */
 	start(config: FeedConfig): Promise<void> {
-		const started = this.#queued(() => this.#remote.start(config, this.#listener));
+		const started = this.#queued('start', () => this.#remote.start(config, this.#listener));
 		this.report('Starting the feed', started);
 		return started;
 	}
@@ -109,13 +136,20 @@ export class FeedClient {
 	#send(method: Method, args: unknown[]): Promise<unknown> {
 		const marshalled = args.map(marshal);
 		const call = () => (this.#remote[method] as AnyCall)(...marshalled);
-		return UNQUEUED.has(method) ? call() : this.#queued(call);
+		return UNQUEUED.has(method) ? call() : this.#queued(method, call);
 	}
 
-	#queued<T>(call: () => Promise<T>): Promise<T> {
-		const result = this.#queue.then(call);
-		// A failed call must not block later ones.
-		this.#queue = result.catch(() => {});
+	#queued<T>(method: Method | 'start', call: () => Promise<T>): Promise<T> {
+		// Nothing ahead to wait for: the call goes out now, not a microtask later (the first
+		// `start` and watches are made as the page's script runs; a microtask would hold them until
+		// the whole first mount is done, while the worker, which restores the cache, sits idle).
+		const now = this.#blocking === 0;
+		const result = now ? sendNow(call) : this.#queue.then(call);
+		if (!now || !IN_ORDER.has(method)) {
+			this.#blocking++;
+			// A failed call must not block later ones.
+			this.#queue = result.catch(() => {}).finally(() => this.#blocking--);
+		}
 		return result;
 	}
 

@@ -20,7 +20,9 @@ import {
 	MAX_RETENTION_MINUTES
 } from '../core/retention';
 import { cacheSessionSymbol, cacheStats, exportCachedTicks } from './cache/cache-api';
-import { cacheNamespace } from './cache/cache-keys';
+import { cacheKey, cacheNamespace } from './cache/cache-keys';
+import { RestorePrefetch } from './cache/restore-prefetch';
+import type { FeedHint } from '../protocol/feed-hint';
 import { FeedRun, type FeedDeps, type RunContext } from './live/feed-run';
 import { replayDeskFor, type ReplayDesk } from './replay/replay-desk';
 import { TickCache } from './cache/tick-cache';
@@ -65,6 +67,8 @@ export class FeedService implements FeedApi {
 	/** Paper trading: outlives runs and replays, like the caches. */
 	readonly #paper: PaperDesk;
 	#run: FeedRun | null = null;
+	/** The newest cached ticks read as the worker started (warmUp), for the first restore. */
+	#prefetch: RestorePrefetch | null = null;
 	#listener: FeedListener | null = null;
 	/** The symbol whose book and tape go out; kept across restarts. */
 	#focus: string | null = null;
@@ -101,12 +105,14 @@ export class FeedService implements FeedApi {
 	 * Opens the tick cache ahead of the first `start` (the worker entry calls it as the worker
 	 * starts), so a restore need not wait for it. Opened under the longest retention, since the
 	 * configured one is not known yet: what opening prunes must not be what the user keeps. The
-	 * configured retention applies from `start` on.
+	 * configured retention applies from `start` on. With the page's `hint` (protocol/feed-hint.ts),
+	 * the newest cached ticks of its symbols are read too, for the first restore.
 	 */
-	warmUp(): void {
+	warmUp(hint: FeedHint | null = null): void {
 		if (this.#run !== null) return;
 		this.#cache.setRetention(MAX_RETENTION_MINUTES);
 		void this.#cache.open();
+		if (hint !== null) this.#prefetch = new RestorePrefetch(this.#cache, restoreKeys(hint));
 	}
 
 	start(config: FeedConfig, listener: FeedListener): Promise<void> {
@@ -134,6 +140,8 @@ export class FeedService implements FeedApi {
 				.then(() => this.#run?.followQuotes(this.#paper.quotedSymbol))
 				.catch((error: unknown) => this.#fault('loading paper sessions', error));
 			this.#run = new FeedRun(checked, listener, this.#context(), keep);
+			// The read-ahead is for the first run only; what it did not take goes with it.
+			this.#prefetch = null;
 			if (this.#focus !== null) this.#run.focus(this.#focus);
 			this.#run.start();
 		});
@@ -372,6 +380,7 @@ export class FeedService implements FeedApi {
 			symbols: this.#symbols,
 			paper: this.#paper,
 			alerts: this.#alerts,
+			prefetch: this.#prefetch ?? undefined,
 			nextSeq: () => ++this.#seq,
 			fault: (where, error) => this.#fault(where, error)
 		};
@@ -407,4 +416,16 @@ function checkConfig(config: FeedConfig): FeedConfig {
 	}
 	const retentionMinutes = clampRetention(config.retentionMinutes ?? DEFAULT_RETENTION_MINUTES);
 	return { ...config, wsBase, restBase, symbols, retentionMinutes };
+}
+
+/** Store keys of the hinted symbols; none for another source or a hint that is no config. */
+function restoreKeys({ wsBase, symbols, source }: FeedHint): string[] {
+	if (source !== 'binance') return [];
+	try {
+		const namespace = cacheNamespace(wsBase);
+		return symbols.filter(isValidSymbol).map((symbol) => cacheKey(namespace, symbol));
+	} catch {
+		// Not a URL: the page's start will say so.
+		return [];
+	}
 }

@@ -6,6 +6,8 @@ import { postWithTransfer } from './live/comlink-post';
 import { FeedService } from './feed-service';
 import { relayNetworkEvents } from './live/network-relay';
 import { scopeOnlineSignal } from './live/online-signal';
+import { isFeedPort } from '../protocol/feed-port';
+import { feedHintOf } from '../protocol/feed-hint';
 
 // Read once: the getter costs about a microsecond, and the clock is read for every frame.
 const timeOrigin = performance.timeOrigin;
@@ -26,5 +28,11 @@ const service = new FeedService({
 	storage: typeof navigator.storage === 'undefined' ? null : navigator.storage
 });
 // The tick cache opens while the page still loads: the first start restores from it at once.
-service.warmUp();
-expose(service);
+service.warmUp(feedHintOf(self.name));
+// The page's calls come over the port it sends first (protocol/feed-port.ts): one client per
+// worker, so the first port is the only one.
+self.addEventListener('message', function onPort(event: MessageEvent) {
+	if (!isFeedPort(event.data)) return;
+	self.removeEventListener('message', onPort);
+	expose(service, event.data.port);
+});

@@ -3,16 +3,8 @@ import { createFeedWorker } from '../feed-worker';
 import { animationFrameClock } from '../render/frame-scheduler';
 import { browserRenderHost } from '../render/render-host';
 import type { Environment } from '../state/tickscope.svelte';
+import { browserStorage } from './browser-storage';
 import { browserAlertOutput } from '../alerts/notifier';
-
-/** localStorage, or nothing where reading it throws (blocked storage, some embedded browsers). */
-export function browserStorage(): Storage | null {
-	try {
-		return globalThis.localStorage ?? null;
-	} catch {
-		return null;
-	}
-}
 
 /** The real browser behind `Tickscope`: this page's URL, localStorage, a module worker, animation frames. */
 export function browserEnvironment(replaceQuery: (query: string) => void): Environment {

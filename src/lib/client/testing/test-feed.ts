@@ -22,6 +22,8 @@ export class FakeFeed implements FeedApi {
 	failWatch = false;
 	/** `start` answers once this settles (a slow call ahead in the queue); 20 ms by default. */
 	startGate: Promise<unknown> | null = null;
+	/** `replay` begins once this settles. */
+	replayGate: Promise<unknown> = Promise.resolve();
 	/** What `sessions` answers. */
 	sessionList: ReplaySession[] = [];
 	/** What `cacheStats` answers. */
@@ -43,11 +45,12 @@ export class FakeFeed implements FeedApi {
 	/** A message here makes the replay calls reject with it. */
 	failReplay = '';
 
+	// As the real one: in effect at once, answered later.
 	start: FeedApi['start'] = async (config, listener) => {
-		await (this.startGate ?? new Promise((resolve) => setTimeout(resolve, 20)));
 		this.calls.push(`start ${config.symbols.join(',')}`);
 		this.configs.push(config);
 		this.listener = listener;
+		await (this.startGate ?? new Promise((resolve) => setTimeout(resolve, 20)));
 	};
 	watch: FeedApi['watch'] = (viewId, symbol, interval) => {
 		this.calls.push(`watch ${viewId} ${symbol} ${interval}`);
@@ -97,7 +100,9 @@ export class FakeFeed implements FeedApi {
 		this.calls.push('sessions');
 		return Promise.resolve(this.sessionList);
 	};
-	replay: FeedApi['replay'] = ({ sessionId, fromMs, toMs, speed }) => {
+	replay: FeedApi['replay'] = async ({ sessionId, fromMs, toMs, speed }) => {
+		// As the real one: it plans (awaits) before the replay begins.
+		await this.replayGate;
 		this.calls.push(`replay ${sessionId} ${fromMs} ${toMs} ${speed}`);
 		return this.#replayAnswer();
 	};

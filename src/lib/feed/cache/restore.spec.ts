@@ -107,7 +107,7 @@ describe('restoreFromCache', () => {
 });
 
 describe('restoreFromCache, newest part first', () => {
-	it('hands over the newest minutes first, then older parts joined on without a seam', async () => {
+	it('hands over the newest 30 s first, then older parts joined on without a seam', async () => {
 		const indexedDB = new IDBFactory();
 		const tuning = { flushMs: 1 };
 		const writer = new TickCache({ indexedDB, now: () => T0, timers: systemTimers, tuning });
@@ -133,13 +133,17 @@ describe('restoreFromCache, newest part first', () => {
 		reader.close();
 
 		const newest = SESSION.at(-1)?.time ?? 0;
-		// 15 minutes back from 39:59.9: the newest two minutes, then 2, 4 and the last 7.
-		expect(seen.map((s) => s.more)).toEqual([true, true, true, false]);
-		expect(seen.map((s) => newest - s.fromMs)).toEqual([
-			(newest % MINUTE) + MINUTE,
-			(newest % MINUTE) + 3 * MINUTE,
-			(newest % MINUTE) + 7 * MINUTE,
-			15 * MINUTE
+		// 15 minutes back from the newest tick: the newest 30 s (from a whole second), the rest of
+		// the minute that begins in and the minute before, then 2, 4 minutes and the rest.
+		const first = Math.floor((newest - 30_000) / 1000) * 1000;
+		const second = Math.floor(first / MINUTE) * MINUTE - MINUTE;
+		expect(seen.map((s) => s.more)).toEqual([true, true, true, true, false]);
+		expect(seen.map((s) => s.fromMs)).toEqual([
+			first,
+			second,
+			second - 2 * MINUTE,
+			second - 6 * MINUTE,
+			newest - 15 * MINUTE
 		]);
 		// The newest candle is there from the first part on.
 		expect(new Set(seen.map((s) => s.klines)).size).toBe(1);

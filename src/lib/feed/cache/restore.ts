@@ -1,6 +1,8 @@
-import { SymbolAggregator, type ColumnsResult } from '../../core/aggregator';
+import type { ColumnsResult, SymbolAggregator } from '../../core/aggregator';
 import type { Trade } from '../../core/trade';
+import { count, noResult, readPart } from './restore-part';
 import { restorePlan } from './restore-plan';
+import type { RestorePrefetch } from './restore-prefetch';
 import type { TickCache } from './tick-cache';
 
 export interface RestoreTarget {
@@ -20,15 +22,6 @@ export interface RestoredSymbol {
 }
 
 const MINUTE_MS = 60_000;
-
-const noResult = (): ColumnsResult => ({ added: 0, duplicate: 0, 'out-of-order': 0, invalid: 0 });
-
-function count(into: ColumnsResult, done: ColumnsResult): void {
-	into.added += done.added;
-	into.duplicate += done.duplicate;
-	into['out-of-order'] += done['out-of-order'];
-	into.invalid += done.invalid;
-}
 
 /**
  * Part of a symbol's window restored: `restored` holds its cached ticks from `fromMs` on (exchange
@@ -50,13 +43,15 @@ export type RestoreProgress = (
  * and is joined in front of the parts after it (SymbolAggregator.prependOlder), and `progress`
  * hears of each, so the newest candles can be drawn while the older ones are still being read.
  * At the end the target's aggregator takes the whole. Symbols are restored side by side; a symbol
- * whose read fails is logged and keeps what was restored of it before the failure.
+ * whose read fails is logged and keeps what was restored of it before the failure. A newest part
+ * read ahead (`prefetch`, from before the feed started) is used when it is the same read.
  */
 export async function restoreFromCache(
 	cache: TickCache,
 	targets: readonly RestoreTarget[],
 	log?: (message: string, error: unknown) => void,
-	progress?: RestoreProgress
+	progress?: RestoreProgress,
+	prefetch?: RestorePrefetch
 ): Promise<RestoredSymbol[]> {
 	await cache.open();
 	const spanMs = cache.retentionMinutes * MINUTE_MS;
@@ -68,11 +63,14 @@ export async function restoreFromCache(
 			try {
 				const newest = await cache.newest(key);
 				const blocks = newest === null ? [] : restorePlan(newest - spanMs, newest);
-				for (const [i, { fromMs, toMs }] of blocks.entries()) {
-					const part = new SymbolAggregator(aggregator.symbol);
-					ticks += await cache.scan(key, fromMs, toMs, (columns) => {
-						count(result, part.addColumns(columns));
-					});
+				for (const [i, block] of blocks.entries()) {
+					const ahead =
+						i === 0 && newest !== null ? await prefetch?.take(key, newest, block) : null;
+					const read = ahead ?? (await readPart(cache, aggregator.symbol, key, block));
+					const { part } = read;
+					ticks += read.ticks;
+					count(result, read.result);
+					const { fromMs } = block;
 					if (restored === null) restored = part;
 					else restored.prependOlder(part);
 					if (restored.firstTrade !== null) {

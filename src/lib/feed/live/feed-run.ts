@@ -331,7 +331,8 @@ export class FeedRun {
 		try {
 			const progress: RestoreProgress = (symbol, restored, fromMs, more) =>
 				this.#restoredPart(symbol, new RestorePreview(restored, fromMs, more));
-			this.#join.restored(await restoreFromCache(cache, targets, deps.log, progress));
+			const { prefetch } = this.#context;
+			this.#join.restored(await restoreFromCache(cache, targets, deps.log, progress, prefetch));
 		} finally {
 			this.#restoring = false;
 			this.#previews.clear();

@@ -6,6 +6,7 @@ import type { LockManagerLike } from '../cache/cache-lock';
 import type { ChannelFactory } from './tabs/tab-messages';
 import type { CacheTuning, TickCache } from '../cache/tick-cache';
 import type { CandleCache } from '../cache/candle-cache';
+import type { RestorePrefetch } from '../cache/restore-prefetch';
 import type { SymbolInfoCache } from '../market/symbol-info-cache';
 import type { BatchContext, PostBatch } from './batch-post';
 import type { PaperDesk } from '../paper/paper-desk';
@@ -63,4 +64,6 @@ export interface RunContext extends BatchContext {
 	readonly paper: PaperDesk;
 	/** The user's alerts, evaluated on every live trade: they outlive runs. */
 	readonly alerts?: AlertEngine;
+	/** The newest cached ticks read before the first start (each part is taken once). */
+	readonly prefetch?: RestorePrefetch;
 }
