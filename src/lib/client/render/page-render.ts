@@ -1,7 +1,12 @@
 import { flushSync } from 'svelte';
 import { epochNow } from './render-host';
 import { TEST_SEAMS } from '../../core/test-seams';
-import type { ThrottleOptions } from '../../core/throttle-policy';
+import {
+	DEFAULT_FLOOR_HZ,
+	PRIORITY_DEFAULTS,
+	type ThrottleOptions
+} from '../../core/throttle-policy';
+import { MAX_CHARTS } from '../../core/grid/grid-layout';
 import type { FeedBatch } from '../../protocol/feed-api';
 import type { Frame } from './batch-coalescer';
 import { RenderScheduler, type RenderHandle, type RenderHost } from './render-scheduler';
@@ -44,6 +49,28 @@ export const TEXT_PANEL_FRAMES = 4;
  * frame, and the freshness floor (DEFAULT_FLOOR_HZ, 8 draws a second while on screen).
  */
 export const PRIMARY_VIEW: Partial<ThrottleOptions> = { priority: 'primary' };
+
+/**
+ * The grid's other charts draw at most every other frame (30 a second): much of a chart's cost is
+ * the browser rasterising its canvases, which no view's own timing sees, and eight more charts
+ * painted every frame cost a 3x3 grid its frame rate.
+ */
+export const GRID_CHART_FRAMES = 2;
+
+/**
+ * What the grid's other charts register with: a trader watches the main chart closely and
+ * glances at the others, so they step down first (issue 19). Their budgets together are the main
+ * chart's share of a frame, however many there are: eight charts each allowed the main chart's
+ * three quarters of a frame would take six frames' time, and a 3x3 grid at 5,000 trades a second
+ * dropped to 42 fps with no view stepped down. Their floor is half the main chart's: every chart
+ * still shows a trade within a quarter of a second.
+ */
+export const GRID_CHART_VIEW: Partial<ThrottleOptions> = {
+	priority: 'secondary',
+	budgetShare: PRIORITY_DEFAULTS.primary.budgetShare / (MAX_CHARTS - 1),
+	floorHz: DEFAULT_FLOOR_HZ / 2,
+	minFrames: GRID_CHART_FRAMES
+};
 
 /**
  * The book and tape render at most every other frame (30 a second): a trader reads the tape's
@@ -130,13 +157,13 @@ export class PageRender {
 	}
 
 	/**
-	 * One more chart of the grid (issue 15), drawing worker view `viewId`: a primary view like the
-	 * main chart, skipped while its element is off screen or hidden, like every view.
+	 * One more chart of the grid (issue 15), drawing worker view `viewId` (GRID_CHART_VIEW says how
+	 * often), skipped while its element is off screen or hidden, like every view.
 	 */
 	addChart(viewId: string, render: (frame: Frame) => void, stale: () => void): RenderHandle {
 		return this.#scheduler.register({
 			id: `chart ${viewId}`,
-			throttle: { ...PRIMARY_VIEW, ...this.seams?.chartThrottle },
+			throttle: { ...GRID_CHART_VIEW, ...this.seams?.chartThrottle },
 			accepts: (id) => id === viewId,
 			barsOnly: true,
 			deferredPaint: true,
