@@ -51,4 +51,15 @@ describe('legendText', () => {
 		expect(barTime(time, '5m')).toBe('2024-08-08 14:03');
 		expect(barTime(time, '1d')).toBe('2024-08-08');
 	});
+
+	it('reads the time in the zone the chart is switched to, as its axis does', () => {
+		// 14:03:05.123 UTC on 8 Aug 2024, read in this machine's zone by hand.
+		const ms = Date.UTC(2024, 7, 8, 14, 3, 5, 123);
+		const d = new Date(ms);
+		const two = (n: number) => String(n).padStart(2, '0');
+		const local = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+		expect(barTime(time, '1s', 'local')).toBe(local);
+		expect(barTime(time, '1s', 'utc')).toBe('2024-08-08 14:03:05');
+		expect(barTime((ms / 1000) as UTCTimestamp, 'tick', 'utc')).toBe('2024-08-08 14:03:05.123');
+	});
 });

@@ -2,6 +2,7 @@ import { NOMINAL_MS, TICK, type Interval } from '../core/interval';
 import type { Legend } from './candle-chart';
 import { fromChartTime } from './chart-time';
 import { formatVolume } from './price-format';
+import { stampText, type TimeZoneMode } from './time-labels';
 
 /** The legend as text, ready to show. */
 export interface LegendText {
@@ -18,23 +19,33 @@ export interface LegendText {
 	readonly buyShare: string;
 }
 
-/** `2024-08-08 14:03:05` (UTC), shorter for coarse intervals. */
-export function barTime(time: Legend['bar']['time'], interval: Interval): string {
-	const iso = new Date(Math.round(fromChartTime(time))).toISOString();
-	if (interval === TICK) return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+/**
+ * `2024-08-08 14:03:05`, shorter for coarse intervals, in the zone the axis and the crosshair
+ * read time in (the chart's UTC / local switch).
+ */
+export function barTime(
+	time: Legend['bar']['time'],
+	interval: Interval,
+	zone: TimeZoneMode = 'utc'
+): string {
+	const ms = fromChartTime(time);
+	if (interval === TICK) return stampText(ms, zone, 'ms');
 	const size = NOMINAL_MS[interval];
-	if (size >= NOMINAL_MS['1d']) return iso.slice(0, 10);
-	if (size >= NOMINAL_MS['1m']) return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-	return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+	if (size >= NOMINAL_MS['1d']) return stampText(ms, zone, 'd');
+	return stampText(ms, zone, size >= NOMINAL_MS['1m'] ? 'm' : 's');
 }
 
-export function legendText(legend: Legend, interval: Interval): LegendText {
+export function legendText(
+	legend: Legend,
+	interval: Interval,
+	zone: TimeZoneMode = 'utc'
+): LegendText {
 	const { bar, decimals } = legend;
 	const price = (value: number) => value.toFixed(decimals);
 	const change = bar.open === 0 ? 0 : ((bar.close - bar.open) / bar.open) * 100;
 	const share = bar.volume > 0 ? `${Math.round((bar.buyVolume / bar.volume) * 100)}% buy` : '–';
 	return {
-		time: barTime(bar.time, interval),
+		time: barTime(bar.time, interval, zone),
 		open: price(bar.open),
 		high: price(bar.high),
 		low: price(bar.low),

@@ -52,6 +52,13 @@ export function clockText(ms: number, zone: TimeZoneMode, unit: 'm' | 's' | 'ms'
 	return unit === 's' ? seconds : `${seconds}.${three(p.ms)}`;
 }
 
+/** `2024-08-08`, then `14:03`, `14:03:05` or `14:03:05.123` as `unit` asks, in the zone. */
+export function stampText(ms: number, zone: TimeZoneMode, unit: 'd' | 'm' | 's' | 'ms'): string {
+	const p = parts(ms, zone);
+	const date = `${p.year}-${two(p.month + 1)}-${two(p.day)}`;
+	return unit === 'd' ? date : `${date} ${clockText(ms, zone, unit)}`;
+}
+
 /** `8 Aug`, `Aug`, `2024`. */
 function dateText(ms: number, zone: TimeZoneMode, mark: number): string {
 	const p = parts(ms, zone);
