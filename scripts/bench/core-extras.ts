@@ -1,10 +1,10 @@
-import { parseFrame } from '../../src/lib/binance/wire';
-import { SymbolAggregator } from '../../src/lib/core/aggregator';
+import type { SymbolAggregator } from '../../src/lib/core/aggregator';
 import { AlertEngine } from '../../src/lib/core/alerts/alert-engine';
 import type { AlertSpec } from '../../src/lib/core/alerts/alert-spec';
 import { IndicatorSet } from '../../src/lib/core/indicators/indicator-set';
 import type { IndicatorSpec } from '../../src/lib/core/indicators/indicator-spec';
 import type { Interval } from '../../src/lib/core/interval';
+import type { Trade } from '../../src/lib/core/trade';
 
 /** Five indicators per chart, as a trader might stack them. */
 export const BENCH_INDICATORS: readonly IndicatorSpec[] = [
@@ -40,55 +40,58 @@ function benchAlerts(symbol: string, price: number): AlertSpec[] {
 	});
 }
 
-interface Followed {
-	readonly aggregator: SymbolAggregator;
-	readonly charts: { interval: Interval; set: IndicatorSet; sent: number }[];
+interface Chart {
+	readonly interval: Interval;
+	readonly set: IndicatorSet;
+	sent: number;
+}
+
+/** What the bench's core loop calls for each added trade, and once at the end of a file. */
+export interface TradeHook {
+	added(trade: Trade, aggregator: SymbolAggregator): void;
+	end(): void;
 }
 
 /**
- * The core workload (parse, aggregate) plus what issue 18 adds to it in the worker: every trade
- * through 20 alerts of its symbol, and the 1 s and 1 m charts' 5 indicators moved on by their
- * changed bars every TRADES_PER_FLUSH trades. Returns the trades added.
+ * What issue 18 adds to the worker's hot path, as the hook its ingest calls per added trade: every
+ * trade through 20 alerts of its symbol, and the 1 s and 1 m charts' 5 indicators moved on by their
+ * changed bars every TRADES_PER_FLUSH trades. One per file, as the core loop's aggregators are.
  */
-export function aggregateWithExtras(frames: readonly string[]): number {
-	const followed = new Map<string, Followed>();
+export function benchExtras(): TradeHook {
+	const charts = new Map<SymbolAggregator, Chart[]>();
 	const alerts = new AlertEngine();
 	const specs: AlertSpec[] = [];
 	let added = 0;
-	for (const frame of frames) {
-		const event = parseFrame(frame);
-		if (event.kind !== 'trade') continue;
-		const { trade } = event;
-		let entry = followed.get(trade.symbol);
-		if (entry === undefined) {
-			entry = {
-				aggregator: new SymbolAggregator(trade.symbol),
-				charts: CHARTS.map((interval) => ({
+	return {
+		added(trade, aggregator) {
+			let followed = charts.get(aggregator);
+			if (followed === undefined) {
+				followed = CHARTS.map((interval) => ({
 					interval,
 					set: new IndicatorSet(BENCH_INDICATORS),
 					sent: -1
-				}))
-			};
-			followed.set(trade.symbol, entry);
-			specs.push(...benchAlerts(trade.symbol.toLowerCase(), Number(trade.price)));
-			alerts.set(specs);
-		}
-		if (entry.aggregator.add(trade) !== 'added') continue;
-		added++;
-		// As the worker does: the figures the aggregator measured, not the text parsed again.
-		alerts.trade(trade, entry.aggregator.lastPriceValue, entry.aggregator.lastQtyValue);
-		if (added % TRADES_PER_FLUSH === 0) {
-			flush(entry);
-			// The worker posts the firings with each batch (firedAlerts): they do not pile up.
+				}));
+				charts.set(aggregator, followed);
+				specs.push(...benchAlerts(trade.symbol.toLowerCase(), Number(trade.price)));
+				alerts.set(specs);
+			}
+			added++;
+			// As the worker does: the figures the aggregator measured, not the text parsed again.
+			alerts.trade(trade, aggregator.lastPriceValue, aggregator.lastQtyValue);
+			if (added % TRADES_PER_FLUSH === 0) {
+				flush(aggregator, followed);
+				// The worker posts the firings with each batch (firedAlerts): they do not pile up.
+				sink += alerts.take().length;
+			}
+		},
+		end() {
+			for (const [aggregator, followed] of charts) flush(aggregator, followed);
 			sink += alerts.take().length;
 		}
-	}
-	for (const entry of followed.values()) flush(entry);
-	sink += alerts.take().length;
-	return added;
+	};
 }
 
-function flush({ aggregator, charts }: Followed): void {
+function flush(aggregator: SymbolAggregator, charts: readonly Chart[]): void {
 	for (const chart of charts) {
 		if (chart.sent < 0) chart.set.reset(aggregator.bars(chart.interval));
 		else chart.set.update(aggregator.barsSince(chart.interval, chart.sent));
