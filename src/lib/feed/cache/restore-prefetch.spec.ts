@@ -3,29 +3,18 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { systemTimers } from '../../runtime/system-timers';
 import { SymbolAggregator } from '../../core/aggregator';
-import { epochMs } from '../../core/time';
 import type { Trade } from '../../core/trade';
 import { restoreFromCache } from './restore';
 import { RestorePrefetch } from './restore-prefetch';
 import { newestPart } from './restore-plan';
 import { TickCache } from './tick-cache';
+import { tradeSeries } from '../testing/trade-series';
 
 const T0 = 1_723_161_255_342;
 const KEY = '127.0.0.1:9443/BTCUSDT';
 
-/** 5 minutes of BTCUSDT trades from T0, one every 100 ms, ids from 1. */
-const trade = (i: number): Trade => ({
-	symbol: 'BTCUSDT',
-	id: i + 1,
-	price: (61837.63 + (i % 11) / 100).toFixed(2),
-	qty: '0.0009',
-	time: epochMs(T0 + i * 100),
-	buyerMaker: i % 3 === 0,
-	count: 1,
-	firstTradeId: i + 1,
-	lastTradeId: i + 1
-});
-const SESSION = Array.from({ length: 3000 }, (_, i) => trade(i));
+/** 5 minutes of trades, one every 100 ms. */
+const SESSION = tradeSeries(T0, 3000, 100);
 const tuning = { flushMs: 1 };
 
 async function cacheWith(trades: readonly Trade[]): Promise<IDBFactory> {

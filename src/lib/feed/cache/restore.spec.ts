@@ -7,22 +7,13 @@ import { epochMs } from '../../core/time';
 import type { Trade } from '../../core/trade';
 import { RestoreJoin, restoreFromCache, type RestoredSymbol } from './restore';
 import { TickCache } from './tick-cache';
+import { tradeSeries } from '../testing/trade-series';
 
 const T0 = 1_723_161_255_342;
 const MINUTE = 60_000;
 
 /** 40 minutes of BTCUSDT trades from T0, one every 100 ms, ids from 1. */
-const SESSION: Trade[] = Array.from({ length: 24_000 }, (_, i) => ({
-	symbol: 'BTCUSDT',
-	id: i + 1,
-	price: (61837.63 + (i % 11) / 100).toFixed(2),
-	qty: '0.0009',
-	time: epochMs(T0 + i * 100),
-	buyerMaker: i % 3 === 0,
-	count: 1,
-	firstTradeId: i + 1,
-	lastTradeId: i + 1
-}));
+const SESSION = tradeSeries(T0, 24_000, 100);
 
 const restored = (symbol: string, lastId: number | null): RestoredSymbol => ({
 	symbol,

@@ -2,26 +2,15 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { systemTimers } from '../../runtime/system-timers';
-import { epochMs } from '../../core/time';
 import { TICKS_KEPT } from '../../core/tick-tail';
-import type { Trade } from '../../core/trade';
 import { TickPages } from './tick-pages';
 import { TickCache } from './tick-cache';
+import { tradeSeries } from '../testing/trade-series';
 
 const T0 = 1_723_161_255_342;
 const KEY = 'BTCUSDT';
-/** 25,000 cached trades, one every 10 ms, ids from 1; prices and sizes vary with the id. */
-const TRADES: Trade[] = Array.from({ length: 25_000 }, (_, i) => ({
-	symbol: 'BTCUSDT',
-	id: i + 1,
-	price: (61837.63 + (i % 17) / 100).toFixed(2),
-	qty: ((1 + (i % 5)) / 1000).toFixed(4),
-	time: epochMs(T0 + i * 10),
-	buyerMaker: i % 3 === 0,
-	count: 1 + (i % 2),
-	firstTradeId: i + 1,
-	lastTradeId: i + 1
-}));
+/** 25,000 cached trades, one every 10 ms; prices, sizes and counts vary with the id. */
+const TRADES = tradeSeries(T0, 25_000, 10, { prices: 17, sizes: 5, counts: true });
 
 async function cached(): Promise<TickCache> {
 	const indexedDB = new IDBFactory();
