@@ -51,11 +51,12 @@ export const TEXT_PANEL_FRAMES = 4;
 export const PRIMARY_VIEW: Partial<ThrottleOptions> = { priority: 'primary' };
 
 /**
- * The grid's other charts draw at most every other frame (30 a second): much of a chart's cost is
+ * The grid's other charts draw at most every third frame (20 a second): much of a chart's cost is
  * the browser rasterising its canvases, which no view's own timing sees, and eight more charts
- * painted every frame cost a 3x3 grid its frame rate.
+ * painted every frame cost a 3x3 grid its frame rate (every other frame still left long tasks at
+ * 5,000 trades a second).
  */
-export const GRID_CHART_FRAMES = 2;
+export const GRID_CHART_FRAMES = 3;
 
 /**
  * What the grid's other charts register with: a trader watches the main chart closely and
