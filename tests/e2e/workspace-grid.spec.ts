@@ -32,6 +32,8 @@ const WORKSPACE = 'grid=2x2&charts=btcusdt:1m,ethusdt:5m,btcusdt:1s,ethusdt:1m';
 test('a workspace link restores its charts, each drawing its own symbol and interval', async ({
 	page
 }) => {
+	// The 2x2 screenshot below is the dark one (the light one is taken in the theme test).
+	await page.emulateMedia({ colorScheme: 'dark' });
 	await open(page, `${LIVE_QUERY}&${WORKSPACE}`);
 	await expect(page.getByTestId('chart-grid')).toHaveAttribute('data-preset', '2x2');
 	expect(await cells(page)).toEqual(['btcusdt:1m', 'ethusdt:5m', 'btcusdt:1s', 'ethusdt:1m']);
@@ -39,6 +41,7 @@ test('a workspace link restores its charts, each drawing its own symbol and inte
 		await expect.poll(() => drawnBars(page, chart), { timeout: 30_000 }).toBeGreaterThan(0);
 	}
 	await expect(page).toHaveURL(/grid=2x2&charts=btcusdt:1m,ethusdt:5m,btcusdt:1s,ethusdt:1m/);
+	await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
 	await page.screenshot({ path: test.info().outputPath('grid-2x2-dark-desktop.png') });
 	// Kept across a reload without the link's grid: storage has it.
 	await page.goto(`/?ws=${new URL(page.url()).searchParams.get('ws') ?? ''}`);
