@@ -7,9 +7,31 @@ import { TEST_SERVER_HTTP, TEST_SERVER_WS, control } from '../support/server-con
  * the left edge, takes in the rest without losing its place.
  */
 
-type Scope = { __tickscope?: { drawnBars(): number } };
-const drawnBars = (page: Page) =>
-	page.evaluate(() => (globalThis as Scope).__tickscope?.drawnBars() ?? 0);
+type Scope = { __tickscope?: { drawnBars(chart?: number): number } };
+const drawnBars = (page: Page, chart = 0) =>
+	page.evaluate((chart) => (globalThis as Scope).__tickscope?.drawnBars(chart) ?? 0, chart);
+
+/**
+ * Drags chart `testId` a chart's width into the past at a time until it holds more than `bars`
+ * bars (a half-width grid chart needs twice the drags of a full one).
+ */
+async function dragUntilMore(page: Page, testId: string, chart: number, bars: number, ms: number) {
+	const box = await page.getByTestId(testId).boundingBox();
+	if (box === null) throw new Error(`no ${testId} on screen`);
+	const y = box.y + box.height / 3;
+	await expect
+		.poll(
+			async () => {
+				await page.mouse.move(box.x + 60, y);
+				await page.mouse.down();
+				await page.mouse.move(box.x + box.width - 60, y, { steps: 8 });
+				await page.mouse.up();
+				return drawnBars(page, chart);
+			},
+			{ timeout: ms, intervals: [500] }
+		)
+		.toBeGreaterThan(bars);
+}
 
 /** Past the recordings' 11 minutes the replay loops; 25 minutes of 1 s klines are 1,500 candles. */
 const HISTORY_MS = 25 * 60_000;
@@ -28,22 +50,21 @@ test('dragging to the oldest candle loads older history', async ({ page }) => {
 	const opened = await drawnBars(page);
 	expect(opened).toBeLessThan(1400);
 
-	const chart = page.getByTestId('chart');
-	const box = await chart.boundingBox();
-	if (box === null) throw new Error('no chart on screen');
-	const y = box.y + box.height / 3;
 	// Each drag pulls the view a chart's width into the past, until the oldest candle shows.
-	await expect
-		.poll(
-			async () => {
-				await page.mouse.move(box.x + 60, y);
-				await page.mouse.down();
-				await page.mouse.move(box.x + box.width - 60, y, { steps: 8 });
-				await page.mouse.up();
-				return drawnBars(page);
-			},
-			{ timeout: 45_000, intervals: [500] }
-		)
-		.toBeGreaterThan(opened + 400);
+	await dragUntilMore(page, 'chart', 0, opened + 400, 45_000);
 	await page.screenshot({ path: test.info().outputPath('history-older.png') });
+});
+
+test('a grid chart dragged to its oldest candle loads older history too', async ({ page }) => {
+	test.setTimeout(150_000);
+	await control({ reset: true, loop: true, historyMs: HISTORY_MS, fault: 'none' });
+	await page.goto(
+		`/?ws=${TEST_SERVER_WS}&rest=${TEST_SERVER_HTTP}&symbols=btcusdt,ethusdt` +
+			'&grid=2&charts=ethusdt:1m,btcusdt:1s'
+	);
+	await expect.poll(() => drawnBars(page, 1), { timeout: 30_000 }).toBeGreaterThanOrEqual(999);
+	const opened = await drawnBars(page, 1);
+	expect(opened).toBeLessThan(1400);
+	await dragUntilMore(page, 'chart-1', 1, opened + 400, 100_000);
+	await page.screenshot({ path: test.info().outputPath('history-older-grid.png') });
 });

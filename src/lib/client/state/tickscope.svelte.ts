@@ -147,7 +147,9 @@ export class Tickscope {
 	#render: PageRender | null = null;
 	/** Views the worker follows for us now, so a restart or switch can drop them. */
 	#watched: string[] = [];
-	#loadingOlder = false;
+	/** `symbol:interval` of the older-history requests under way (nothing draws from it). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #loadingOlder = new Set<string>();
 
 	constructor(env: Environment) {
 		this.#env = env;
@@ -238,14 +240,24 @@ export class Tickscope {
 	 * request at a time; nothing during a replay, whose range is what it is).
 	 */
 	loadOlder(oldestShownMs: number): void {
-		const client = this.#client;
-		if (client === null || this.replay.active || this.#loadingOlder) return;
 		const { symbol, interval } = this.settings.current;
-		this.#loadingOlder = true;
+		this.loadOlderOf({ symbol, interval }, oldestShownMs);
+	}
+
+	/**
+	 * A grid chart (or the main one) reached its oldest bar: one more page of its symbol and
+	 * interval's history, at most one request at a time per symbol and interval. The worker
+	 * redraws every view of that symbol and interval with it.
+	 */
+	loadOlderOf({ symbol, interval }: ChartSpec, oldestShownMs: number): void {
+		const client = this.#client;
+		const key = `${symbol}:${interval}`;
+		if (client === null || this.replay.active || this.#loadingOlder.has(key)) return;
+		this.#loadingOlder.add(key);
 		client.api
 			.loadOlder(symbol, interval, oldestShownMs)
 			.catch(() => false)
-			.finally(() => (this.#loadingOlder = false));
+			.finally(() => this.#loadingOlder.delete(key));
 	}
 
 	/** The chart the toolbar acts on: the active grid chart. */
