@@ -116,3 +116,39 @@ test('the theme follows prefers-color-scheme until chosen', async ({ page }) => 
 	await expect(page.getByTestId('chart-position')).toHaveText('Chart 1 of 4');
 	await page.screenshot({ path: test.info().outputPath('grid-phone.png') });
 });
+
+test('the split between two charts moves by pointer and by keys, and is kept', async ({ page }) => {
+	await open(page, `${LIVE_QUERY}&grid=2&charts=btcusdt:1m,ethusdt:5m`);
+	const splitter = page.getByTestId('grid-splitter').first();
+	await expect(splitter).toHaveAttribute('aria-valuenow', '50');
+	const width = async (i: number) =>
+		(await page.getByTestId('grid-cell').nth(i).boundingBox())?.width ?? 0;
+	const [left, right] = [await width(0), await width(1)];
+
+	// Dragged 150 px to the left: the left chart narrower, the right one wider by as much.
+	const box = await splitter.boundingBox();
+	if (box === null) throw new Error('no splitter on screen');
+	const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+	await page.mouse.move(x, y);
+	await page.mouse.down();
+	await page.mouse.move(x - 150, y, { steps: 6 });
+	await page.mouse.up();
+	await expect.poll(() => width(0)).toBeLessThan(left - 100);
+	expect(Math.abs(left + right - (await width(0)) - (await width(1)))).toBeLessThan(2);
+	const dragged = Number(await splitter.getAttribute('aria-valuenow'));
+	expect(dragged).toBeLessThan(50);
+
+	// Arrow keys move it by 2 % of the grid, 10 % with Shift.
+	await splitter.focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(splitter).toHaveAttribute('aria-valuenow', String(dragged + 2));
+	await page.keyboard.press('Shift+ArrowRight');
+	await expect(splitter).toHaveAttribute('aria-valuenow', String(dragged + 12));
+
+	// Kept across a reload.
+	await page.reload();
+	await expect(page.getByTestId('grid-splitter').first()).toHaveAttribute(
+		'aria-valuenow',
+		String(dragged + 12)
+	);
+});
