@@ -11,10 +11,7 @@ type Scope = { __tickscope?: { drawnBars(chart?: number): number } };
 const drawnBars = (page: Page, chart = 0) =>
 	page.evaluate((chart) => (globalThis as Scope).__tickscope?.drawnBars(chart) ?? 0, chart);
 
-/**
- * Drags chart `testId` a chart's width into the past at a time until it holds more than `bars`
- * bars (a half-width grid chart needs twice the drags of a full one).
- */
+/** Drags chart `testId` a chart's width into the past at a time until it holds more than `bars`. */
 async function dragUntilMore(page: Page, testId: string, chart: number, bars: number, ms: number) {
 	const box = await page.getByTestId(testId).boundingBox();
 	if (box === null) throw new Error(`no ${testId} on screen`);
@@ -53,18 +50,4 @@ test('dragging to the oldest candle loads older history', async ({ page }) => {
 	// Each drag pulls the view a chart's width into the past, until the oldest candle shows.
 	await dragUntilMore(page, 'chart', 0, opened + 400, 45_000);
 	await page.screenshot({ path: test.info().outputPath('history-older.png') });
-});
-
-test('a grid chart dragged to its oldest candle loads older history too', async ({ page }) => {
-	test.setTimeout(150_000);
-	await control({ reset: true, loop: true, historyMs: HISTORY_MS, fault: 'none' });
-	await page.goto(
-		`/?ws=${TEST_SERVER_WS}&rest=${TEST_SERVER_HTTP}&symbols=btcusdt,ethusdt` +
-			'&grid=2&charts=ethusdt:1m,btcusdt:1s'
-	);
-	await expect.poll(() => drawnBars(page, 1), { timeout: 30_000 }).toBeGreaterThanOrEqual(999);
-	const opened = await drawnBars(page, 1);
-	expect(opened).toBeLessThan(1400);
-	await dragUntilMore(page, 'chart-1', 1, opened + 400, 100_000);
-	await page.screenshot({ path: test.info().outputPath('history-older-grid.png') });
 });
