@@ -2,7 +2,13 @@ import { parseFrame } from '../../src/lib/binance/wire';
 import { SymbolAggregator } from '../../src/lib/core/aggregator';
 import { loadTradeFrames } from './frames';
 import { measureRates } from './measure';
-import { ALERTS_PER_SYMBOL, BENCH_INDICATORS, benchExtras, type TradeHook } from './core-extras';
+import {
+	ALERTS_PER_SYMBOL,
+	BENCH_INDICATORS,
+	benchExtras,
+	firingsTaken,
+	type TradeHook
+} from './core-extras';
 
 /**
  * The worker's hot path without the worker: parse + validate + aggregate (parseFrame, then
@@ -50,12 +56,17 @@ export function runCoreBench(
 		{ warmupRounds: 3, rounds: 9, passesPerRound: 8 }
 	);
 	if (sink === 0) throw new Error('no frame parsed');
+	// How often the alerts fire in one pass: each firing builds its message.
+	const firedBefore = firingsTaken();
+	const passTrades = extras();
 	print({
 		indicators: BENCH_INDICATORS.length,
 		alerts: ALERTS_PER_SYMBOL,
 		core_trades_per_s: Math.round(rates.extras.median),
 		ratio_vs_plain: round3(rates.extras.median / rates.core.median),
 		plain_core_trades_per_s: Math.round(rates.core.median),
+		alert_firings_per_pass: firingsTaken() - firedBefore,
+		trades_per_pass: passTrades,
 		rate: 'median of 9 rounds of 8 passes, per CPU second, same run as the plain core line'
 	});
 	return {

@@ -1,5 +1,6 @@
 import type { CandlestickData, HistogramData, UTCTimestamp } from 'lightweight-charts';
 import type { BarColumns } from '../protocol/feed-api';
+import { emptyColumns } from '../core/bar-columns';
 import { toChartTime } from './chart-time';
 import { MIN_DECIMALS, priceDecimals } from './price-format';
 import { THEME } from './theme';
@@ -159,15 +160,6 @@ export class BarWriter {
 	}
 
 	clear(): void {
-		this.reset({
-			time: new Float64Array(0),
-			open: new Float64Array(0),
-			high: new Float64Array(0),
-			low: new Float64Array(0),
-			close: new Float64Array(0),
-			volume: new Float64Array(0),
-			buyVolume: new Float64Array(0),
-			count: new Float64Array(0)
-		});
+		this.reset(emptyColumns(0));
 	}
 }

@@ -1,4 +1,4 @@
-import type { BarColumns } from './bar-columns';
+import { emptyColumns, type BarColumns } from './bar-columns';
 import { Candle } from './candle';
 import { candlesToColumns } from './candle-columns';
 import { joinOlder } from './candle-join';
@@ -17,7 +17,7 @@ import type { QuoteFlow } from './quote-flow';
 import { formatDecimal, tradeAt, type TickColumns } from './tick-codec-columns';
 import type { Trade } from './trade';
 import { measureMantissas, measureTrade, TradeFigures, unitsValue } from './trade-figures';
-import { emptyColumns, TickTail } from './tick-tail';
+import { TickTail } from './tick-tail';
 
 export type AddResult = 'added' | 'duplicate' | 'out-of-order';
 

@@ -31,3 +31,17 @@ export interface BarSink {
 	/** Empty the chart while the next history loads. */
 	clear(): void;
 }
+
+/** Zeroed bar columns of `n` rows. */
+export function emptyColumns(n: number): BarColumns {
+	return {
+		time: new Float64Array(n),
+		open: new Float64Array(n),
+		high: new Float64Array(n),
+		low: new Float64Array(n),
+		close: new Float64Array(n),
+		volume: new Float64Array(n),
+		buyVolume: new Float64Array(n),
+		count: new Float64Array(n)
+	};
+}

@@ -1,4 +1,4 @@
-import type { BarColumns } from './bar-columns';
+import { emptyColumns, type BarColumns } from './bar-columns';
 
 /** Trades a tick chart gets from memory; older ones come from the tick cache. */
 export const TICKS_KEPT = 10_000;
@@ -115,18 +115,4 @@ export class TickTail {
 		}
 		return out;
 	}
-}
-
-/** Zeroed bar columns of `n` rows. */
-export function emptyColumns(n: number): BarColumns {
-	return {
-		time: new Float64Array(n),
-		open: new Float64Array(n),
-		high: new Float64Array(n),
-		low: new Float64Array(n),
-		close: new Float64Array(n),
-		volume: new Float64Array(n),
-		buyVolume: new Float64Array(n),
-		count: new Float64Array(n)
-	};
 }

@@ -1,6 +1,7 @@
 import type { BarColumns } from '../../core/bar-columns';
 import { concatBars } from '../../core/kline-history';
-import { emptyColumns, TICKS_KEPT } from '../../core/tick-tail';
+import { emptyColumns } from '../../core/bar-columns';
+import { TICKS_KEPT } from '../../core/tick-tail';
 import type { TickColumns } from '../../core/tick-codec-columns';
 import type { TickCache } from './tick-cache';
 

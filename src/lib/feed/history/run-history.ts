@@ -11,7 +11,7 @@ import {
 } from '../../core/interval';
 import type { KlineRow } from '../../core/kline';
 import { concatBars, type KlineHistory } from '../../core/kline-history';
-import { emptyColumns } from '../../core/tick-tail';
+import { emptyColumns } from '../../core/bar-columns';
 import type { AnchoredSeries } from './anchored-history';
 import type { TickPages } from '../cache/tick-pages';
 import type { BarSource } from '../live/views';
