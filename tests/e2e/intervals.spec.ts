@@ -57,26 +57,29 @@ test('tick chart: its newest points are the newest trades the server sent', asyn
 	await live(page);
 	await expect(page.getByTestId('interval-tick')).toHaveAttribute('aria-pressed', 'true');
 	await expect.poll(() => drawnBars(page), { timeout: 30_000 }).toBeGreaterThan(200);
-	await control({ paused: true });
-	// REST shows what the server traded by its clock (trade time T); the stream sends a trade at
-	// its event time E, a little later: the chart's newest 50 must be REST's, in order, ending at
-	// most a few trades before REST's newest (those traded but not yet sent when it paused).
-	const restRows = async () => {
-		const response = await fetch(`${TEST_SERVER_HTTP}/api/v3/aggTrades?symbol=BTCUSDT&limit=60`);
-		const rows = (await response.json()) as { p: string; q: string; T: number; m: boolean }[];
-		return rows.map((row) =>
-			JSON.stringify({ ms: row.T, price: Number(row.p), size: Number(row.q), buy: !row.m })
-		);
-	};
-	const matches = async () => {
-		const drawn = (await lastTicks(page, 50)).map((tick) => JSON.stringify(tick));
-		const rest = await restRows();
-		for (let unsent = 0; unsent <= 5; unsent++) {
-			const window = rest.slice(rest.length - unsent - 50, rest.length - unsent);
-			if (JSON.stringify(window) === JSON.stringify(drawn)) return true;
-		}
-		return false;
-	};
+	const paused = await control({ paused: true });
+	// The 50 trades the stream sent last, by id from the server's REST (REST also shows trades
+	// traded by the server's clock but not sent yet, however many a burst holds): the chart's
+	// newest 50 must be these, in order.
+	const lastSent = paused.lastSent.BTCUSDT?.aggTradeId ?? null;
+	if (lastSent === null) throw new Error('the server sent no BTCUSDT trade');
+	const response = await fetch(
+		`${TEST_SERVER_HTTP}/api/v3/aggTrades?symbol=BTCUSDT&fromId=${lastSent - 49}&limit=50`
+	);
+	const rows = (await response.json()) as {
+		a: number;
+		p: string;
+		q: string;
+		T: number;
+		m: boolean;
+	}[];
+	expect(rows.at(-1)?.a).toBe(lastSent);
+	const sent = rows.map((row) =>
+		JSON.stringify({ ms: row.T, price: Number(row.p), size: Number(row.q), buy: !row.m })
+	);
+	const matches = async () =>
+		JSON.stringify((await lastTicks(page, 50)).map((tick) => JSON.stringify(tick))) ===
+		JSON.stringify(sent);
 	await expect.poll(matches, { timeout: 20_000 }).toBe(true);
 	// Trade times to the millisecond on the axis.
 	await expect
