@@ -1,10 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { CandlesOnlySpan } from '../../src/lib/protocol/data-quality';
 import { startBinanceServer, type BinanceServer } from '../server/server';
 import { cachedTicks, feedStatus } from '../support/app-hook';
 import { cliKlines } from '../support/candles-cli';
 import { RECORDINGS, recordingPath } from '../support/fixtures';
 import { flapConnection } from '../support/flap';
-import { expectCliCandles, expectContiguous, settled } from '../support/trade-checks';
+import {
+	expectCliCandles,
+	expectContiguous,
+	expectCutCached,
+	settled
+} from '../support/trade-checks';
 
 /**
  * Nothing lost: while the recording streams at 10x, the connection drops again and again (some
@@ -113,4 +119,55 @@ test('a replay mid-stream, then back to live: live went on meanwhile, none lost 
 	// Nothing to repair: the socket never closed for the replay.
 	const symbol = (await feedStatus(page))?.quality?.symbols[0];
 	expect(symbol?.gaps).toBe(0);
+});
+
+/** The one stretch of BTCUSDT with candles only, checked: a gap of minutes, fully accounted for. */
+async function oneCandlesOnlySpan(page: Page): Promise<CandlesOnlySpan> {
+	const symbol = (await feedStatus(page))?.quality?.symbols[0];
+	expect(symbol?.candlesOnly.length).toBe(1);
+	expect(symbol?.unrecoverable).toBe(0);
+	const span = symbol?.candlesOnly[0] as CandlesOnlySpan;
+	expect(span.trades).toBeGreaterThan(100);
+	expect(span.toMs - span.fromMs).toBeGreaterThan(30_000);
+	return span;
+}
+
+test('away longer than the ticks kept: the gap before the last minute has candles only, exact', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	const cli = cliKlines(BTC.map(recordingPath), '1s', 'btcusdt');
+	server.control({ reset: true, fault: 'none', speed: 10 });
+	// One minute of ticks kept: at 10x, 9 s away is 90 s of market.
+	const url = `${appUrl()}&retention=1`;
+	await page.goto(url);
+	await live(page);
+	await expect.poll(() => cachedTicks(page, 'btcusdt'), { timeout: 20_000 }).toBeGreaterThan(500);
+	await page.goto('about:blank');
+	await page.waitForTimeout(9_000);
+	await page.goto(url);
+	await live(page);
+	const lastId = await settled(server, page, 'btcusdt');
+	const span = await oneCandlesOnlySpan(page);
+	const breaks = await expectCutCached(page, 'btcusdt', lastId, span.trades);
+	// The candles are whole across the span: the exchange's klines there, trades after.
+	await expectCliCandles(page, 'btcusdt', cli);
+	await page.getByTestId('quality-button').click();
+	await expect(page.getByTestId('quality-candles-only')).toContainText(
+		/^Candles only \d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC \([\dhms ]+, [\d,]+ trades not kept\)/
+	);
+	await expect(page.getByTestId('quality-log')).toContainText('longer than the ticks kept');
+	await page.screenshot({ path: test.info().outputPath('candles-only-quality-1440x900.png') });
+	await page.getByTestId('quality-panel').getByRole('button', { name: 'Close' }).click();
+	await page.getByTestId('cache-button').click();
+	await expect(page.getByTestId('cache-candles-only')).toContainText(/^Candles only /);
+	await page.screenshot({ path: test.info().outputPath('candles-only-cache-1440x900.png') });
+	await page.getByTestId('cache-panel').getByRole('button', { name: 'Close' }).click();
+	if (breaks === 1) {
+		// The ticks before the gap are still cached: a replay of them says where it has none.
+		await page.getByTestId('replay-button').click();
+		await page.getByTestId('replay-session-cache:btcusdt').click({ timeout: 15_000 });
+		await expect(page.getByTestId('replay-candles-only')).toContainText(/no ticks to replay/);
+		await page.screenshot({ path: test.info().outputPath('candles-only-replay-1440x900.png') });
+	}
 });

@@ -74,6 +74,25 @@ export async function expectContiguous(
 	return ids.length;
 }
 
+/**
+ * After a gap longer than the ticks kept: the cached ids from the cut on run by exactly 1 up to
+ * `lastId`, and the `skipped` ids of the candles-only span are missing in one piece (unless the
+ * ticks before it were pruned with them). Returns the number of breaks: 0 or 1.
+ */
+export async function expectCutCached(
+	page: Page,
+	symbol: string,
+	lastId: number,
+	skipped: number
+): Promise<number> {
+	const ids = await cachedTradeIds(page, symbol);
+	const breaks = ids.flatMap((id, i) => (i > 0 && id !== (ids[i - 1] as number) + 1 ? [i] : []));
+	expect(breaks.length).toBeLessThanOrEqual(1);
+	for (const i of breaks) expect((ids[i] as number) - (ids[i - 1] as number) - 1).toBe(skipped);
+	expect(ids.at(-1)).toBe(lastId);
+	return breaks.length;
+}
+
 /** Every full 1 s candle the page holds equals the CLI's, and no second is missing. */
 export async function expectCliCandles(
 	page: Page,

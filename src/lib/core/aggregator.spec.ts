@@ -147,6 +147,25 @@ describe('SymbolAggregator candles', () => {
 		expect(aggregator.klines('1s').at(-1)?.[4]).toBe('3.00000000');
 	});
 
+	it('restarts as a new aggregator of the trades after, its revision still rising', () => {
+		const before = [trade(1, 100, '10.00', '1'), trade(2, 65_000, '11.00', '2')];
+		const after = [trade(900, 3_600_500, '12.50', '0.5'), trade(901, 3_661_000, '12.00', '1')];
+		const restarted = aggregate(before);
+		const revision = restarted.revision;
+		restarted.restart();
+		expect(restarted.revision).toBeGreaterThan(revision);
+		expect(restarted.lastTradeId).toBeNull();
+		expect(restarted.lastPrice).toBeNull();
+		expect(restarted.klines('1m')).toEqual([]);
+		for (const t of after) expect(restarted.add(t)).toBe('added');
+		const fresh = aggregate(after);
+		for (const interval of ['1s', '1m', '1h', '1d'] as const) {
+			expect(restarted.klines(interval)).toEqual(fresh.klines(interval));
+		}
+		expect(restarted.firstTrade).toEqual(fresh.firstTrade);
+		expect(restarted.barsSince('1m', revision).time.length).toBe(2);
+	});
+
 	it('starts empty', () => {
 		const aggregator = new SymbolAggregator('BTCUSDT');
 		expect([aggregator.revision, aggregator.lastTradeId, aggregator.lastPrice]).toEqual([

@@ -218,6 +218,27 @@ export class SymbolAggregator {
 		this.#first = older.#first;
 	}
 
+	/**
+	 * Forgets every trade and candle, as a new aggregator (the revision goes on rising, so a view
+	 * asking `barsSince` an earlier revision gets what comes next). For a gap longer than the ticks
+	 * kept: the trades after it start over, and the exchange's klines stand for everything before
+	 * (completeFirst completes the new first bucket).
+	 */
+	restart(): void {
+		this.#series = FIXED_INTERVALS.map(
+			(interval) => new CandleSeries(INTERVAL_MS[interval], this.#maxBars)
+		);
+		this.#open = null;
+		this.#ticks = new TickTail();
+		this.#revision++;
+		this.#lastId = -Infinity;
+		this.#lastPrice = null;
+		this.#lastPriceUnits = NaN;
+		this.#lastQtyUnits = NaN;
+		this.#first = null;
+		this.#completed = false;
+	}
+
 	/** Takes `older`'s state as this aggregator's own (this one has no trade yet). */
 	#adopt(older: SymbolAggregator): void {
 		this.#series = older.#series;

@@ -14,6 +14,19 @@ export interface OpenGap {
 	readonly reason: string;
 }
 
+/**
+ * A stretch a gap longer than the ticks kept left with candles only: the exchange's klines stand
+ * for it, its trades were not fetched (the cache would drop them at once), so the tape, the tick
+ * chart and a replay have none there.
+ */
+export interface CandlesOnlySpan {
+	/** Trade time of the last trade held before the gap, and of the first one kept after it. */
+	readonly fromMs: number;
+	readonly toMs: number;
+	/** Trades in it (by id), not fetched. */
+	readonly trades: number;
+}
+
 export interface SymbolQuality {
 	/** Lower case, as configured. */
 	readonly symbol: string;
@@ -33,10 +46,20 @@ export interface SymbolQuality {
 	readonly lastTradeMs: number | null;
 	/** Gaps that stayed open, newest last (at most 20). */
 	readonly open: readonly OpenGap[];
+	/** Stretches with candles only, newest last (at most 20). */
+	readonly candlesOnly: readonly CandlesOnlySpan[];
 }
 
 export type ConnectionEventKind =
-	'connect' | 'live' | 'drop' | 'offline' | 'error' | 'rollover' | 'repair-start' | 'repair-end';
+	| 'connect'
+	| 'live'
+	| 'drop'
+	| 'offline'
+	| 'error'
+	| 'rollover'
+	| 'repair-start'
+	| 'repair-end'
+	| 'candles-only';
 
 export interface ConnectionEvent {
 	/** Local epoch ms. */

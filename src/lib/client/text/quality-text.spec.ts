@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { FeedStatus } from '../../protocol/feed-api';
 import type { SymbolQuality } from '../../protocol/data-quality';
 import { STARTING_STATUS } from './status-text';
-import { agoWords, gapWords, offsetWords, openGaps, staleWords } from './quality-text';
+import {
+	agoWords,
+	candlesOnlyWords,
+	gapWords,
+	offsetWords,
+	openGaps,
+	staleWords
+} from './quality-text';
 
 const row = (symbol: string, over: Partial<SymbolQuality> = {}): SymbolQuality => ({
 	symbol,
@@ -14,6 +21,7 @@ const row = (symbol: string, over: Partial<SymbolQuality> = {}): SymbolQuality =
 	outOfOrder: 0,
 	lastTradeMs: null,
 	open: [],
+	candlesOnly: [],
 	...over
 });
 
@@ -61,5 +69,15 @@ describe('quality text', () => {
 		expect(offsetWords(null)).toBe('unknown');
 		expect(offsetWords(-1234)).toBe('−1,234 ms');
 		expect(offsetWords(5)).toBe('+5 ms');
+	});
+});
+
+describe('candlesOnlyWords', () => {
+	it('says when, how long and how many trades, in UTC', () => {
+		const fromMs = Date.UTC(2024, 7, 8, 23, 55, 13, 400);
+		const span = { fromMs, toMs: fromMs + 36_000, trades: 1350 };
+		expect(candlesOnlyWords(span)).toBe(
+			'Candles only 23:55:13–23:55:49 UTC (36s, 1,350 trades not kept)'
+		);
 	});
 });

@@ -1,5 +1,11 @@
 import type { FeedStatus } from '../../protocol/feed-api';
-import type { ConnectionEvent, ConnectionRole, SymbolQuality } from '../../protocol/data-quality';
+import type {
+	CandlesOnlySpan,
+	ConnectionEvent,
+	ConnectionRole,
+	SymbolQuality
+} from '../../protocol/data-quality';
+import { formatSpan, formatUtcTime } from './time-text';
 
 /** `"45 s"`, `"3 min"`, `"2 h"`: how long ago, coarse. */
 export function agoWords(ms: number): string {
@@ -75,8 +81,25 @@ export const EVENT_LABEL: Readonly<Record<ConnectionEvent['kind'], string>> = {
 	error: 'error',
 	rollover: 'rollover',
 	'repair-start': 'repair',
-	'repair-end': 'repaired'
+	'repair-end': 'repaired',
+	'candles-only': 'candles only'
 };
+
+/**
+ * `"Candles only 13:45:02–14:05:00 UTC (19m 58s, 61,234 trades not kept)"`: a stretch a gap longer
+ * than the ticks kept left without trades (see CandlesOnlySpan), in UTC as the chart's axis.
+ */
+export function candlesOnlyWords(span: CandlesOnlySpan): string {
+	const trades = span.trades.toLocaleString('en-US');
+	const range = `${formatUtcTime(span.fromMs)}–${formatUtcTime(span.toMs)} UTC`;
+	return `Candles only ${range} (${formatSpan(span.toMs - span.fromMs)}, ${trades} trades not kept)`;
+}
+
+/** The candles-only stretches of `symbol` (lower case) this run found, oldest first. */
+export function candlesOnlySpans(status: FeedStatus | null, symbol: string): CandlesOnlySpan[] {
+	const row = status?.quality?.symbols.find((s) => s.symbol === symbol);
+	return [...(row?.candlesOnly ?? [])];
+}
 
 /** The open gaps of `symbol` (lower case) as chart markers: where each begins, and how many. */
 export function openGaps(

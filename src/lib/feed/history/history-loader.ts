@@ -123,6 +123,14 @@ export class SymbolHistory {
 		return done;
 	}
 
+	/**
+	 * The aggregator restarted (a gap longer than the ticks kept): its new first bucket is to be
+	 * completed, and the next `load` of each interval fills history up to it.
+	 */
+	restarted(): void {
+		this.#completing = null;
+	}
+
 	/** Takes in the stored candles of `interval`, once. Resolves true when there were some. */
 	restore(interval: CandleInterval): Promise<boolean> {
 		// Anchored series are not stored: their boundaries must be fresh from the exchange.
@@ -185,7 +193,12 @@ export class SymbolHistory {
 		const size = INTERVAL_MS[interval];
 		const held = this.#held(interval);
 		const firstBucket = this.#firstBucket(interval);
-		if (!this.#fetched.has(interval) || held.length === 0) {
+		const newest = held.newest;
+		// After a restart past a long gap the first bucket may be far ahead: a fresh latest page
+		// then, not every candle of the gap (days of 1 s candles).
+		const far =
+			firstBucket !== null && newest !== null && firstBucket - newest > HISTORY_CANDLES * size;
+		if (!this.#fetched.has(interval) || held.length === 0 || far) {
 			const candles = await this.#candles(interval, firstBucket ?? undefined);
 			this.#fetched.add(interval);
 			this.#byInterval.set(interval, joinFresh(held, candles));
@@ -193,7 +206,6 @@ export class SymbolHistory {
 			return this.#save(interval);
 		}
 		// Live began after the first page was fetched: fill up to its first bucket.
-		const newest = held.newest;
 		if (firstBucket === null || newest === null || newest + size >= firstBucket) return;
 		held.add(await this.#between(interval, newest + size, firstBucket - size));
 		this.#save(interval);

@@ -199,6 +199,15 @@ export class RunHistory implements HistoryJoin {
 		});
 	}
 
+	/**
+	 * `aggregator` restarted past a long gap: the exchange's candles stand for all before its next
+	 * first trade, whose buckets are completed again once it comes (`started`).
+	 */
+	restarted(aggregator: SymbolAggregator): void {
+		this.#of(aggregator).history.restarted();
+		if (!this.#signal.aborted) this.#events.changed(aggregator.symbol);
+	}
+
 	#of(aggregator: SymbolAggregator): { history: SymbolHistory; source: JoinedSource } {
 		const known = this.#symbols.get(aggregator.symbol);
 		if (known) return known;

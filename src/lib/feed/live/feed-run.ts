@@ -129,7 +129,9 @@ export class FeedRun {
 			},
 			now: deps.now,
 			news,
-			fault: (where, error) => this.#context.fault(where, error)
+			fault: (where, error) => this.#context.fault(where, error),
+			retentionMs: () => this.#context.cache.retentionMinutes * 60_000,
+			restart: (symbol) => this.#restartSymbol(symbol)
 		});
 		const namespace = cacheNamespace(config.wsBase);
 		const cached = (config.source ?? 'binance') === 'binance';
@@ -389,6 +391,14 @@ export class FeedRun {
 	#historyStore(symbol: string): HistoryStore {
 		const key = this.#keys.get(symbol);
 		return key === undefined ? NO_HISTORY_STORE : this.#context.candles.of(key);
+	}
+
+	/** A long gap restarts `symbol`'s candles: the exchange's klines stand for all before. */
+	#restartSymbol(symbol: string): void {
+		const aggregator = this.ingest.aggregator(symbol);
+		if (aggregator === undefined) return;
+		aggregator.restart();
+		if (this.history instanceof RunHistory) this.history.restarted(aggregator);
 	}
 
 	#historyChanged(symbol: string): void {

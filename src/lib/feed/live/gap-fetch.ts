@@ -56,7 +56,9 @@ export async function fetchGap(
 		for (let s = cursor; s <= gap.toId && starts.length < parallel; s += PAGE_SIZE) starts.push(s);
 		let pages: Trade[][];
 		try {
-			pages = await Promise.all(starts.map((start) => fetchPage(gap.symbol, start, deps)));
+			pages = await Promise.all(
+				starts.map((start) => fetchPage(gap.symbol, { fromId: start }, deps))
+			);
 		} catch (error) {
 			if (!(error instanceof RestError)) throw error;
 			return { repaired, unrecoverable: skipped + gap.toId - cursor + 1, stopped: error.message };
@@ -76,6 +78,25 @@ export async function fetchGap(
 	const left = gap.toId - cursor + 1;
 	const stopped = left > 0 ? `The exchange returned no trades from id ${cursor} on` : null;
 	return { repaired, unrecoverable: skipped + Math.max(0, left), stopped };
+}
+
+/** Binance answers a time window of an hour at most. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * The first trade of `symbol` at or after `fromMs` and before `beforeMs` (epoch ms, exchange
+ * time); null when there is none within the hour from `fromMs` (one request, as Binance allows).
+ */
+export async function fetchFirstAt(
+	symbol: string,
+	fromMs: number,
+	beforeMs: number,
+	deps: GapFetchDeps
+): Promise<Trade | null> {
+	const endTime = Math.min(fromMs + HOUR_MS, beforeMs) - 1;
+	if (endTime < fromMs) return null;
+	const page = await fetchPage(symbol, { startTime: fromMs, endTime }, deps);
+	return page[0] ?? null;
 }
 
 /** What a tail fetch found: how many trades, and the last id; null when there were none. */
@@ -107,7 +128,7 @@ export async function fetchTail(
 	for (let pages = 0; pages < MAX_TAIL_PAGES; pages++) {
 		let page: Trade[];
 		try {
-			page = await fetchPage(symbol, cursor, deps);
+			page = await fetchPage(symbol, { fromId: cursor }, deps);
 		} catch (error) {
 			if (!(error instanceof RestError)) throw error;
 			return { repaired, lastId: repaired > 0 ? cursor - 1 : null, stopped: error.message };
@@ -124,8 +145,12 @@ export async function fetchTail(
 	return { repaired, lastId: repaired > 0 ? cursor - 1 : null, stopped: null };
 }
 
-/** One page from `fromId`, after the budget allows it; retries 429 and network failures. */
-async function fetchPage(symbol: string, fromId: number, deps: GapFetchDeps): Promise<Trade[]> {
+/** What one `aggTrades` request asks: from an id, or within a time window (an hour at most). */
+type PageQuery =
+	{ readonly fromId: number } | { readonly startTime: number; readonly endTime: number };
+
+/** One page, after the budget allows it; retries 429 and network failures. */
+async function fetchPage(symbol: string, query: PageQuery, deps: GapFetchDeps): Promise<Trade[]> {
 	const retries = deps.networkRetries ?? 3;
 	for (let failures = 0; ;) {
 		// Checked again after each wait: pages waiting side by side must not all go at once.
@@ -134,7 +159,8 @@ async function fetchPage(symbol: string, fromId: number, deps: GapFetchDeps): Pr
 		}
 		deps.budget.charge(deps.now(), AGG_TRADES_WEIGHT);
 		try {
-			const page = await deps.rest.aggTrades(symbol, { fromId, limit: PAGE_SIZE }, deps.signal);
+			const limit = 'fromId' in query ? PAGE_SIZE : 1;
+			const page = await deps.rest.aggTrades(symbol, { ...query, limit }, deps.signal);
 			deps.budget.observe(deps.now(), deps.rest.usedWeight1m);
 			return page;
 		} catch (error) {

@@ -8,6 +8,7 @@ import { Ingest } from './ingest';
 import { StatusCounters } from './status';
 import { GapRepair } from './gap-repair';
 import { QualityLog } from './quality-log';
+import type { CandlesOnlySpan } from '../../protocol/data-quality';
 
 const T0 = 1_700_000_000_000;
 const trade = (id: number): Trade =>
@@ -25,29 +26,35 @@ const frame = (id: number): string => {
 function manualRest() {
 	const pending: {
 		fromId: number;
+		startTime?: number;
 		resolve: (rows: Trade[]) => void;
 		reject: (e: Error) => void;
 	}[] = [];
 	const rest = {
 		usedWeight1m: null,
-		aggTrades: (_symbol: string, query: { fromId?: number; limit?: number }) =>
+		aggTrades: (_symbol: string, query: { fromId?: number; startTime?: number; limit?: number }) =>
 			new Promise<Trade[]>((resolve, reject) => {
-				pending.push({ fromId: query.fromId ?? 0, resolve, reject });
+				// A time query's first id: trade(id) trades at T0 + id * 100.
+				const fromId = query.fromId ?? Math.ceil(((query.startTime ?? T0) - T0) / 100);
+				pending.push({ fromId, startTime: query.startTime, resolve, reject });
 			})
 	};
-	/** Answers the oldest request with ids from its fromId up to `lastId`. */
+	/** Answers the oldest request with ids from its fromId up to `lastId` (one for a time query). */
 	const answer = (lastId: number) => {
 		const request = pending.shift();
 		if (!request) throw new Error('no request pending');
 		const rows: Trade[] = [];
-		for (let id = request.fromId; id <= lastId && rows.length < 1000; id++) rows.push(trade(id));
+		const limit = request.startTime === undefined ? 1000 : 1;
+		for (let id = request.fromId; id <= lastId && rows.length < limit; id++) rows.push(trade(id));
 		request.resolve(rows);
 	};
 	return { rest, pending, answer };
 }
 
-function setup() {
+/** `retentionMs`: the ticks kept; a gap longer than it is cut. */
+function setup(retentionMs = 15 * 60_000) {
 	const counters = new StatusCounters();
+	const restarts: { symbol: string; span: CandlesOnlySpan }[] = [];
 	const log = new QualityLog();
 	const added: number[] = [];
 	const { rest, pending, answer } = manualRest();
@@ -74,6 +81,11 @@ function setup() {
 		news: () => {},
 		fault: (where, error) => {
 			throw new Error(`fault ${where}: ${String(error)}`);
+		},
+		retentionMs: () => retentionMs,
+		restart: (symbol, span) => {
+			restarts.push({ symbol, span });
+			ingest.aggregator(symbol)?.restart();
 		}
 	});
 	const live = (...ids: number[]) => ids.forEach((id) => ingest.frame(frame(id), Date.now()));
@@ -83,7 +95,7 @@ function setup() {
 			(s) => counters.symbolCounts(s),
 			() => null
 		)[0];
-	return { ingest, added, pending, answer, live, quality, repair, log, abort };
+	return { ingest, added, pending, answer, live, quality, repair, log, abort, restarts };
 }
 
 const range = (from: number, to: number) =>
@@ -191,6 +203,43 @@ describe('GapRepair with Ingest', () => {
 		t.answer(4);
 		await vi.runAllTimersAsync();
 		expect(t.added).toEqual(range(1, 5));
+	});
+
+	it('a gap longer than the ticks kept: ids fetched for its last retention only, candles restart there', async () => {
+		// Trades every 100 ms, 1 s kept: the gap 3..99 (from 200 ms to 10 s) is cut at 9 s.
+		const t = setup(1000);
+		t.live(1, 2);
+		t.live(100, 101);
+		expect(t.pending.map((p) => p.startTime)).toEqual([T0 + 9000]);
+		t.answer(99);
+		await vi.advanceTimersByTimeAsync(0);
+		const span = { fromMs: trade(2).time, toMs: trade(90).time, trades: 87 };
+		expect(t.restarts).toEqual([{ symbol: 'BTCUSDT', span }]);
+		expect(t.pending.map((p) => p.fromId)).toEqual([90]);
+		t.answer(99);
+		await vi.runAllTimersAsync();
+		expect(t.added).toEqual([1, 2, ...range(90, 101)]);
+		expect(t.ingest.aggregator('btcusdt')?.firstTrade?.id).toBe(90);
+		expect(t.quality()).toMatchObject({ gaps: 1, repaired: 10, unrecoverable: 0 });
+		expect(t.quality()?.candlesOnly).toEqual([span]);
+		const kinds = t.log.events.map((e) => e.kind);
+		expect(kinds).toEqual(['repair-start', 'candles-only', 'repair-end']);
+	});
+
+	it('a long gap whose cut REST cannot tell is repaired whole; a short one is not cut', async () => {
+		const t = setup(1000);
+		t.live(1, 2);
+		t.live(100);
+		// Banned for 1 ms: the whole gap is asked for once the ban is over.
+		t.pending.shift()?.reject(new RestError('banned', 'banned (HTTP 418)', 418, 1));
+		await vi.advanceTimersByTimeAsync(10);
+		expect(t.pending.map((p) => [p.fromId, p.startTime])).toEqual([[3, undefined]]);
+		t.answer(99);
+		await vi.runAllTimersAsync();
+		expect(t.added).toEqual(range(1, 100));
+		expect(t.restarts).toEqual([]);
+		t.live(105);
+		expect(t.pending.map((p) => [p.fromId, p.startTime])).toEqual([[101, undefined]]);
 	});
 
 	it('a stopped run ends its repair quietly, holding nothing more', async () => {

@@ -1,5 +1,14 @@
 import type { Trade } from '../../core/trade';
-import { fetchGap, fetchTail, type Gap, type GapFetchDeps, type GapOutcome } from './gap-fetch';
+import { RestError } from '../../binance/rest';
+import type { CandlesOnlySpan } from '../../protocol/data-quality';
+import {
+	fetchFirstAt,
+	fetchGap,
+	fetchTail,
+	type Gap,
+	type GapFetchDeps,
+	type GapOutcome
+} from './gap-fetch';
 import type { QualityLog } from './quality-log';
 
 /** What a repair works on: the ingest that holds the symbol's live trades, and the run around it. */
@@ -10,6 +19,13 @@ export interface RepairHost {
 		endRepair(symbol: string): void;
 		lastTradeMs(symbol: string): number | null;
 	};
+	/** How far back ticks are kept, ms: a gap reaching further is filled with candles before that. */
+	retentionMs(): number;
+	/**
+	 * `symbol`'s trades start over from the first one after `span` (its aggregator restarted): the
+	 * exchange's klines stand for the candles before, and `span` has candles only, no ticks.
+	 */
+	restart(symbol: string, span: CandlesOnlySpan): void;
 	readonly log: QualityLog;
 	readonly fetch: GapFetchDeps;
 	/** Epoch ms, local. */
@@ -38,14 +54,44 @@ export class GapRepair {
 		return this.#running;
 	}
 
-	/** Called by the ingest (synchronously, while it holds the gap's first trade `firstLive`). */
+	/**
+	 * Called by the ingest (synchronously, while it holds the gap's first trade `firstLive`). A gap
+	 * longer than the ticks kept is fetched by id only for its last `retentionMs`: the trades before
+	 * would be dropped from the cache at once, and days of them would take hours to fetch.
+	 */
 	start(gap: Gap, firstLive: Trade): void {
 		const host = this.#host;
 		const fromMs = host.ingest.lastTradeMs(gap.symbol) ?? firstLive.time;
 		host.log.repairStarted(gap, host.now());
 		host.news();
 		this.#running += 1;
-		void this.#run(gap, fromMs, firstLive.time);
+		const cutMs = longGapCut(fromMs, firstLive.time, host.retentionMs());
+		if (cutMs === null) void this.#run(gap, fromMs, firstLive.time);
+		else void this.#runLong(gap, fromMs, firstLive, cutMs);
+	}
+
+	/**
+	 * A long gap: finds the first trade at `cutMs`, restarts the symbol's candles there (klines
+	 * before it), then fetches the ids from it on. When REST cannot say where the cut is, the gap
+	 * is repaired whole, as a short one.
+	 */
+	async #runLong(gap: Gap, fromMs: number, firstLive: Trade, cutMs: number): Promise<void> {
+		const host = this.#host;
+		let first: Trade | null;
+		try {
+			first = await fetchFirstAt(gap.symbol, cutMs, firstLive.time, host.fetch);
+		} catch (error) {
+			if (host.fetch.signal.aborted) return void (this.#running -= 1);
+			if (!(error instanceof RestError)) host.fault('finding where a long gap is cut', error);
+			return this.#run(gap, fromMs, firstLive.time);
+		}
+		const start =
+			first !== null && first.id > gap.fromId && first.id <= gap.toId ? first : firstLive;
+		const span = { fromMs, toMs: start.time, trades: start.id - gap.fromId };
+		host.restart(gap.symbol, span);
+		host.log.candlesOnly(gap.symbol, span, host.now());
+		if (start === firstLive) return this.#end(gap, NOTHING_LEFT, fromMs, firstLive.time);
+		return this.#run({ ...gap, fromId: start.id }, start.time, firstLive.time);
 	}
 
 	/**
@@ -101,15 +147,32 @@ export class GapRepair {
 				host.news();
 			});
 		} catch (error) {
-			if (host.fetch.signal.aborted) return;
+			if (host.fetch.signal.aborted) return void (this.#running -= 1);
 			host.fault('repairing a gap', error);
 			const unrecoverable = gap.toId - gap.fromId + 1 - repaired;
 			outcome = { repaired, unrecoverable, stopped: 'an internal error (logged)' };
-		} finally {
-			this.#running -= 1;
 		}
+		this.#end(gap, outcome, fromMs, toMs);
+	}
+
+	#end(gap: Gap, outcome: GapOutcome, fromMs: number, toMs: number): void {
+		const host = this.#host;
+		this.#running -= 1;
 		host.log.repairEnded(gap, outcome, host.now(), fromMs, toMs);
 		host.ingest.endRepair(gap.symbol);
 		host.news();
 	}
+}
+
+/** A long gap's trades before its cut are not fetched: nothing of it is left to fetch. */
+const NOTHING_LEFT: GapOutcome = { repaired: 0, unrecoverable: 0, stopped: null };
+
+/**
+ * Where a gap from trade time `fromMs` to `toMs` is cut (a whole second, `retentionMs` before
+ * `toMs`) when it is longer than the ticks kept; null when it is not.
+ */
+export function longGapCut(fromMs: number, toMs: number, retentionMs: number): number | null {
+	const cut = toMs - retentionMs;
+	const second = cut - (((cut % 1000) + 1000) % 1000);
+	return second > fromMs ? second : null;
 }

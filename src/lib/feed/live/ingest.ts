@@ -134,9 +134,12 @@ export class Ingest {
 		for (const trade of held ?? []) this.#trade(trade);
 	}
 
-	/** Trade time (epoch ms) of the last trade added for `symbol` (upper case); null before one. */
+	/**
+	 * Trade time (epoch ms) of the last trade added for `symbol` (upper case); null before one. For
+	 * trades restored from the cache (not added here), the open time of their newest second.
+	 */
 	lastTradeMs(symbol: string): number | null {
-		return this.#lastTradeMs.get(symbol) ?? null;
+		return this.#lastTradeMs.get(symbol) ?? this.#aggregators.get(symbol)?.newestSecond ?? null;
 	}
 
 	/** Whether `symbol` (upper case) waits for a gap repair. */

@@ -1,4 +1,5 @@
 import type {
+	CandlesOnlySpan,
 	ConnectionEvent,
 	ConnectionEventKind,
 	OpenGap,
@@ -15,6 +16,7 @@ interface GapFigures {
 	unrecoverable: number;
 	repairing: boolean;
 	open: OpenGap[];
+	candlesOnly: CandlesOnlySpan[];
 }
 
 const noFigures = (): GapFigures => ({
@@ -22,7 +24,8 @@ const noFigures = (): GapFigures => ({
 	repaired: 0,
 	unrecoverable: 0,
 	repairing: false,
-	open: []
+	open: [],
+	candlesOnly: []
 });
 
 /** Per symbol gap figures and the connection's event log, for one run of the feed. */
@@ -64,6 +67,19 @@ export class QualityLog {
 		this.event(at, 'repair-end', `${words}, ${outcome.unrecoverable} unrecoverable: ${reason}`);
 	}
 
+	/** A long gap's part before its cut has candles only (see CandlesOnlySpan). */
+	candlesOnly(symbol: string, span: CandlesOnlySpan, at: number): void {
+		const figures = this.#figures(symbol);
+		figures.candlesOnly.push(span);
+		if (figures.candlesOnly.length > MAX_OPEN_GAPS) figures.candlesOnly.shift();
+		const seconds = Math.round((span.toMs - span.fromMs) / 1000);
+		const length = seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+		const text =
+			`${symbol}: the gap is longer than the ticks kept: its first ${length} ` +
+			`(${span.trades} trades) has the exchange's candles only, the trades after are fetched`;
+		this.event(at, 'candles-only', text);
+	}
+
 	/** The figures of `symbols` (lower case), with the per-symbol counters of the run. */
 	symbols(
 		symbols: readonly string[],
@@ -72,13 +88,14 @@ export class QualityLog {
 	): SymbolQuality[] {
 		return symbols.map((symbol) => {
 			const upper = symbol.toUpperCase();
-			const { open, ...figures } = this.#symbols.get(upper) ?? noFigures();
+			const { open, candlesOnly, ...figures } = this.#symbols.get(upper) ?? noFigures();
 			return {
 				symbol,
 				...figures,
 				...counts(upper),
 				lastTradeMs: lastTradeMs(upper),
-				open: [...open]
+				open: [...open],
+				candlesOnly: [...candlesOnly]
 			};
 		});
 	}
