@@ -35,6 +35,39 @@ async function live(page: Page): Promise<void> {
 	});
 }
 
+/**
+ * Pauses the feed worker of `page` in the debugger, through the page's CDP session attached to its
+ * workers (`Page.setWebLifecycleState` freezes the page but leaves its worker running here).
+ */
+async function freezeFeedWorker(page: Page): Promise<{ thaw: () => Promise<void> }> {
+	const cdp = await page.context().newCDPSession(page);
+	const attached = new Promise<string>((resolve) => {
+		cdp.on('Target.attachedToTarget', (event) => {
+			if (event.targetInfo.type === 'worker') resolve(event.sessionId);
+		});
+	});
+	await cdp.send('Target.setAutoAttach', {
+		autoAttach: true,
+		waitForDebuggerOnStart: false,
+		flatten: false
+	});
+	const sessionId = await attached;
+	let next = 0;
+	const send = (method: string) =>
+		cdp.send('Target.sendMessageToTarget', {
+			sessionId,
+			message: JSON.stringify({ id: (next += 1), method })
+		});
+	await send('Debugger.enable');
+	await send('Debugger.pause');
+	return {
+		thaw: async () => {
+			await send('Debugger.resume');
+			await cdp.detach();
+		}
+	};
+}
+
 const role = async (page: Page) => (await feedStatus(page))?.quality?.connection;
 
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -136,4 +169,39 @@ test('closing the tab that holds the connection: the other takes over, no trade 
 		type: 'handover',
 		description: `${count} trades cached, last id ${lastId}; ${end.connectionsOpened} sockets opened in all`
 	});
+});
+
+test('a frozen tab holding the connection: another takes it over; thawed, it follows; none lost', async ({
+	context
+}) => {
+	test.setTimeout(300_000);
+	const cli = cliKlines(BTC.map(recordingPath), '1s', 'btcusdt');
+	await expect.poll(() => server.state().connections, { timeout: 10_000 }).toBe(0);
+	server.control({ reset: true, fault: 'none', speed: 10 });
+	const first = await context.newPage();
+	await first.goto(appUrl());
+	await live(first);
+	const opened = server.state().connectionsOpened;
+	const second = await context.newPage();
+	await second.goto(appUrl());
+	await live(second);
+	await expect.poll(() => role(second)).toBe('follows');
+	await expect.poll(() => cachedTicks(second, 'btcusdt'), { timeout: 30_000 }).toBeGreaterThan(500);
+
+	// The first tab's feed worker stops running (a phone freezes a background tab's process, worker
+	// and all): paused in the debugger, it says nothing more and hears nothing until it resumes.
+	const frozen = await freezeFeedWorker(first);
+	await expect.poll(() => role(second), { timeout: 30_000 }).toBe('holds');
+	await live(second);
+	expect(server.state().connectionsOpened).toBe(opened + 1);
+	await frozen.thaw();
+	await expect.poll(() => role(first), { timeout: 30_000 }).toBe('follows');
+	await expect.poll(() => server.state().openConnections.length, { timeout: 30_000 }).toBe(1);
+
+	const lastId = await settled(server, second, 'btcusdt');
+	await expectContiguous(second, 'btcusdt', lastId);
+	await expectCliCandles(second, 'btcusdt', cli);
+	await expectCliCandles(first, 'btcusdt', cli);
+	await second.close();
+	await first.close();
 });

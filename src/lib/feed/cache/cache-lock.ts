@@ -2,7 +2,12 @@
 export interface LockManagerLike {
 	request(
 		name: string,
-		options: { readonly ifAvailable?: boolean; readonly signal?: AbortSignal },
+		options: {
+			readonly ifAvailable?: boolean;
+			readonly signal?: AbortSignal;
+			/** Takes the lock from its holder, whose request then rejects (AbortError). */
+			readonly steal?: boolean;
+		},
 		callback: (lock: unknown) => Promise<unknown>
 	): Promise<unknown>;
 }
@@ -19,12 +24,15 @@ export const WRITER_LOCK = 'tickscope-tick-writer';
 export class WriterLock {
 	readonly #locks: LockManagerLike | null;
 	readonly #name: string;
-	readonly #abort = new AbortController();
+	/** Heard when a lock this worker held was stolen by another (see `steal`). */
+	readonly #lost: () => void;
+	#abort = new AbortController();
 	#release: (() => void) | null = null;
 
-	constructor(locks: LockManagerLike | null, name = WRITER_LOCK) {
+	constructor(locks: LockManagerLike | null, name = WRITER_LOCK, lost: () => void = () => {}) {
 		this.#locks = locks;
 		this.#name = name;
+		this.#lost = lost;
 	}
 
 	/** Takes the lock if it is free now; true when this worker holds it. */
@@ -32,33 +40,36 @@ export class WriterLock {
 		const locks = this.#locks;
 		if (locks === null) return Promise.resolve(true);
 		return new Promise((resolve) => {
+			let held = false;
 			locks
 				.request(this.#name, { ifAvailable: true }, (lock) => {
 					if (lock === null) {
 						resolve(false);
 						return Promise.resolve();
 					}
+					held = true;
 					resolve(true);
 					return this.#hold();
 				})
-				// A lock API that refuses (an opaque origin) leaves this worker as the only writer.
-				.catch(() => resolve(true));
+				// A lock API that refuses (an opaque origin) leaves this worker as the only writer;
+				// a lock held and then stolen is lost.
+				.catch(() => (held ? this.#stolen() : resolve(true)));
 		});
 	}
 
 	/** Queues for the lock in the background; `granted` runs once it is ours (not after `release`). */
 	wait(granted: () => void): void {
-		const locks = this.#locks;
-		if (locks === null) return;
-		const signal = this.#abort.signal;
-		locks
-			.request(this.#name, { signal }, () => {
-				if (signal.aborted) return Promise.resolve();
-				granted();
-				return this.#hold();
-			})
-			// Aborted by `release`: nothing was granted.
-			.catch(() => undefined);
+		this.#request(granted, false);
+	}
+
+	/**
+	 * Takes the lock from its holder now (a holder that stopped answering: a frozen tab), leaving
+	 * the queue; `granted` runs once it is ours. The holder hears of it through its `lost`.
+	 */
+	steal(granted: () => void): void {
+		this.#abort.abort();
+		this.#abort = new AbortController();
+		this.#request(granted, true);
 	}
 
 	/** Lets go of the lock, or of the place in the queue. */
@@ -66,6 +77,30 @@ export class WriterLock {
 		this.#abort.abort();
 		this.#release?.();
 		this.#release = null;
+	}
+
+	#request(granted: () => void, steal: boolean): void {
+		const locks = this.#locks;
+		if (locks === null) return;
+		const signal = this.#abort.signal;
+		let held = false;
+		const options = steal ? { steal } : { signal };
+		locks
+			.request(this.#name, options, () => {
+				if (signal.aborted) return Promise.resolve();
+				held = true;
+				granted();
+				return this.#hold();
+			})
+			// Aborted by `release`: nothing was granted. Stolen once held: lost.
+			.catch(() => {
+				if (held && !signal.aborted) this.#stolen();
+			});
+	}
+
+	#stolen(): void {
+		this.#release = null;
+		this.#lost();
 	}
 
 	#hold(): Promise<void> {

@@ -35,6 +35,8 @@ export class FakeChannel implements ChannelLike {
 	readonly #listeners: ((event: { readonly data: unknown }) => void)[] = [];
 	readonly #hub: FakeChannels;
 	#closed = false;
+	/** Messages held while frozen; null when not. */
+	#inbox: unknown[] | null = null;
 
 	constructor(
 		readonly name: string,
@@ -45,6 +47,8 @@ export class FakeChannel implements ChannelLike {
 
 	postMessage(message: TabMessage): void {
 		if (this.#closed) throw new DOMException('Channel is closed', 'InvalidStateError');
+		// A frozen tab's worker runs nothing: what it would say is never said.
+		if (this.#inbox !== null) return;
 		this.#hub.deliver(this, message);
 	}
 
@@ -60,6 +64,19 @@ export class FakeChannel implements ChannelLike {
 	/** @internal */
 	receive(data: unknown): void {
 		if (this.#closed) return;
-		for (const listener of this.#listeners) listener({ data });
+		if (this.#inbox !== null) this.#inbox.push(data);
+		else for (const listener of this.#listeners) listener({ data });
+	}
+
+	/** The tab is frozen (a background tab the browser stopped): it says nothing, hears later. */
+	freeze(): void {
+		this.#inbox ??= [];
+	}
+
+	/** The tab runs again: what came meanwhile is heard, in order. */
+	thaw(): void {
+		const inbox = this.#inbox ?? [];
+		this.#inbox = null;
+		for (const data of inbox) this.receive(data);
 	}
 }

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Connection } from '../../../binance/connection';
 import { fakeSocketClass } from '../../../binance/testing/connection-fakes';
 import { systemTimers } from '../../../runtime/system-timers';
-import { FakeChannels } from '../../testing/channel-fakes';
+import { FakeChannels, type FakeChannel } from '../../testing/channel-fakes';
 import { FakeLocks } from '../../testing/lock-fakes';
 import { SharedSocket } from './shared-socket';
-import { HEARTBEAT_MS, sharedSocketName } from './tab-messages';
+import { HEARTBEAT_MS, LEADER_SILENT_MS, sharedSocketName } from './tab-messages';
 
 const BASE = 'wss://stream.test';
 const url = (...symbols: string[]) =>
@@ -29,12 +29,13 @@ function browser(options: { channels?: boolean } = {}) {
 		const { Socket, sockets, last } = fakeSocketClass();
 		const frames: string[] = [];
 		const states: string[] = [];
+		let channel: FakeChannel | null = null;
 		const socket = new SharedSocket(
 			{
 				url: startUrl,
 				wsBase: BASE,
 				locks,
-				channel: options.channels === false ? null : channels.open,
+				channel: options.channels === false ? null : (name) => (channel = channels.open(name)),
 				connect: (connectUrl, handlers) =>
 					new Connection(
 						{ url: connectUrl, Socket, now: () => Date.now(), timers: systemTimers },
@@ -50,7 +51,7 @@ function browser(options: { channels?: boolean } = {}) {
 				state: (state) => void states.push(state)
 			}
 		);
-		return { socket, sockets, last, frames, states };
+		return { socket, sockets, last, frames, states, channel: () => channel };
 	};
 	return { locks, channels, tab };
 }
@@ -135,6 +136,50 @@ describe('SharedSocket', () => {
 		second.last().receive(frame('ethusdt@aggTrade', 9));
 		expect(second.frames).toEqual([frame('ethusdt@aggTrade', 9)]);
 		expect(second.socket.state).toBe('live');
+	});
+
+	it('a frozen leader: a follower takes the socket from it; thawed, it follows', async () => {
+		const b = browser();
+		const first = b.tab(url('btcusdt'));
+		first.socket.start();
+		await settle();
+		first.last().open();
+		const second = b.tab(url('ethusdt'));
+		second.socket.start();
+		await settle(HEARTBEAT_MS * 2);
+		expect(second.socket.role).toBe('follows');
+		expect(second.sockets).toEqual([]);
+
+		first.channel()?.freeze();
+		await settle(LEADER_SILENT_MS + HEARTBEAT_MS);
+		expect(second.socket.role).toBe('holds');
+		expect(second.sockets.map((s) => s.url)).toEqual([url('ethusdt')]);
+		// The frozen tab's lock was stolen: it lets its socket go, and follows once it runs.
+		first.channel()?.thaw();
+		await settle(HEARTBEAT_MS * 2);
+		expect(first.socket.role).toBe('follows');
+		expect(first.last().closed).toBe(true);
+		expect(b.locks.isHeld(sharedSocketName(BASE))).toBe(true);
+		second.last().open();
+		await settle(HEARTBEAT_MS);
+		second.last().receive(frame('btcusdt@aggTrade', 5));
+		await settle(20);
+		expect(first.frames).toEqual([frame('btcusdt@aggTrade', 5)]);
+		expect(second.frames).toEqual([]);
+	});
+
+	it('a leader that answers keeps its socket, however long its followers run', async () => {
+		const b = browser();
+		const first = b.tab(url('btcusdt'));
+		first.socket.start();
+		await settle();
+		first.last().open();
+		const second = b.tab(url('ethusdt'));
+		second.socket.start();
+		await settle(LEADER_SILENT_MS * 5);
+		expect(first.socket.role).toBe('holds');
+		expect(second.socket.role).toBe('follows');
+		expect(second.sockets).toEqual([]);
 	});
 
 	it('a new leader learns the other followers streams and subscribes them', async () => {

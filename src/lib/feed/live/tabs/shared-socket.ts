@@ -7,6 +7,7 @@ import { TabPeers } from './tab-peers';
 import {
 	frameStream,
 	HEARTBEAT_MS,
+	LEADER_SILENT_MS,
 	sharedSocketName,
 	tabMessage,
 	type ChannelFactory,
@@ -58,13 +59,16 @@ export class SharedSocket {
 	#texts: string[] = [];
 	#at: number[] = [];
 	#running = false;
+	/** When a follower last heard the leader (epoch ms). */
+	#leaderHeardAt = 0;
 
 	constructor(options: SharedSocketOptions, handlers: ConnectionHandlers) {
 		this.#options = options;
 		this.#handlers = handlers;
 		this.#url = options.url;
 		this.#mine = new Set(streamsOfUrl(options.url));
-		this.#lock = new WriterLock(options.locks, sharedSocketName(options.wsBase));
+		const name = sharedSocketName(options.wsBase);
+		this.#lock = new WriterLock(options.locks, name, () => this.#demote());
 		this.#heartbeat = new TimerSlot(options.timers);
 		this.#batch = new TimerSlot(options.timers);
 	}
@@ -100,6 +104,7 @@ export class SharedSocket {
 			return;
 		}
 		this.#channel.addEventListener('message', (event) => this.#heard(tabMessage(event.data)));
+		this.#leaderHeardAt = this.#options.now();
 		this.#announce();
 		void this.#lock.tryAcquire().then((held) => {
 			if (!this.#running) return;
@@ -142,12 +147,31 @@ export class SharedSocket {
 	}
 
 	#lead(): void {
-		if (!this.#running) return;
+		if (!this.#running || this.#role === 'holds') return;
 		this.#role = 'holds';
 		this.#heartbeat.clear();
 		this.#open();
 		this.#post({ kind: 'leader', tab: this.#options.tabId });
 		this.#expireLater();
+	}
+
+	/**
+	 * Another tab took the socket (this one was frozen, and its lock stolen): this tab closes its
+	 * socket and follows, queued for the lock again.
+	 */
+	#demote(): void {
+		if (!this.#running || this.#role !== 'holds') return;
+		this.#role = 'follows';
+		const socket = this.#socket;
+		this.#socket = null;
+		socket?.stop();
+		this.#state = 'reconnecting';
+		this.#detail = 'Another tab took the connection over; following it';
+		this.#handlers.state(this.#state, this.#detail);
+		this.#heartbeat.clear();
+		this.#leaderHeardAt = this.#options.now();
+		this.#announce();
+		this.#lock.wait(() => this.#lead());
 	}
 
 	#open(): void {
@@ -194,7 +218,9 @@ export class SharedSocket {
 	}
 
 	#heardAsLeader(message: TabMessage): void {
-		if (message.kind === 'want') {
+		if (message.kind === 'leader' && message.tab !== this.#options.tabId) {
+			this.#demote();
+		} else if (message.kind === 'want') {
 			const added = !this.#peers.has(message.tab);
 			if (this.#peers.want(message.tab, message.streams, this.#options.now())) this.#refollow();
 			// A tab that just came learns the state at once, not with the next change.
@@ -203,6 +229,9 @@ export class SharedSocket {
 	}
 
 	#heardAsFollower(message: TabMessage): void {
+		if (message.kind !== 'want' && message.kind !== 'bye') {
+			this.#leaderHeardAt = this.#options.now();
+		}
 		switch (message.kind) {
 			case 'frames':
 				for (const [i, text] of message.texts.entries()) {
@@ -223,15 +252,25 @@ export class SharedSocket {
 		}
 	}
 
-	/** Followers say what they watch now and every heartbeat, so a new leader learns it too. */
+	/**
+	 * Followers say what they watch now and every heartbeat, so a new leader learns it too; a
+	 * leader silent for LEADER_SILENT_MS has its socket taken over.
+	 */
 	#announce(): void {
 		this.#post(this.#want());
+		if (this.#options.now() - this.#leaderHeardAt > LEADER_SILENT_MS) this.#takeOver();
 		this.#heartbeat.arm(HEARTBEAT_MS, () => this.#announce());
 	}
 
-	/** The leader forgets tabs that stopped announcing themselves (closed without a `bye`). */
+	#takeOver(): void {
+		this.#leaderHeardAt = this.#options.now();
+		this.#lock.steal(() => this.#lead());
+	}
+
+	/** The leader says it runs, and forgets tabs that stopped announcing themselves (closed without a `bye`). */
 	#expireLater(): void {
 		this.#heartbeat.arm(HEARTBEAT_MS, () => {
+			this.#post({ kind: 'alive', tab: this.#options.tabId });
 			if (this.#peers.expire(this.#options.now() - 3 * HEARTBEAT_MS)) this.#refollow();
 			this.#expireLater();
 		});

@@ -12,6 +12,8 @@ export type TabMessage =
 	| { readonly kind: 'state'; readonly state: ConnectionState; readonly detail: string }
 	/** A tab took the socket over: followers answer with `want` at once. */
 	| { readonly kind: 'leader'; readonly tab: string }
+	/** Leader: it still runs, every `HEARTBEAT_MS` (a frozen tab's worker says nothing). */
+	| { readonly kind: 'alive'; readonly tab: string }
 	/** Follower: the streams it watches, repeated every `HEARTBEAT_MS` while it lives. */
 	| { readonly kind: 'want'; readonly tab: string; readonly streams: readonly string[] }
 	/** Follower: it stopped; its streams may go. */
@@ -31,7 +33,13 @@ export type ChannelFactory = (name: string) => ChannelLike | null;
 /** Followers repeat their `want` this often; the leader forgets a tab silent for three of these. */
 export const HEARTBEAT_MS = 2_000;
 
-const KINDS = new Set(['frames', 'state', 'leader', 'want', 'bye']);
+/**
+ * A leader silent this long is taken to be frozen (a background tab the browser stopped): a
+ * follower takes the socket from it, and gap repair fetches the trades of the silence.
+ */
+export const LEADER_SILENT_MS = 3 * HEARTBEAT_MS;
+
+const KINDS = new Set(['frames', 'state', 'leader', 'alive', 'want', 'bye']);
 
 /** A message from another tab of this app, or null for anything else on the channel. */
 export function tabMessage(data: unknown): TabMessage | null {
