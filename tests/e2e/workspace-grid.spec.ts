@@ -152,3 +152,47 @@ test('the split between two charts moves by pointer and by keys, and is kept', a
 		String(dragged + 12)
 	);
 });
+
+test('indicators go with their chart when a chart before it is removed or duplicated', async ({
+	page
+}) => {
+	await open(page, `${LIVE_QUERY}&grid=2x2&charts=btcusdt:1m,ethusdt:5m,btcusdt:5m`);
+	const indicatorsOf = async (chart: number): Promise<string[]> => {
+		await page.getByTestId('grid-cell').nth(chart).dispatchEvent('pointerdown');
+		await page.getByTestId('tool-indicators').click();
+		const panel = page.getByTestId('indicators');
+		await expect(panel).toBeVisible();
+		const ids = await panel
+			.locator('li[data-testid^="indicator-"]')
+			.evaluateAll((all) => all.map((li) => li.getAttribute('data-testid')));
+		await page.getByTestId('tool-indicators').click();
+		return ids.map((id) => id?.replace('indicator-', '') ?? '');
+	};
+	// The third chart (BTCUSDT 5m) gets an RSI.
+	await page.getByTestId('grid-cell').nth(2).dispatchEvent('pointerdown');
+	await page.getByTestId('tool-indicators').click();
+	await expect(page.getByTestId('indicators-chart')).toHaveText('BTCUSDT · 5m');
+	await page.getByTestId('indicator-kind').selectOption('rsi');
+	await page.getByTestId('indicator-add').click();
+	await page.getByTestId('indicators').screenshot({
+		path: test.info().outputPath('grid-indicator-panel.png')
+	});
+	await page.getByTestId('tool-indicators').click();
+	await page.screenshot({ path: test.info().outputPath('grid-indicator-desktop.png') });
+	expect(await indicatorsOf(2)).toEqual(['rsi1']);
+	expect(await indicatorsOf(1)).toEqual([]);
+
+	// The second chart goes: the BTCUSDT 5m chart moves up a place, its RSI with it.
+	await page.getByTestId('grid-remove').nth(1).click();
+	await expect.poll(() => cells(page)).toEqual(['btcusdt:1m', 'btcusdt:5m']);
+	expect(await indicatorsOf(1)).toEqual(['rsi1']);
+	// Duplicated, the copy has it too; a chart added after has none.
+	await page.getByTestId('grid-duplicate').nth(1).click();
+	await expect.poll(() => cells(page)).toEqual(['btcusdt:1m', 'btcusdt:5m', 'btcusdt:5m']);
+	expect(await indicatorsOf(2)).toEqual(['rsi1']);
+	await page.getByTestId('grid-remove').nth(2).click();
+	await page.getByTestId('grid-add').click();
+	await expect.poll(() => cells(page)).toHaveLength(3);
+	expect(await indicatorsOf(2)).toEqual([]);
+	expect(await indicatorsOf(0)).toEqual([]);
+});

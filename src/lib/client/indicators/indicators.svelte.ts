@@ -76,6 +76,28 @@ export class IndicatorsState {
 		}
 	}
 
+	/**
+	 * The charts moved: the chart now at position `i` (named `key(i)`) was at `from[i]`, and there
+	 * are `from.length` of them, out of `before` (a chart removed, or one duplicated). Indicators
+	 * go with their charts; a duplicate gets a copy; the names past the end are let go. Charts
+	 * whose indicators changed are told.
+	 */
+	reorder(key: (index: number) => string, from: readonly number[], before: number): void {
+		const old = this.charts;
+		const next: Record<string, readonly IndicatorSpec[]> = { ...old };
+		for (let i = 0; i < Math.max(before, from.length); i++) delete next[key(i)];
+		from.forEach((was, i) => {
+			const specs = old[key(was)];
+			if (specs !== undefined && specs.length > 0) next[key(i)] = specs;
+		});
+		this.charts = next;
+		saveIndicators(this.#storage, next);
+		for (let i = 0; i < Math.max(before, from.length); i++) {
+			const name = key(i);
+			if ((old[name] ?? []) !== (next[name] ?? [])) this.#changed(name, next[name] ?? []);
+		}
+	}
+
 	#set(chart: string, specs: readonly IndicatorSpec[]): void {
 		this.charts = { ...this.charts, [chart]: specs };
 		saveIndicators(this.#storage, this.charts);

@@ -36,7 +36,7 @@ import { IndicatorsState } from '../indicators/indicators.svelte';
 import { AlertsState } from '../alerts/alerts.svelte';
 import type { AlertOutput } from '../alerts/notifier';
 import { workspaceFromJson, workspaceToJson } from '../workspace/workspace';
-import { GridCharts } from './grid-charts.svelte';
+import { GridCharts, gridView } from './grid-charts.svelte';
 import {
 	addChart,
 	choosePreset,
@@ -49,6 +49,9 @@ import {
 } from '../../core/grid/grid-layout';
 
 export const MAIN_VIEW = 'main';
+
+/** The view (and indicator) name of grid chart `index`: the main chart's first. */
+export const chartView = (index: number): string => (index === 0 ? MAIN_VIEW : gridView(index));
 /** Each tab follows its symbol through a small daily view: that is where its last price comes from. */
 export const tabView = (symbol: string): string => `tab:${symbol}`;
 const TAB_INTERVAL: Interval = '1d';
@@ -291,16 +294,27 @@ export class Tickscope {
 		this.active = next.charts.length - 1;
 	}
 
+	/** A copy of grid chart `index` after it, with its indicators. */
 	duplicateChart(index: number): void {
-		this.#applyGrid(duplicateChart(this.settings.current.grid, index));
+		const before = this.settings.current.grid;
+		const next = duplicateChart(before, index);
+		if (next === before) return;
+		this.#applyGrid(next);
+		const from = next.charts.map((_, i) => (i <= index ? i : i - 1));
+		this.indicators.reorder(chartView, from, before.charts.length);
 		this.active = Math.min(index + 1, this.settings.current.grid.charts.length - 1);
 	}
 
 	/** Removes grid chart `index`; removing the first makes the next one the main chart. */
 	removeChart(index: number): void {
 		if (index === 0 && this.replay.active) return;
-		const next = removeChart(this.settings.current.grid, index);
+		const before = this.settings.current.grid;
+		const next = removeChart(before, index);
+		if (next === before) return;
 		this.#applyGrid(next);
+		// The charts after it move up a place, their indicators with them.
+		const from = next.charts.map((_, i) => (i < index ? i : i + 1));
+		this.indicators.reorder(chartView, from, before.charts.length);
 		if (index < this.active || this.active >= next.charts.length) this.active -= 1;
 		this.active = Math.max(0, this.active);
 	}
