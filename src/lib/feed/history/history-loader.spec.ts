@@ -112,6 +112,26 @@ describe('SymbolHistory', () => {
 		);
 	});
 
+	it('after a restart past a long gap, joins the new first bucket as exactly as the first', async () => {
+		const { all, rest } = exchange(BTC);
+		const live = aggregate(BTC.slice(3_000, 5_000));
+		const history = new SymbolHistory('btcusdt', rest, live, new AbortController().signal);
+		await history.completeFirst();
+		await history.load('1s');
+		await history.load('1m');
+		// Trades 5,000 to 16,999 are skipped: the candles there are the exchange's.
+		live.restart();
+		history.restarted();
+		for (const trade of BTC.slice(17_000)) live.add(trade);
+		expect(await history.completeFirst()).toBe(true);
+		for (const interval of ['1s', '1m'] as const) {
+			await history.load(interval);
+			const shown = joined(history, live, interval);
+			expect(shown.length, interval).toBeGreaterThan(live.klines(interval).length);
+			expect(shown, interval).toEqual(all.klines(interval).slice(-shown.length));
+		}
+	});
+
 	it('loads older pages until the exchange has none', async () => {
 		const { all, rest } = exchange(BTC);
 		const live = aggregate(BTC.slice(19_000));
