@@ -504,6 +504,45 @@ describe('RenderScheduler', () => {
 		expect(scheduler.snapshot().level).toBe(0);
 	});
 
+	it('spreads a grid’s charts over their frames: eight every third frame paint about three a frame', () => {
+		const page = fakePage();
+		const scheduler = new RenderScheduler(page.host);
+		const drawnIn: number[][] = [];
+		let frameNo = 0;
+		const ids = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `grid:${n}`);
+		for (const id of ids) {
+			scheduler.register({
+				id: `chart ${id}`,
+				accepts: (viewId) => viewId === id,
+				barsOnly: true,
+				deferredPaint: true,
+				throttle: { priority: 'secondary', minFrames: 3, budgetShare: 0.1, floorHz: 4 },
+				render: () => {
+					(drawnIn[frameNo] ??= []).push(Number(id.slice(5)));
+					page.spend(0.3);
+					page.paintsNextFrame(1);
+				}
+			});
+		}
+		for (let seq = 1; seq <= 90; seq++) {
+			scheduler.push(
+				batch(
+					seq,
+					ids.map((id) => view(id, [T + seq * 1000]))
+				)
+			);
+			frameNo = seq;
+			page.frame();
+		}
+		const perFrame = Array.from(drawnIn.slice(30), (charts) => charts?.length ?? 0);
+		expect(Math.max(...perFrame)).toBeLessThanOrEqual(3);
+		// Each chart still draws every third frame or so: 20 of 60 frames.
+		for (const n of [1, 4, 8]) {
+			const draws = Array.from(drawnIn.slice(31)).filter((charts) => charts?.includes(n)).length;
+			expect(draws, `chart ${n}`).toBeGreaterThanOrEqual(18);
+		}
+	});
+
 	it('counts levels from each view’s floor, and gives a text panel its floor rate', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);

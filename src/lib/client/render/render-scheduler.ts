@@ -162,10 +162,16 @@ export class RenderScheduler {
 		this.#measurePeriod(frameTime ?? start);
 		const frame = this.#counter.next(start);
 		const rendered: Rendered[] = [];
+		const spread = this.#adaptive ? this.#spreadCap() : Infinity;
+		let spreading = 0;
 		for (const view of this.#views.values()) {
 			view.policy.setFrameMs(this.#period.ms);
+			const spreads = spreadsOut(view);
+			// Due with the cap reached: next frame, so that charts due together part.
+			if (spreads && spreading >= spread) continue;
 			const result = view.step(frame, start, this.#now, this.#adaptive);
 			if (result === null) continue;
+			if (spreads) spreading += 1;
 			rendered.push(result);
 			const { lagMs, arrivals, drawnAt, costMs } = result;
 			this.#stats?.rendered(view.spec.id, lagMs, arrivals, drawnAt, costMs);
@@ -176,6 +182,22 @@ export class RenderScheduler {
 		this.#stats?.level(this.snapshot().level);
 		// Views that were not due keep their news, and a chart's paint is measured next frame.
 		if (!painted && ![...this.#views.values()].some((view) => view.waiting)) this.#cancel();
+	}
+
+	/**
+	 * Secondary canvas charts (a grid's) that may draw in one frame: as many as there are over
+	 * the frames between their draws. All due in the same frame, eight charts every third frame
+	 * painted in one frame and made it long; spread, about three paint in each.
+	 */
+	#spreadCap(): number {
+		let count = 0;
+		let frames = Infinity;
+		for (const view of this.#views.values()) {
+			if (!spreadsOut(view) || !view.onScreen) continue;
+			count += 1;
+			frames = Math.min(frames, view.policy.framesPerRender);
+		}
+		return count === 0 ? Infinity : Math.ceil(count / Math.max(1, frames));
 	}
 
 	/**
@@ -245,3 +267,7 @@ export class RenderScheduler {
 		blamed.view.view.policy.longFrame();
 	}
 }
+
+/** A view whose draws are spread over frames (see `#spreadCap`): a secondary canvas chart. */
+const spreadsOut = (view: ScheduledView): boolean =>
+	view.spec.deferredPaint === true && view.spec.throttle?.priority === 'secondary';
