@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { startBinanceServer, type BinanceServer } from '../server/server';
 import { cachedTicks, feedStatus } from '../support/app-hook';
 import { cliKlines } from '../support/candles-cli';
@@ -66,6 +66,26 @@ async function freezeFeedWorker(page: Page): Promise<{ thaw: () => Promise<void>
 			await cdp.detach();
 		}
 	};
+}
+
+/**
+ * A fresh market streaming into two tabs: the first holds the connection, the second follows it
+ * and has cached trades. `opened`: the server's sockets opened before the second tab came.
+ */
+async function leaderAndFollower(context: BrowserContext) {
+	// No socket of an earlier test may still be open: every one opened from here on is counted.
+	await expect.poll(() => server.state().connections, { timeout: 10_000 }).toBe(0);
+	server.control({ reset: true, fault: 'none', speed: 10 });
+	const first = await context.newPage();
+	await first.goto(appUrl());
+	await live(first);
+	const opened = server.state().connectionsOpened;
+	const second = await context.newPage();
+	await second.goto(appUrl());
+	await live(second);
+	await expect.poll(() => role(second)).toBe('follows');
+	await expect.poll(() => cachedTicks(second, 'btcusdt'), { timeout: 30_000 }).toBeGreaterThan(500);
+	return { first, second, opened };
 }
 
 const role = async (page: Page) => (await feedStatus(page))?.quality?.connection;
@@ -136,18 +156,7 @@ test('closing the tab that holds the connection: the other takes over, no trade 
 }) => {
 	test.setTimeout(300_000);
 	const cli = cliKlines(BTC.map(recordingPath), '1s', 'btcusdt');
-	// No socket of an earlier test may still be open: every one opened from here on is counted.
-	await expect.poll(() => server.state().connections, { timeout: 10_000 }).toBe(0);
-	server.control({ reset: true, fault: 'none', speed: 10 });
-	const first = await context.newPage();
-	await first.goto(appUrl());
-	await live(first);
-	const opened = server.state().connectionsOpened;
-	const second = await context.newPage();
-	await second.goto(appUrl());
-	await live(second);
-	await expect.poll(() => role(second)).toBe('follows');
-	await expect.poll(() => cachedTicks(second, 'btcusdt'), { timeout: 30_000 }).toBeGreaterThan(500);
+	const { first, second, opened } = await leaderAndFollower(context);
 	// The second tab opened no socket of its own.
 	const both = server.state();
 	expect(both.connectionsOpened).toBe(opened);
@@ -176,17 +185,7 @@ test('a frozen tab holding the connection: another takes it over; thawed, it fol
 }) => {
 	test.setTimeout(300_000);
 	const cli = cliKlines(BTC.map(recordingPath), '1s', 'btcusdt');
-	await expect.poll(() => server.state().connections, { timeout: 10_000 }).toBe(0);
-	server.control({ reset: true, fault: 'none', speed: 10 });
-	const first = await context.newPage();
-	await first.goto(appUrl());
-	await live(first);
-	const opened = server.state().connectionsOpened;
-	const second = await context.newPage();
-	await second.goto(appUrl());
-	await live(second);
-	await expect.poll(() => role(second)).toBe('follows');
-	await expect.poll(() => cachedTicks(second, 'btcusdt'), { timeout: 30_000 }).toBeGreaterThan(500);
+	const { first, second, opened } = await leaderAndFollower(context);
 
 	// The first tab's feed worker stops running (a phone freezes a background tab's process, worker
 	// and all): paused in the debugger, it says nothing more and hears nothing until it resumes.

@@ -160,7 +160,17 @@ export class RenderScheduler {
 		this.#request();
 		const start = this.#now();
 		this.#measurePeriod(frameTime ?? start);
-		const frame = this.#counter.next(start);
+		const rendered = this.#renderViews(this.#counter.next(start), start);
+		const end = this.#now();
+		if (rendered.length > 0) this.#remember({ start, end, rendered, blamed: false });
+		const painted = this.#measureAfter(end, rendered);
+		this.#stats?.level(this.snapshot().level);
+		// Views that were not due keep their news, and a chart's paint is measured next frame.
+		if (!painted && ![...this.#views.values()].some((view) => view.waiting)) this.#cancel();
+	}
+
+	/** Each view due in frame number `frame` renders; what did. */
+	#renderViews(frame: number, start: number): Rendered[] {
 		const rendered: Rendered[] = [];
 		const spread = this.#adaptive ? this.#spreadCap() : Infinity;
 		let spreading = 0;
@@ -176,12 +186,7 @@ export class RenderScheduler {
 			const { lagMs, arrivals, drawnAt, costMs } = result;
 			this.#stats?.rendered(view.spec.id, lagMs, arrivals, drawnAt, costMs);
 		}
-		const end = this.#now();
-		if (rendered.length > 0) this.#remember({ start, end, rendered, blamed: false });
-		const painted = this.#measureAfter(end, rendered);
-		this.#stats?.level(this.snapshot().level);
-		// Views that were not due keep their news, and a chart's paint is measured next frame.
-		if (!painted && ![...this.#views.values()].some((view) => view.waiting)) this.#cancel();
+		return rendered;
 	}
 
 	/**

@@ -56,6 +56,18 @@ function browser(options: { channels?: boolean } = {}) {
 	return { locks, channels, tab };
 }
 
+/** A leader tab (BTCUSDT) with its socket open, and a follower (ETHUSDT) just started. */
+async function leaderAndFollower() {
+	const b = browser();
+	const first = b.tab(url('btcusdt'));
+	first.socket.start();
+	await settle();
+	first.last().open();
+	const second = b.tab(url('ethusdt'));
+	second.socket.start();
+	return { b, first, second };
+}
+
 /** Lets the locks, the channel and the timers move `ms` on. */
 async function settle(ms = 0): Promise<void> {
 	await vi.advanceTimersByTimeAsync(ms);
@@ -117,13 +129,7 @@ describe('SharedSocket', () => {
 	});
 
 	it('when the leader goes, the follower takes the lock and opens one socket for its streams', async () => {
-		const b = browser();
-		const first = b.tab(url('btcusdt'));
-		first.socket.start();
-		await settle();
-		first.last().open();
-		const second = b.tab(url('ethusdt'));
-		second.socket.start();
+		const { first, second } = await leaderAndFollower();
 		await settle();
 
 		first.socket.stop();
@@ -139,13 +145,7 @@ describe('SharedSocket', () => {
 	});
 
 	it('a frozen leader: a follower takes the socket from it; thawed, it follows', async () => {
-		const b = browser();
-		const first = b.tab(url('btcusdt'));
-		first.socket.start();
-		await settle();
-		first.last().open();
-		const second = b.tab(url('ethusdt'));
-		second.socket.start();
+		const { b, first, second } = await leaderAndFollower();
 		await settle(HEARTBEAT_MS * 2);
 		expect(second.socket.role).toBe('follows');
 		expect(second.sockets).toEqual([]);
@@ -169,13 +169,7 @@ describe('SharedSocket', () => {
 	});
 
 	it('a leader that answers keeps its socket, however long its followers run', async () => {
-		const b = browser();
-		const first = b.tab(url('btcusdt'));
-		first.socket.start();
-		await settle();
-		first.last().open();
-		const second = b.tab(url('ethusdt'));
-		second.socket.start();
+		const { first, second } = await leaderAndFollower();
 		await settle(LEADER_SILENT_MS * 5);
 		expect(first.socket.role).toBe('holds');
 		expect(second.socket.role).toBe('follows');
