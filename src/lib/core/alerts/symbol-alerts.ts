@@ -31,11 +31,15 @@ interface Moves {
 	/** Alert `r` is reader `r` of the symbol's WindowExtremes. */
 	readonly alerts: readonly Armed[];
 	readonly percents: Float64Array;
+	/** A shade under the least percent: a move below it fires none of them. */
+	readonly least: number;
 }
 
 /** A price crossing is judged from the previous trade's price: the alert must have seen it. */
 const AFTER_PREVIOUS = 1;
 const NO_ALERTS = new Thresholds<Armed>([]);
+/** Relative slack of the move pre-check: far above the few roundings of a computed move. */
+const MOVE_MARGIN = 1e-9;
 const round = (value: number): number => Math.round(value * 1e8) / 1e8;
 
 /**
@@ -164,7 +168,14 @@ export class SymbolAlerts {
 		const highs = this.#highs;
 		lows.push(this.seq, time, price);
 		highs.push(this.seq, time, price);
-		const { alerts, percents } = this.#moves;
+		const { alerts, percents, least } = this.#moves;
+		// No reader's low is below the outermost low nor its high above the outermost high, so no
+		// reader moved more than these (as computed below too: the same operations, monotone, and a
+		// margin far above their rounding): most trades stop here.
+		const lowest = lows.outermost;
+		const highest = highs.outermost;
+		if (((price - lowest) / lowest) * 100 < least && ((highest - price) / highest) * 100 < least)
+			return;
 		for (let r = 0; r < alerts.length; r++) {
 			const armed = alerts[r];
 			if (armed === undefined || time < armed.quietUntil) continue;
@@ -199,5 +210,6 @@ export class SymbolAlerts {
 function movesOf(alerts: readonly Armed[]): Moves {
 	const moves = alerts.filter((armed) => armed.spec.kind === 'move');
 	const percents = moves.map(({ spec }) => (spec.kind === 'move' ? spec.percent : NaN));
-	return { alerts: moves, percents: Float64Array.from(percents) };
+	const least = Math.min(Infinity, ...percents) * (1 - MOVE_MARGIN);
+	return { alerts: moves, percents: Float64Array.from(percents), least };
 }

@@ -107,6 +107,10 @@ describe('WindowExtreme', () => {
 				naive(trades, 'max', ms, starts[r] ?? 1)
 			]);
 			if (got.join() !== want.join()) expect([seq, got]).toEqual([seq, want]);
+			// The outermost is every reader's trades together: the widest window from trade 1 on.
+			const outermost = [lows.outermost, highs.outermost];
+			const widest = [naive(trades, 'min', 30_000, 1), naive(trades, 'max', 30_000, 1)];
+			if (outermost.join() !== widest.join()) expect([seq, outermost]).toEqual([seq, widest]);
 		}
 	});
 });
