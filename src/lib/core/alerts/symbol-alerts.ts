@@ -31,7 +31,9 @@ interface Moves {
 	/** Alert `r` is reader `r` of the symbol's WindowExtremes. */
 	readonly alerts: readonly Armed[];
 	readonly percents: Float64Array;
-	/** A shade under the least percent: a move below it fires none of them. */
+	/** A shade under each percent: a move below it cannot fire the alert. */
+	readonly shades: Float64Array;
+	/** The least shade: a move below it fires none of them. */
 	readonly least: number;
 }
 
@@ -101,7 +103,8 @@ export class SymbolAlerts {
 	/** Takes the symbol's next trade; `firing` then lists the alerts it fires. */
 	trade(time: number, price: number, qty: number): void {
 		this.seq++;
-		this.firing.length = 0;
+		// Most trades fire nothing: setting an array's length is a call into the runtime.
+		if (this.firing.length > 0) this.firing.length = 0;
 		this.#crossings(time, price);
 		this.#largeTrades(time, price, qty);
 		this.#volumeSpikes(time, qty);
@@ -168,24 +171,28 @@ export class SymbolAlerts {
 		const highs = this.#highs;
 		lows.push(this.seq, time, price);
 		highs.push(this.seq, time, price);
-		const { alerts, percents, least } = this.#moves;
-		// No reader's low is below the outermost low nor its high above the outermost high, so no
-		// reader moved more than these (as computed below too: the same operations, monotone, and a
-		// margin far above their rounding): most trades stop here.
+		const { alerts, percents, shades, least } = this.#moves;
+		// No alert's low is below the outermost low nor its high above the outermost high, so none
+		// moved more than these (computed by the same operations, monotone, and the shade is far
+		// above their rounding): most trades stop here, and an alert looks up only a side that can
+		// have moved enough.
 		const lowest = lows.outermost;
 		const highest = highs.outermost;
-		if (((price - lowest) / lowest) * 100 < least && ((highest - price) / highest) * 100 < least)
-			return;
+		const mostUp = ((price - lowest) / lowest) * 100;
+		const mostDown = ((highest - price) / highest) * 100;
+		if (mostUp < least && mostDown < least) return;
 		for (let r = 0; r < alerts.length; r++) {
 			const armed = alerts[r];
 			if (armed === undefined || time < armed.quietUntil) continue;
 			const percent = percents[r] ?? NaN;
-			const low = lows.extreme(r);
-			const high = highs.extreme(r);
-			const up = ((price - low) / low) * 100;
-			const down = ((high - price) / high) * 100;
-			if (up >= percent) this.#movedBy(r, armed, `up ${up.toFixed(2)}%`, price);
-			else if (down >= percent) this.#movedBy(r, armed, `down ${down.toFixed(2)}%`, price);
+			const shade = shades[r] ?? NaN;
+			const up = mostUp < shade ? -Infinity : movedUp(price, lows.extreme(r));
+			if (up >= percent) {
+				this.#movedBy(r, armed, `up ${up.toFixed(2)}%`, price);
+				continue;
+			}
+			const down = mostDown < shade ? -Infinity : movedDown(price, highs.extreme(r));
+			if (down >= percent) this.#movedBy(r, armed, `down ${down.toFixed(2)}%`, price);
 		}
 	}
 
@@ -210,6 +217,18 @@ export class SymbolAlerts {
 function movesOf(alerts: readonly Armed[]): Moves {
 	const moves = alerts.filter((armed) => armed.spec.kind === 'move');
 	const percents = moves.map(({ spec }) => (spec.kind === 'move' ? spec.percent : NaN));
-	const least = Math.min(Infinity, ...percents) * (1 - MOVE_MARGIN);
-	return { alerts: moves, percents: Float64Array.from(percents), least };
+	const shades = Float64Array.from(percents, (percent) => percent * (1 - MOVE_MARGIN));
+	let least = Infinity;
+	for (const shade of shades) least = Math.min(least, shade);
+	return { alerts: moves, percents: Float64Array.from(percents), shades, least };
+}
+
+/** Percent up from `low` to `price`. */
+function movedUp(price: number, low: number): number {
+	return ((price - low) / low) * 100;
+}
+
+/** Percent down from `high` to `price`. */
+function movedDown(price: number, high: number): number {
+	return ((high - price) / high) * 100;
 }

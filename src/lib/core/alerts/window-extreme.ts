@@ -133,7 +133,9 @@ export class WindowExtreme {
 	}
 
 	#bounds(): void {
-		this.#earliest = Math.min(Infinity, ...this.#fromSeqs);
+		let earliest = Infinity;
+		for (const fromSeq of this.#fromSeqs) earliest = Math.min(earliest, fromSeq);
+		this.#earliest = earliest;
 		this.#evict();
 	}
 
