@@ -61,29 +61,34 @@ export class IndicatorSet {
 	/** Values of the changed candles of a delta (all of them, aligned with `bars`). */
 	update(bars: BarColumns): IndicatorSeries[] {
 		const count = bars.time.length;
-		const series = this.specs.map((spec) => ({
-			id: spec.id,
-			lines: INDICATOR_LINES[spec.kind].map(() => new Float64Array(count))
-		}));
+		const specs = this.specs;
+		const series: IndicatorSeries[] = [];
+		for (const spec of specs) {
+			const lines = INDICATOR_LINES[spec.kind].map(() => new Float64Array(count));
+			series.push({ id: spec.id, lines });
+		}
+		const indicators = this.#indicators;
 		const bar = this.#scratch;
+		// Plain loops: this runs for every changed candle of every chart on every flush.
 		for (let i = 0; i < count; i++) {
 			readBar(bars, i, bar);
 			const open = this.#open;
 			if (open !== null && bar.time > open.time) this.#commitOpen(open);
-			if (i < count - 1) {
-				this.#indicators.forEach((indicator, k) => indicator.commit(bar, linesOf(series, k), i));
-				this.#open = null;
-			} else {
-				this.#indicators.forEach((indicator, k) => indicator.preview(bar, linesOf(series, k), i));
-				this.#open = Object.assign(this.#openBar, bar);
+			const last = i === count - 1;
+			for (let k = 0; k < indicators.length; k++) {
+				const lines = series[k]?.lines ?? NO_LINES;
+				if (last) indicators[k]?.preview(bar, lines, i);
+				else indicators[k]?.commit(bar, lines, i);
 			}
+			this.#open = last ? Object.assign(this.#openBar, bar) : null;
 		}
 		return series;
 	}
 
 	#commitOpen(open: BarInput): void {
 		const sink = this.#sink;
-		this.#indicators.forEach((indicator, k) => indicator.commit(open, sink[k] ?? [], 0));
+		const indicators = this.#indicators;
+		for (let k = 0; k < indicators.length; k++) indicators[k]?.commit(open, sink[k] ?? NO_LINES, 0);
 		this.#open = null;
 	}
 
@@ -98,8 +103,6 @@ export class IndicatorSet {
 }
 
 const NO_LINES: Float64Array[] = [];
-const linesOf = (series: readonly IndicatorSeries[], k: number): Float64Array[] =>
-	series[k]?.lines ?? NO_LINES;
 
 function readBar(bars: BarColumns, i: number, out: BarInput): void {
 	out.time = bars.time[i] ?? NaN;
