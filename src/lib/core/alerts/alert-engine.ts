@@ -91,13 +91,21 @@ export class AlertEngine {
 
 /** The armed state of `spec`: the kept one when unchanged, else fresh from the next trade on. */
 function armedFor(spec: AlertSpec, order: number, kept: Armed | undefined, seq: number): Armed {
-	// The same object is unchanged; one from a message is compared by content.
-	const key = kept?.spec === spec ? kept.key : JSON.stringify(spec);
-	if (kept !== undefined && kept.key === key && kept.active) {
+	if (kept !== undefined && kept.active && sameSpec(kept, spec)) {
 		kept.order = order;
 		return kept;
 	}
-	return { spec, key, order, quietUntil: -Infinity, fromSeq: seq + 1, active: true };
+	return { spec, key: null, order, quietUntil: -Infinity, fromSeq: seq + 1, active: true };
+}
+
+/**
+ * Whether `spec` is the kept alert's: the same object, or one from a message with the same
+ * content. The kept one's text is made the first time it is compared, not for every alert set.
+ */
+function sameSpec(kept: Armed, spec: AlertSpec): boolean {
+	if (kept.spec === spec) return true;
+	kept.key ??= JSON.stringify(kept.spec);
+	return kept.key === JSON.stringify(spec);
 }
 
 /** Whether `next` holds the very same armed alerts as `armed`, in the same order. */

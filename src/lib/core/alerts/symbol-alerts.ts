@@ -6,8 +6,11 @@ import { WindowExtreme } from './window-extreme';
 /** An active alert and its own state; the state it shares with others lives in SymbolAlerts. */
 export interface Armed {
 	readonly spec: AlertSpec;
-	/** The spec as JSON: an unchanged alert keeps its state when the list is set again. */
-	readonly key: string;
+	/**
+	 * The spec as JSON, made when first needed: an unchanged alert (equal content) keeps its state
+	 * when the list is set again.
+	 */
+	key: string | null;
 	/** Place in the list as set: alerts firing on one trade are reported in this order. */
 	order: number;
 	/** Trade time before which a repeating alert stays quiet. */
