@@ -1,4 +1,5 @@
 import { VOLUME_MIN_SAMPLES, VOLUME_WINDOW_SECONDS, type AlertSpec } from './alert-spec';
+import { RecentText } from './recent-text';
 import { SecondVolumes } from './second-volumes';
 import { Thresholds } from './thresholds';
 import { WindowExtreme } from './window-extreme';
@@ -70,6 +71,11 @@ export class SymbolAlerts {
 	readonly #lows = new WindowExtreme('min');
 	readonly #highs = new WindowExtreme('max');
 	#moves: Moves = movesOf([]);
+	/** Words of the firings: figures that several alerts firing together share. */
+	readonly #priceText = new RecentText();
+	readonly #qtyText = new RecentText();
+	readonly #volumeText = new RecentText();
+	readonly #medianText = new RecentText();
 
 	get alerts(): readonly Armed[] {
 		return this.#alerts;
@@ -135,7 +141,10 @@ export class SymbolAlerts {
 		for (let i = from; i < to; i++) {
 			const armed = items[i];
 			if (!this.#ready(armed, time, AFTER_PREVIOUS)) continue;
-			this.firing.push({ armed, reason: `crossed ${values[i]} ${way} at ${price}` });
+			this.firing.push({
+				armed,
+				reason: `crossed ${values[i]} ${way} at ${this.#priceText.of(price)}`
+			});
 		}
 	}
 
@@ -143,8 +152,9 @@ export class SymbolAlerts {
 		const { values, items } = this.#sizes;
 		for (let i = 0; i < values.length && (values[i] ?? NaN) <= qty; i++) {
 			const armed = items[i];
-			if (this.#ready(armed, time, 0))
-				this.firing.push({ armed, reason: `trade of ${qty} at ${price}` });
+			if (!this.#ready(armed, time, 0)) continue;
+			const reason = `trade of ${this.#qtyText.of(qty)} at ${this.#priceText.of(price)}`;
+			this.firing.push({ armed, reason });
 		}
 	}
 
@@ -160,7 +170,7 @@ export class SymbolAlerts {
 			if (volume <= k * median) break;
 			const armed = items[i];
 			if (!this.#ready(armed, time, 0)) continue;
-			const reason = `1 s volume ${round(volume)} > ${k}× median ${round(median)}`;
+			const reason = `1 s volume ${this.#volumeText.of(round(volume))} > ${k}× median ${this.#medianText.of(round(median))}`;
 			this.firing.push({ armed, reason });
 		}
 	}
@@ -201,7 +211,7 @@ export class SymbolAlerts {
 
 	#movedBy(r: number, armed: Armed, move: string, price: number): void {
 		const seconds = armed.spec.kind === 'move' ? armed.spec.seconds : NaN;
-		this.firing.push({ armed, reason: `${move} in ${seconds} s to ${price}` });
+		this.firing.push({ armed, reason: `${move} in ${seconds} s to ${this.#priceText.of(price)}` });
 		armed.fromSeq = this.seq + 1;
 		this.#lows.restart(r, armed.fromSeq);
 		this.#highs.restart(r, armed.fromSeq);
