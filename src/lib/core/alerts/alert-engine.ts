@@ -2,7 +2,26 @@ import type { Trade } from '../trade';
 import type { AlertFired, AlertSpec } from './alert-spec';
 import { SymbolAlerts, type Armed, type Firing } from './symbol-alerts';
 
-const byOrder = (a: Firing, b: Firing): number => a.armed.order - b.armed.order;
+/**
+ * Sorts a trade's firings by the alerts' list order: insertion sort, as a trade fires a handful at
+ * most and a comparator sort's set-up costs more than that.
+ */
+function sortByOrder(firing: Firing[]): void {
+	for (let i = 1; i < firing.length; i++) {
+		const item = firing[i];
+		if (item === undefined) continue;
+		let j = i;
+		for (
+			let before = firing[j - 1];
+			before !== undefined && before.armed.order > item.armed.order;
+		) {
+			firing[j] = before;
+			j--;
+			before = firing[j - 1];
+		}
+		firing[j] = item;
+	}
+}
 
 /**
  * Every active alert, evaluated on every trade of its symbol (in the worker, which sees them all).
@@ -13,6 +32,9 @@ export class AlertEngine {
 	/** Active alerts by upper-case symbol (trades carry the upper-case symbol). */
 	#bySymbol = new Map<string, SymbolAlerts>();
 	#fired: AlertFired[] = [];
+	/** The symbol of the last trade and its alerts: trades come in runs of one symbol. */
+	#lastSymbol: string | null = null;
+	#lastState: SymbolAlerts | undefined;
 
 	/** Replaces the alerts; those unchanged keep their state (windows, cool-downs). */
 	set(alerts: readonly AlertSpec[]): void {
@@ -35,6 +57,7 @@ export class AlertEngine {
 			next.set(symbol, state);
 		}
 		this.#bySymbol = next;
+		this.#lastSymbol = null;
 	}
 
 	/** Active alerts now. */
@@ -50,12 +73,16 @@ export class AlertEngine {
 	 * parsed twice per trade.
 	 */
 	trade(trade: Trade, price = Number(trade.price), qty = Number(trade.qty)): void {
-		const state = this.#bySymbol.get(trade.symbol);
+		if (trade.symbol !== this.#lastSymbol) {
+			this.#lastSymbol = trade.symbol;
+			this.#lastState = this.#bySymbol.get(trade.symbol);
+		}
+		const state = this.#lastState;
 		if (state === undefined) return;
 		state.trade(trade.time, price, qty);
 		const firing = state.firing;
 		if (firing.length === 0) return;
-		if (firing.length > 1) firing.sort(byOrder);
+		if (firing.length > 1) sortByOrder(firing);
 		let disarmed = false;
 		for (const { armed, reason } of firing) {
 			disarmed = this.#fire(armed, trade, price, reason) || disarmed;

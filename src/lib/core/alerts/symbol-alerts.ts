@@ -84,20 +84,18 @@ export class SymbolAlerts {
 	/** Evaluates `alerts` from now on; windows still in use keep what they saw. */
 	arm(alerts: readonly Armed[]): void {
 		this.#alerts = alerts;
-		const by = <K extends AlertSpec['kind']>(
-			kind: K,
-			value: (spec: AlertSpec & { kind: K }) => number
-		) =>
-			new Thresholds(
-				alerts.flatMap((armed) =>
-					armed.spec.kind === kind
-						? [[value(armed.spec as AlertSpec & { kind: K }), armed] as const]
-						: []
-				)
-			);
-		this.#levels = by('price', (spec) => spec.level);
-		this.#sizes = by('size', (spec) => spec.size);
-		this.#multiples = by('volume', (spec) => spec.k);
+		const levels: [number, Armed][] = [];
+		const sizes: [number, Armed][] = [];
+		const multiples: [number, Armed][] = [];
+		for (const armed of alerts) {
+			const { spec } = armed;
+			if (spec.kind === 'price') levels.push([spec.level, armed]);
+			else if (spec.kind === 'size') sizes.push([spec.size, armed]);
+			else if (spec.kind === 'volume') multiples.push([spec.k, armed]);
+		}
+		this.#levels = new Thresholds(levels);
+		this.#sizes = new Thresholds(sizes);
+		this.#multiples = new Thresholds(multiples);
 		if (this.#multiples.size === 0) this.#seconds = null;
 		else this.#seconds ??= new SecondVolumes(VOLUME_WINDOW_SECONDS, VOLUME_MIN_SAMPLES);
 		this.#moves = movesOf(alerts);
