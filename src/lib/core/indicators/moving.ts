@@ -7,23 +7,28 @@ import { ExactSum, SquareWindow, toUnits, UNIT, UnitWindow } from './unit-window
  */
 export class Sma implements Indicator {
 	readonly #window: UnitWindow;
-	readonly #field: 'close' | 'volume';
+	/** Of volumes rather than closes; a flag, not a field name: no keyed read per candle. */
+	readonly #ofVolume: boolean;
 
 	constructor(period: number, field: 'close' | 'volume' = 'close') {
 		this.#window = new UnitWindow(period);
-		this.#field = field;
+		this.#ofVolume = field === 'volume';
 	}
 
 	commit(bar: BarInput, out: LineColumns, at: number): void {
-		this.preview(bar, out, at);
-		this.#window.push(toUnits(bar[this.#field]));
+		const value = toUnits(this.#ofVolume ? bar.volume : bar.close);
+		this.#write(out, at, value);
+		this.#window.push(value);
 	}
 
 	preview(bar: BarInput, out: LineColumns, at: number): void {
+		this.#write(out, at, toUnits(this.#ofVolume ? bar.volume : bar.close));
+	}
+
+	#write(out: LineColumns, at: number, value: number): void {
 		const window = this.#window;
 		const full = window.count + 1 >= window.size;
-		const value = full ? window.sumWith(toUnits(bar[this.#field])) / (window.size * UNIT) : NaN;
-		put(out, 0, at, value);
+		put(out, 0, at, full ? window.sumWith(value) / (window.size * UNIT) : NaN);
 	}
 }
 
