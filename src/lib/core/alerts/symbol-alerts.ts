@@ -65,6 +65,9 @@ export class SymbolAlerts {
 	#alerts: readonly Armed[] = [];
 	#last = NaN;
 	#levels = NO_ALERTS;
+	/** `#levels.firstAbove(#last)` and `#levels.firstAtOrAbove(#last)`. */
+	#aboveLast = 0;
+	#atOrAboveLast = 0;
 	#sizes = NO_ALERTS;
 	#multiples = NO_ALERTS;
 	#seconds: SecondVolumes | null = null;
@@ -94,6 +97,8 @@ export class SymbolAlerts {
 			else if (spec.kind === 'volume') multiples.push([spec.k, armed]);
 		}
 		this.#levels = new Thresholds(levels);
+		this.#aboveLast = this.#levels.firstAbove(this.#last);
+		this.#atOrAboveLast = this.#levels.firstAtOrAbove(this.#last);
 		this.#sizes = new Thresholds(sizes);
 		this.#multiples = new Thresholds(multiples);
 		if (this.#multiples.size === 0) this.#seconds = null;
@@ -124,13 +129,15 @@ export class SymbolAlerts {
 	 */
 	#crossings(time: number, price: number): void {
 		const last = this.#last;
-		this.#last = price;
 		const levels = this.#levels;
-		if (price > last) {
-			this.#crossed(time, price, 'up', levels.firstAbove(last), levels.firstAbove(price));
-		} else if (price < last) {
-			this.#crossed(time, price, 'down', levels.firstAtOrAbove(price), levels.firstAtOrAbove(last));
-		}
+		// Where the price sits among the levels, stepped to from where the last one sat.
+		const above = levels.firstAboveFrom(this.#aboveLast, price);
+		const atOrAbove = levels.firstAtOrAboveFrom(this.#atOrAboveLast, price);
+		if (price > last) this.#crossed(time, price, 'up', this.#aboveLast, above);
+		else if (price < last) this.#crossed(time, price, 'down', atOrAbove, this.#atOrAboveLast);
+		this.#last = price;
+		this.#aboveLast = above;
+		this.#atOrAboveLast = atOrAbove;
 	}
 
 	/** Levels `from` to `to` (exclusive) were crossed on the way to `price`. */
