@@ -187,15 +187,13 @@ export class SymbolAlerts {
 	#moved(time: number, price: number): void {
 		const lows = this.#lows;
 		const highs = this.#highs;
-		lows.push(this.seq, time, price);
-		highs.push(this.seq, time, price);
+		const lowest = lows.push(this.seq, time, price);
+		const highest = highs.push(this.seq, time, price);
 		const { alerts, percents, shades, least } = this.#moves;
 		// No alert's low is below the outermost low nor its high above the outermost high, so none
 		// moved more than these (computed by the same operations, monotone, and the shade is far
 		// above their rounding): most trades stop here, and an alert looks up only a side that can
 		// have moved enough.
-		const lowest = lows.outermost;
-		const highest = highs.outermost;
 		const mostUp = ((price - lowest) / lowest) * 100;
 		const mostDown = ((highest - price) / highest) * 100;
 		if (mostUp < least && mostDown < least) return;

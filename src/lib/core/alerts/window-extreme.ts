@@ -55,8 +55,9 @@ export class WindowExtreme {
 	 * Adds trade `seq` (increasing from one call to the next) at `time` (ms, not decreasing). The
 	 * older entries it dominates go: a price that is not strictly better than a newer one can never
 	 * be an extreme again, whatever the window or first trade; so do those in no reader's reach.
+	 * Returns the outermost extreme after it, as `outermost` does.
 	 */
-	push(seq: number, time: number, price: number): void {
+	push(seq: number, time: number, price: number): number {
 		const prices = this.#price;
 		let mask = prices.length - 1;
 		let tail = this.#tail;
@@ -75,6 +76,7 @@ export class WindowExtreme {
 		this.#tail = tail + 1;
 		this.#lastTime = time;
 		this.#evict();
+		return this.outermost;
 	}
 
 	/** Reader `r`'s extreme price; NaN when it has no trade yet. */

@@ -39,6 +39,8 @@ export interface IndicatorSeries {
  */
 export class IndicatorSet {
 	readonly specs: readonly IndicatorSpec[];
+	/** How many lines each spec's indicator writes. */
+	readonly #lineCounts: readonly number[];
 	#indicators: Indicator[] = [];
 	/** The open candle as last seen; committed when a later candle arrives. */
 	#open: BarInput | null = null;
@@ -49,6 +51,7 @@ export class IndicatorSet {
 
 	constructor(specs: readonly IndicatorSpec[]) {
 		this.specs = specs;
+		this.#lineCounts = specs.map((spec) => INDICATOR_LINES[spec.kind].length);
 		this.#restart();
 	}
 
@@ -61,12 +64,7 @@ export class IndicatorSet {
 	/** Values of the changed candles of a delta (all of them, aligned with `bars`). */
 	update(bars: BarColumns): IndicatorSeries[] {
 		const count = bars.time.length;
-		const specs = this.specs;
-		const series: IndicatorSeries[] = [];
-		for (const spec of specs) {
-			const lines = INDICATOR_LINES[spec.kind].map(() => new Float64Array(count));
-			series.push({ id: spec.id, lines });
-		}
+		const series = this.#emptySeries(count);
 		const indicators = this.#indicators;
 		const bar = this.#scratch;
 		// Plain loops: this runs for every changed candle of every chart on every flush.
@@ -81,6 +79,20 @@ export class IndicatorSet {
 				else indicators[k]?.commit(bar, lines, i);
 			}
 			this.#open = last ? Object.assign(this.#openBar, bar) : null;
+		}
+		return series;
+	}
+
+	/** Every spec's lines for `count` candles, zeroed. */
+	#emptySeries(count: number): IndicatorSeries[] {
+		const series: IndicatorSeries[] = [];
+		const specs = this.specs;
+		for (let k = 0; k < specs.length; k++) {
+			const lines: Float64Array[] = [];
+			for (let line = this.#lineCounts[k] ?? 0; line > 0; line--) {
+				lines.push(new Float64Array(count));
+			}
+			series.push({ id: specs[k]?.id ?? '', lines });
 		}
 		return series;
 	}
