@@ -10,9 +10,11 @@
  */
 export class WindowExtreme {
 	readonly #lowest: boolean;
-	#time: Float64Array = new Float64Array(16);
-	#price: Float64Array = new Float64Array(16);
-	#seq: Float64Array = new Float64Array(16);
+	// 64 to start (a power of two: positions map to slots by a mask), as a busy symbol holds tens of
+	// extremes: growing copies every column.
+	#time: Float64Array = new Float64Array(64);
+	#price: Float64Array = new Float64Array(64);
+	#seq: Float64Array = new Float64Array(64);
 	/** Positions count up (a dominated entry's is taken by the next push): entry `p` is at `p & mask`. */
 	#head = 0;
 	#tail = 0;
@@ -75,8 +77,8 @@ export class WindowExtreme {
 		this.#seq[at] = seq;
 		this.#tail = tail + 1;
 		this.#lastTime = time;
-		this.#evict();
-		return this.outermost;
+		const first = this.#evict();
+		return first <= tail ? (this.#price[first & (this.#price.length - 1)] ?? NaN) : NaN;
 	}
 
 	/** Reader `r`'s extreme price; NaN when it has no trade yet. */
@@ -117,8 +119,8 @@ export class WindowExtreme {
 		return low;
 	}
 
-	/** Drops the entries before every reader's window or first trade. */
-	#evict(): void {
+	/** Drops the entries before every reader's window or first trade; returns the first kept. */
+	#evict(): number {
 		const since = this.#lastTime - this.#widest;
 		const times = this.#time;
 		const seqs = this.#seq;
@@ -132,11 +134,14 @@ export class WindowExtreme {
 		)
 			head++;
 		this.#head = head;
+		return head;
 	}
 
 	#bounds(): void {
 		let earliest = Infinity;
-		for (const fromSeq of this.#fromSeqs) earliest = Math.min(earliest, fromSeq);
+		const fromSeqs = this.#fromSeqs;
+		for (let r = 0; r < fromSeqs.length; r++)
+			earliest = Math.min(earliest, fromSeqs[r] ?? Infinity);
 		this.#earliest = earliest;
 		this.#evict();
 	}
