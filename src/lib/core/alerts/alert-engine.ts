@@ -44,11 +44,15 @@ export class AlertEngine {
 		const lists = new Map<string, Armed[]>();
 		alerts.forEach((spec, order) => {
 			if (!spec.active) return;
-			const symbol = spec.symbol.toUpperCase();
-			const seq = this.#bySymbol.get(symbol)?.seq ?? 0;
-			const list = lists.get(symbol) ?? [];
-			lists.set(symbol, list);
-			list.push(armedFor(spec, order, old.get(spec.id), seq));
+			const kept = keptFor(spec, order, old.get(spec.id));
+			// A kept alert knows its symbol's upper case: no new string to make and hash again.
+			const symbol = kept?.symbol ?? spec.symbol.toUpperCase();
+			let list = lists.get(symbol);
+			if (list === undefined) {
+				list = [];
+				lists.set(symbol, list);
+			}
+			list.push(kept ?? freshArmed(spec, symbol, order, this.#bySymbol.get(symbol)?.seq ?? 0));
 		});
 		const next = new Map<string, SymbolAlerts>();
 		for (const [symbol, list] of lists) {
@@ -116,13 +120,16 @@ export class AlertEngine {
 	}
 }
 
-/** The armed state of `spec`: the kept one when unchanged, else fresh from the next trade on. */
-function armedFor(spec: AlertSpec, order: number, kept: Armed | undefined, seq: number): Armed {
-	if (kept !== undefined && kept.active && sameSpec(kept, spec)) {
-		kept.order = order;
-		return kept;
-	}
-	return { spec, key: null, order, quietUntil: -Infinity, fromSeq: seq + 1, active: true };
+/** The kept armed state of `spec` when the alert is unchanged (it takes its new place), else null. */
+function keptFor(spec: AlertSpec, order: number, kept: Armed | undefined): Armed | null {
+	if (kept === undefined || !kept.active || !sameSpec(kept, spec)) return null;
+	kept.order = order;
+	return kept;
+}
+
+/** `spec` armed afresh: it judges the trades of `symbol` after trade `seq`. */
+function freshArmed(spec: AlertSpec, symbol: string, order: number, seq: number): Armed {
+	return { spec, symbol, key: null, order, quietUntil: -Infinity, fromSeq: seq + 1, active: true };
 }
 
 /**

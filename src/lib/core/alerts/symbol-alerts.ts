@@ -7,6 +7,8 @@ import { WindowExtreme } from './window-extreme';
 /** An active alert and its own state; the state it shares with others lives in SymbolAlerts. */
 export interface Armed {
 	readonly spec: AlertSpec;
+	/** The spec's symbol in upper case, as trades carry it. */
+	readonly symbol: string;
 	/**
 	 * The spec as JSON, made when first needed: an unchanged alert (equal content) keeps its state
 	 * when the list is set again.
