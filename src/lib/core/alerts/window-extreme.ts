@@ -30,7 +30,10 @@ export class WindowExtreme {
 		this.#lowest = kind === 'min';
 	}
 
-	/** Entries held: the trades that can still be an extreme for some reader. */
+	/**
+	 * Entries held: the trades that can still be an extreme for some reader, and those inside the
+	 * widest window from the earliest first trade on (a few more when readers differ in both).
+	 */
 	get size(): number {
 		return this.#tail - this.#head;
 	}
