@@ -169,3 +169,30 @@ describe('parseAlerts', () => {
 		expect('error' in result && result.error).toContain(message);
 	});
 });
+
+describe('firing messages', () => {
+	it('say what happened in words, per kind, in the order the alerts were set', () => {
+		const engine = new AlertEngine();
+		const common = { repeat: true, cooldownSec: 0 };
+		engine.set([
+			alert({ kind: 'move', percent: 1, seconds: 10 }, { ...common, id: 'm' }),
+			alert({ kind: 'price', level: 100.25 }, { ...common, id: 'p' }),
+			alert({ kind: 'size', size: 2 }, { ...common, id: 's' }),
+			alert({ kind: 'volume', k: 2.5 }, { ...common, id: 'v' })
+		]);
+		const rows: [number, string, string][] = [];
+		for (let s = 0; s < 11; s++) rows.push([s * 1000, '100', s % 2 === 0 ? '0.3' : '0.7']);
+		rows.push([11_000, '101.5', '2.25'], [11_500, '99.9', '0.1'], [12_000, '98.8', '0.1']);
+		rows.forEach(([ms, p, q], i) => engine.trade(trade(i + 1, ms, p, q)));
+		expect(engine.take().map((f) => `${f.alertId} ${f.kind} ${f.price}: ${f.message}`)).toEqual([
+			'm move 101.5: BTCUSDT up 1.50% in 10 s to 101.5',
+			'p price 101.5: BTCUSDT crossed 100.25 up at 101.5',
+			's size 101.5: BTCUSDT trade of 2.25 at 101.5',
+			'v volume 101.5: BTCUSDT 1 s volume 2.25 > 2.5× median 0.3',
+			// The move alert starts over after it fired: 99.9 is all it has seen since.
+			'p price 99.9: BTCUSDT crossed 100.25 down at 99.9',
+			'v volume 99.9: BTCUSDT 1 s volume 2.35 > 2.5× median 0.3',
+			'm move 98.8: BTCUSDT down 1.10% in 10 s to 98.8'
+		]);
+	});
+});

@@ -2,7 +2,26 @@ import type { Trade } from '../trade';
 import type { AlertFired, AlertSpec } from './alert-spec';
 import { SymbolAlerts, type Armed, type Firing } from './symbol-alerts';
 
-const byOrder = (a: Firing, b: Firing): number => a.armed.order - b.armed.order;
+/**
+ * Sorts a trade's firings by the alerts' list order: insertion sort, as a trade fires a handful at
+ * most and a comparator sort's set-up costs more than that.
+ */
+function sortByOrder(firing: Firing[]): void {
+	for (let i = 1; i < firing.length; i++) {
+		const item = firing[i];
+		if (item === undefined) continue;
+		let j = i;
+		for (
+			let before = firing[j - 1];
+			before !== undefined && before.armed.order > item.armed.order;
+		) {
+			firing[j] = before;
+			j--;
+			before = firing[j - 1];
+		}
+		firing[j] = item;
+	}
+}
 
 /**
  * Every active alert, evaluated on every trade of its symbol (in the worker, which sees them all).
@@ -13,6 +32,9 @@ export class AlertEngine {
 	/** Active alerts by upper-case symbol (trades carry the upper-case symbol). */
 	#bySymbol = new Map<string, SymbolAlerts>();
 	#fired: AlertFired[] = [];
+	/** The symbol of the last trade and its alerts: trades come in runs of one symbol. */
+	#lastSymbol: string | null = null;
+	#lastState: SymbolAlerts | undefined;
 
 	/** Replaces the alerts; those unchanged keep their state (windows, cool-downs). */
 	set(alerts: readonly AlertSpec[]): void {
@@ -22,11 +44,15 @@ export class AlertEngine {
 		const lists = new Map<string, Armed[]>();
 		alerts.forEach((spec, order) => {
 			if (!spec.active) return;
-			const symbol = spec.symbol.toUpperCase();
-			const seq = this.#bySymbol.get(symbol)?.seq ?? 0;
-			const list = lists.get(symbol) ?? [];
-			lists.set(symbol, list);
-			list.push(armedFor(spec, order, old.get(spec.id), seq));
+			const kept = keptFor(spec, order, old.get(spec.id));
+			// A kept alert knows its symbol's upper case: no new string to make and hash again.
+			const symbol = kept?.symbol ?? spec.symbol.toUpperCase();
+			let list = lists.get(symbol);
+			if (list === undefined) {
+				list = [];
+				lists.set(symbol, list);
+			}
+			list.push(kept ?? freshArmed(spec, symbol, order, this.#bySymbol.get(symbol)?.seq ?? 0));
 		});
 		const next = new Map<string, SymbolAlerts>();
 		for (const [symbol, list] of lists) {
@@ -35,6 +61,7 @@ export class AlertEngine {
 			next.set(symbol, state);
 		}
 		this.#bySymbol = next;
+		this.#lastSymbol = null;
 	}
 
 	/** Active alerts now. */
@@ -50,12 +77,16 @@ export class AlertEngine {
 	 * parsed twice per trade.
 	 */
 	trade(trade: Trade, price = Number(trade.price), qty = Number(trade.qty)): void {
-		const state = this.#bySymbol.get(trade.symbol);
+		if (trade.symbol !== this.#lastSymbol) {
+			this.#lastSymbol = trade.symbol;
+			this.#lastState = this.#bySymbol.get(trade.symbol);
+		}
+		const state = this.#lastState;
 		if (state === undefined) return;
 		state.trade(trade.time, price, qty);
 		const firing = state.firing;
 		if (firing.length === 0) return;
-		if (firing.length > 1) firing.sort(byOrder);
+		if (firing.length > 1) sortByOrder(firing);
 		let disarmed = false;
 		for (const { armed, reason } of firing) {
 			disarmed = this.#fire(armed, trade, price, reason) || disarmed;
@@ -89,15 +120,26 @@ export class AlertEngine {
 	}
 }
 
-/** The armed state of `spec`: the kept one when unchanged, else fresh from the next trade on. */
-function armedFor(spec: AlertSpec, order: number, kept: Armed | undefined, seq: number): Armed {
-	// The same object is unchanged; one from a message is compared by content.
-	const key = kept?.spec === spec ? kept.key : JSON.stringify(spec);
-	if (kept !== undefined && kept.key === key && kept.active) {
-		kept.order = order;
-		return kept;
-	}
-	return { spec, key, order, quietUntil: -Infinity, fromSeq: seq + 1, active: true };
+/** The kept armed state of `spec` when the alert is unchanged (it takes its new place), else null. */
+function keptFor(spec: AlertSpec, order: number, kept: Armed | undefined): Armed | null {
+	if (kept === undefined || !kept.active || !sameSpec(kept, spec)) return null;
+	kept.order = order;
+	return kept;
+}
+
+/** `spec` armed afresh: it judges the trades of `symbol` after trade `seq`. */
+function freshArmed(spec: AlertSpec, symbol: string, order: number, seq: number): Armed {
+	return { spec, symbol, key: null, order, quietUntil: -Infinity, fromSeq: seq + 1, active: true };
+}
+
+/**
+ * Whether `spec` is the kept alert's: the same object, or one from a message with the same
+ * content. The kept one's text is made the first time it is compared, not for every alert set.
+ */
+function sameSpec(kept: Armed, spec: AlertSpec): boolean {
+	if (kept.spec === spec) return true;
+	kept.key ??= JSON.stringify(kept.spec);
+	return kept.key === JSON.stringify(spec);
 }
 
 /** Whether `next` holds the very same armed alerts as `armed`, in the same order. */

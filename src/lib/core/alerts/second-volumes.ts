@@ -13,7 +13,8 @@ export class SecondVolumes {
 	readonly #sorted: Float64Array;
 	#count = 0;
 	#next = 0;
-	#second = -1;
+	/** Start (ms) of the running second; none before the first trade. */
+	#second = -Infinity;
 	#volume = 0;
 	#median = NaN;
 
@@ -35,10 +36,10 @@ export class SecondVolumes {
 
 	/** Adds a trade at `time` (ms, not decreasing); closes the running second when it is past. */
 	add(time: number, qty: number): void {
-		const second = time - (time % 1000);
-		if (second !== this.#second) {
-			if (this.#second >= 0) this.#close();
-			this.#second = second;
+		// Most trades fall in the running second: no remainder of a double (a call) for them.
+		if (time < this.#second || time >= this.#second + 1000) {
+			if (this.#second !== -Infinity) this.#close();
+			this.#second = time - (time % 1000);
 			this.#volume = 0;
 		}
 		this.#volume += qty;

@@ -1,4 +1,5 @@
 import { VOLUME_MIN_SAMPLES, VOLUME_WINDOW_SECONDS, type AlertSpec } from './alert-spec';
+import { RecentText } from './recent-text';
 import { SecondVolumes } from './second-volumes';
 import { Thresholds } from './thresholds';
 import { WindowExtreme } from './window-extreme';
@@ -6,8 +7,13 @@ import { WindowExtreme } from './window-extreme';
 /** An active alert and its own state; the state it shares with others lives in SymbolAlerts. */
 export interface Armed {
 	readonly spec: AlertSpec;
-	/** The spec as JSON: an unchanged alert keeps its state when the list is set again. */
-	readonly key: string;
+	/** The spec's symbol in upper case, as trades carry it. */
+	readonly symbol: string;
+	/**
+	 * The spec as JSON, made when first needed: an unchanged alert (equal content) keeps its state
+	 * when the list is set again.
+	 */
+	key: string | null;
 	/** Place in the list as set: alerts firing on one trade are reported in this order. */
 	order: number;
 	/** Trade time before which a repeating alert stays quiet. */
@@ -31,11 +37,17 @@ interface Moves {
 	/** Alert `r` is reader `r` of the symbol's WindowExtremes. */
 	readonly alerts: readonly Armed[];
 	readonly percents: Float64Array;
+	/** A shade under each percent: a move below it cannot fire the alert. */
+	readonly shades: Float64Array;
+	/** The least shade: a move below it fires none of them. */
+	readonly least: number;
 }
 
 /** A price crossing is judged from the previous trade's price: the alert must have seen it. */
 const AFTER_PREVIOUS = 1;
 const NO_ALERTS = new Thresholds<Armed>([]);
+/** Relative slack of the move pre-check: far above the few roundings of a computed move. */
+const MOVE_MARGIN = 1e-9;
 const round = (value: number): number => Math.round(value * 1e8) / 1e8;
 
 /**
@@ -55,12 +67,20 @@ export class SymbolAlerts {
 	#alerts: readonly Armed[] = [];
 	#last = NaN;
 	#levels = NO_ALERTS;
+	/** `#levels.firstAbove(#last)` and `#levels.firstAtOrAbove(#last)`. */
+	#aboveLast = 0;
+	#atOrAboveLast = 0;
 	#sizes = NO_ALERTS;
 	#multiples = NO_ALERTS;
 	#seconds: SecondVolumes | null = null;
 	readonly #lows = new WindowExtreme('min');
 	readonly #highs = new WindowExtreme('max');
 	#moves: Moves = movesOf([]);
+	/** Words of the firings: figures that several alerts firing together share. */
+	readonly #priceText = new RecentText();
+	readonly #qtyText = new RecentText();
+	readonly #volumeText = new RecentText();
+	readonly #medianText = new RecentText();
 
 	get alerts(): readonly Armed[] {
 		return this.#alerts;
@@ -69,20 +89,20 @@ export class SymbolAlerts {
 	/** Evaluates `alerts` from now on; windows still in use keep what they saw. */
 	arm(alerts: readonly Armed[]): void {
 		this.#alerts = alerts;
-		const by = <K extends AlertSpec['kind']>(
-			kind: K,
-			value: (spec: AlertSpec & { kind: K }) => number
-		) =>
-			new Thresholds(
-				alerts.flatMap((armed) =>
-					armed.spec.kind === kind
-						? [[value(armed.spec as AlertSpec & { kind: K }), armed] as const]
-						: []
-				)
-			);
-		this.#levels = by('price', (spec) => spec.level);
-		this.#sizes = by('size', (spec) => spec.size);
-		this.#multiples = by('volume', (spec) => spec.k);
+		const levels: [number, Armed][] = [];
+		const sizes: [number, Armed][] = [];
+		const multiples: [number, Armed][] = [];
+		for (const armed of alerts) {
+			const { spec } = armed;
+			if (spec.kind === 'price') levels.push([spec.level, armed]);
+			else if (spec.kind === 'size') sizes.push([spec.size, armed]);
+			else if (spec.kind === 'volume') multiples.push([spec.k, armed]);
+		}
+		this.#levels = new Thresholds(levels);
+		this.#aboveLast = this.#levels.firstAbove(this.#last);
+		this.#atOrAboveLast = this.#levels.firstAtOrAbove(this.#last);
+		this.#sizes = new Thresholds(sizes);
+		this.#multiples = new Thresholds(multiples);
 		if (this.#multiples.size === 0) this.#seconds = null;
 		else this.#seconds ??= new SecondVolumes(VOLUME_WINDOW_SECONDS, VOLUME_MIN_SAMPLES);
 		this.#moves = movesOf(alerts);
@@ -97,7 +117,8 @@ export class SymbolAlerts {
 	/** Takes the symbol's next trade; `firing` then lists the alerts it fires. */
 	trade(time: number, price: number, qty: number): void {
 		this.seq++;
-		this.firing.length = 0;
+		// Most trades fire nothing: setting an array's length is a call into the runtime.
+		if (this.firing.length > 0) this.firing.length = 0;
 		this.#crossings(time, price);
 		this.#largeTrades(time, price, qty);
 		this.#volumeSpikes(time, qty);
@@ -110,13 +131,15 @@ export class SymbolAlerts {
 	 */
 	#crossings(time: number, price: number): void {
 		const last = this.#last;
-		this.#last = price;
 		const levels = this.#levels;
-		if (price > last) {
-			this.#crossed(time, price, 'up', levels.firstAbove(last), levels.firstAbove(price));
-		} else if (price < last) {
-			this.#crossed(time, price, 'down', levels.firstAtOrAbove(price), levels.firstAtOrAbove(last));
-		}
+		// Where the price sits among the levels, stepped to from where the last one sat.
+		const above = levels.firstAboveFrom(this.#aboveLast, price);
+		const atOrAbove = levels.firstAtOrAboveFrom(this.#atOrAboveLast, price);
+		if (price > last) this.#crossed(time, price, 'up', this.#aboveLast, above);
+		else if (price < last) this.#crossed(time, price, 'down', atOrAbove, this.#atOrAboveLast);
+		this.#last = price;
+		this.#aboveLast = above;
+		this.#atOrAboveLast = atOrAbove;
 	}
 
 	/** Levels `from` to `to` (exclusive) were crossed on the way to `price`. */
@@ -125,7 +148,10 @@ export class SymbolAlerts {
 		for (let i = from; i < to; i++) {
 			const armed = items[i];
 			if (!this.#ready(armed, time, AFTER_PREVIOUS)) continue;
-			this.firing.push({ armed, reason: `crossed ${values[i]} ${way} at ${price}` });
+			this.firing.push({
+				armed,
+				reason: `crossed ${values[i]} ${way} at ${this.#priceText.of(price)}`
+			});
 		}
 	}
 
@@ -133,8 +159,9 @@ export class SymbolAlerts {
 		const { values, items } = this.#sizes;
 		for (let i = 0; i < values.length && (values[i] ?? NaN) <= qty; i++) {
 			const armed = items[i];
-			if (this.#ready(armed, time, 0))
-				this.firing.push({ armed, reason: `trade of ${qty} at ${price}` });
+			if (!this.#ready(armed, time, 0)) continue;
+			const reason = `trade of ${this.#qtyText.of(qty)} at ${this.#priceText.of(price)}`;
+			this.firing.push({ armed, reason });
 		}
 	}
 
@@ -150,7 +177,7 @@ export class SymbolAlerts {
 			if (volume <= k * median) break;
 			const armed = items[i];
 			if (!this.#ready(armed, time, 0)) continue;
-			const reason = `1 s volume ${round(volume)} > ${k}× median ${round(median)}`;
+			const reason = `1 s volume ${this.#volumeText.of(round(volume))} > ${k}× median ${this.#medianText.of(round(median))}`;
 			this.firing.push({ armed, reason });
 		}
 	}
@@ -162,25 +189,34 @@ export class SymbolAlerts {
 	#moved(time: number, price: number): void {
 		const lows = this.#lows;
 		const highs = this.#highs;
-		lows.push(this.seq, time, price);
-		highs.push(this.seq, time, price);
-		const { alerts, percents } = this.#moves;
+		const lowest = lows.push(this.seq, time, price);
+		const highest = highs.push(this.seq, time, price);
+		const { alerts, percents, shades, least } = this.#moves;
+		// No alert's low is below the outermost low nor its high above the outermost high, so none
+		// moved more than these (computed by the same operations, monotone, and the shade is far
+		// above their rounding): most trades stop here, and an alert looks up only a side that can
+		// have moved enough.
+		const mostUp = ((price - lowest) / lowest) * 100;
+		const mostDown = ((highest - price) / highest) * 100;
+		if (mostUp < least && mostDown < least) return;
 		for (let r = 0; r < alerts.length; r++) {
 			const armed = alerts[r];
 			if (armed === undefined || time < armed.quietUntil) continue;
 			const percent = percents[r] ?? NaN;
-			const low = lows.extreme(r);
-			const high = highs.extreme(r);
-			const up = ((price - low) / low) * 100;
-			const down = ((high - price) / high) * 100;
-			if (up >= percent) this.#movedBy(r, armed, `up ${up.toFixed(2)}%`, price);
-			else if (down >= percent) this.#movedBy(r, armed, `down ${down.toFixed(2)}%`, price);
+			const shade = shades[r] ?? NaN;
+			const up = mostUp < shade ? -Infinity : movedUp(price, lows.extreme(r));
+			if (up >= percent) {
+				this.#movedBy(r, armed, `up ${up.toFixed(2)}%`, price);
+				continue;
+			}
+			const down = mostDown < shade ? -Infinity : movedDown(price, highs.extreme(r));
+			if (down >= percent) this.#movedBy(r, armed, `down ${down.toFixed(2)}%`, price);
 		}
 	}
 
 	#movedBy(r: number, armed: Armed, move: string, price: number): void {
 		const seconds = armed.spec.kind === 'move' ? armed.spec.seconds : NaN;
-		this.firing.push({ armed, reason: `${move} in ${seconds} s to ${price}` });
+		this.firing.push({ armed, reason: `${move} in ${seconds} s to ${this.#priceText.of(price)}` });
 		armed.fromSeq = this.seq + 1;
 		this.#lows.restart(r, armed.fromSeq);
 		this.#highs.restart(r, armed.fromSeq);
@@ -199,5 +235,18 @@ export class SymbolAlerts {
 function movesOf(alerts: readonly Armed[]): Moves {
 	const moves = alerts.filter((armed) => armed.spec.kind === 'move');
 	const percents = moves.map(({ spec }) => (spec.kind === 'move' ? spec.percent : NaN));
-	return { alerts: moves, percents: Float64Array.from(percents) };
+	const shades = Float64Array.from(percents, (percent) => percent * (1 - MOVE_MARGIN));
+	let least = Infinity;
+	for (const shade of shades) least = Math.min(least, shade);
+	return { alerts: moves, percents: Float64Array.from(percents), shades, least };
+}
+
+/** Percent up from `low` to `price`. */
+function movedUp(price: number, low: number): number {
+	return ((price - low) / low) * 100;
+}
+
+/** Percent down from `high` to `price`. */
+function movedDown(price: number, high: number): number {
+	return ((high - price) / high) * 100;
 }

@@ -20,4 +20,13 @@ describe('Thresholds', () => {
 		expect(levels.firstAbove(0)).toBe(0);
 		expect(levels.firstAtOrAbove(4)).toBe(4);
 	});
+
+	it('steps to the same places from any start', () => {
+		for (const x of [0, 1, 1.5, 2, 2.5, 3, 4]) {
+			for (let from = -1; from <= 5; from++) {
+				expect(levels.firstAboveFrom(from, x)).toBe(levels.firstAbove(x));
+				expect(levels.firstAtOrAboveFrom(from, x)).toBe(levels.firstAtOrAbove(x));
+			}
+		}
+	});
 });

@@ -28,6 +28,24 @@ export class Thresholds<T> {
 		return this.#search(x, false);
 	}
 
+	/** `firstAbove(x)`, stepped to from `from`: O(1) for a price that moved past few values. */
+	firstAboveFrom(from: number, x: number): number {
+		const values = this.values;
+		let i = Math.min(Math.max(from, 0), values.length);
+		while (i < values.length && (values[i] ?? NaN) <= x) i++;
+		while (i > 0 && (values[i - 1] ?? NaN) > x) i--;
+		return i;
+	}
+
+	/** `firstAtOrAbove(x)`, stepped to from `from`. */
+	firstAtOrAboveFrom(from: number, x: number): number {
+		const values = this.values;
+		let i = Math.min(Math.max(from, 0), values.length);
+		while (i < values.length && (values[i] ?? NaN) < x) i++;
+		while (i > 0 && (values[i - 1] ?? NaN) >= x) i--;
+		return i;
+	}
+
 	#search(x: number, strictly: boolean): number {
 		const values = this.values;
 		let low = 0;

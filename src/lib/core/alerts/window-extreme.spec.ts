@@ -87,6 +87,7 @@ describe('WindowExtreme', () => {
 		lows.follow(windows, starts);
 		highs.follow(windows, starts);
 		const trades: [number, number][] = [];
+		let held = 0;
 		let time = 0;
 		let price = 1000;
 		for (let seq = 1; seq <= 2000; seq++) {
@@ -95,6 +96,7 @@ describe('WindowExtreme', () => {
 			trades.push([time, price]);
 			lows.push(seq, time, price);
 			highs.push(seq, time, price);
+			held = Math.max(held, lows.size, highs.size);
 			if (seq % 500 === 0) {
 				starts[1] = seq + 1; // reader 1 starts over after this trade
 				lows.restart(1, seq + 1);
@@ -107,6 +109,12 @@ describe('WindowExtreme', () => {
 				naive(trades, 'max', ms, starts[r] ?? 1)
 			]);
 			if (got.join() !== want.join()) expect([seq, got]).toEqual([seq, want]);
+			// The outermost is every reader's trades together: the widest window from trade 1 on.
+			const outermost = [lows.outermost, highs.outermost];
+			const widest = [naive(trades, 'min', 30_000, 1), naive(trades, 'max', 30_000, 1)];
+			if (outermost.join() !== widest.join()) expect([seq, outermost]).toEqual([seq, widest]);
 		}
+		// More than the 64 entries the ring starts with: it grew on the way.
+		expect(held).toBeGreaterThan(64);
 	});
 });

@@ -2,29 +2,38 @@
  * The lowest (or highest) price of a symbol's recent trades for several readers at once, each with
  * its own trailing time window and its own first trade: one monotonic deque, in a growable ring of
  * typed arrays, holds the trades that can still be an extreme (each strictly better than every
- * later one). A reader's extreme is the first held trade inside its window and not before its first
- * trade; its cursor finds it in O(1) amortised per trade, and nothing allocates once the ring has
- * grown to the longest window.
+ * later one). A reader's trades are a suffix of the symbol's (time and seq both grow), so its
+ * extreme is the first held trade inside its window and not before its first trade: found by a
+ * binary search when asked (the deque is short), not moved on for every reader on every trade. A
+ * push costs O(1) amortised whatever the number of readers, and nothing allocates once the ring
+ * has grown to the longest window.
  */
 export class WindowExtreme {
 	readonly #lowest: boolean;
-	#time: Float64Array = new Float64Array(16);
-	#price: Float64Array = new Float64Array(16);
-	#seq: Float64Array = new Float64Array(16);
+	// 64 to start (a power of two: positions map to slots by a mask), as a busy symbol holds tens of
+	// extremes: growing copies every column.
+	#time: Float64Array = new Float64Array(64);
+	#price: Float64Array = new Float64Array(64);
+	#seq: Float64Array = new Float64Array(64);
 	/** Positions count up (a dominated entry's is taken by the next push): entry `p` is at `p & mask`. */
 	#head = 0;
 	#tail = 0;
 	#lastTime = -Infinity;
-	/** Per reader: window length (ms), first trade (seq) and cursor (position of its extreme). */
+	/** Per reader: window length (ms) and first trade (seq). */
 	#windows = new Float64Array(0);
 	#fromSeqs = new Float64Array(0);
-	#cursors = new Float64Array(0);
+	/** The widest window and earliest first trade of any reader: what is before both goes. */
+	#widest = -Infinity;
+	#earliest = Infinity;
 
 	constructor(kind: 'min' | 'max') {
 		this.#lowest = kind === 'min';
 	}
 
-	/** Entries held: the trades that can still be an extreme for some reader. */
+	/**
+	 * Entries held: the trades that can still be an extreme for some reader, and those inside the
+	 * widest window from the earliest first trade on (a few more when readers differ in both).
+	 */
 	get size(): number {
 		return this.#tail - this.#head;
 	}
@@ -37,67 +46,107 @@ export class WindowExtreme {
 	follow(windows: readonly number[], fromSeqs: readonly number[]): void {
 		this.#windows = Float64Array.from(windows);
 		this.#fromSeqs = Float64Array.from(fromSeqs);
-		this.#cursors = new Float64Array(windows.length).fill(this.#head);
-		this.#advance();
+		this.#widest = Math.max(-Infinity, ...windows);
+		this.#bounds();
 	}
 
 	/** Reader `r` looks only at trades from `fromSeq` on (after the next push, at the latest). */
 	restart(r: number, fromSeq: number): void {
 		this.#fromSeqs[r] = fromSeq;
+		this.#bounds();
 	}
 
 	/**
-	 * Adds trade `seq` (increasing from one call to the next) at `time` (ms, not decreasing), then
-	 * moves every reader on. The older entries it dominates go: a price that is not strictly better
-	 * than a newer one can never be an extreme again, whatever the window or first trade.
+	 * Adds trade `seq` (increasing from one call to the next) at `time` (ms, not decreasing). The
+	 * older entries it dominates go: a price that is not strictly better than a newer one can never
+	 * be an extreme again, whatever the window or first trade; so do those in no reader's reach.
+	 * Returns the outermost extreme after it, as `outermost` does.
 	 */
-	push(seq: number, time: number, price: number): void {
+	push(seq: number, time: number, price: number): number {
+		const prices = this.#price;
+		let mask = prices.length - 1;
 		let tail = this.#tail;
-		while (tail > this.#head && this.#dominated(tail - 1, price)) tail--;
-		this.#tail = tail;
-		if (tail - this.#head === this.#price.length) this.#grow();
-		const at = tail & (this.#price.length - 1);
+		const head = this.#head;
+		if (this.#lowest) while (tail > head && (prices[(tail - 1) & mask] ?? NaN) >= price) tail--;
+		else while (tail > head && (prices[(tail - 1) & mask] ?? NaN) <= price) tail--;
+		if (tail - head === prices.length) {
+			this.#tail = tail;
+			this.#grow();
+			mask = this.#price.length - 1;
+		}
+		const at = tail & mask;
 		this.#time[at] = time;
 		this.#price[at] = price;
 		this.#seq[at] = seq;
 		this.#tail = tail + 1;
 		this.#lastTime = time;
-		this.#advance();
+		const first = this.#evict();
+		return first <= tail ? (this.#price[first & (this.#price.length - 1)] ?? NaN) : NaN;
 	}
 
 	/** Reader `r`'s extreme price; NaN when it has no trade yet. */
 	extreme(r: number): number {
-		const cursor = this.#cursors[r] ?? this.#tail;
-		return cursor < this.#tail ? (this.#price[cursor & (this.#price.length - 1)] ?? NaN) : NaN;
+		const at = this.#firstFrom(
+			this.#lastTime - (this.#windows[r] ?? NaN),
+			this.#fromSeqs[r] ?? NaN
+		);
+		return at < this.#tail ? (this.#price[at & (this.#price.length - 1)] ?? NaN) : NaN;
 	}
 
-	/** Moves each cursor to the first entry inside its reader's window and first trade. */
-	#advance(): void {
-		const cursors = this.#cursors;
-		const tail = this.#tail;
-		const mask = this.#price.length - 1;
-		let first = tail;
-		for (let r = 0; r < cursors.length; r++) {
-			const since = this.#lastTime - (this.#windows[r] ?? 0);
-			const fromSeq = this.#fromSeqs[r] ?? Infinity;
-			// Entries from the cursor on may have been replaced by the newest push.
-			let cursor = Math.max(this.#head, Math.min(cursors[r] ?? tail, tail - 1));
-			while (
-				cursor < tail &&
-				((this.#time[cursor & mask] ?? NaN) < since || (this.#seq[cursor & mask] ?? NaN) < fromSeq)
-			) {
-				cursor++;
-			}
-			cursors[r] = cursor;
-			first = Math.min(first, cursor);
+	/**
+	 * The extreme of every reader's trades together: none of them has a lower low (or a higher
+	 * high). NaN when no trade is held.
+	 */
+	get outermost(): number {
+		return this.#head < this.#tail
+			? (this.#price[this.#head & (this.#price.length - 1)] ?? NaN)
+			: NaN;
+	}
+
+	/**
+	 * Position of the first held entry at or after `since` and from trade `fromSeq` on (`#tail` for
+	 * none): both hold from some entry on, the deque being in trade order.
+	 */
+	#firstFrom(since: number, fromSeq: number): number {
+		const times = this.#time;
+		const seqs = this.#seq;
+		const mask = times.length - 1;
+		let low = this.#head;
+		let high = this.#tail;
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			const at = mid & mask;
+			if ((times[at] ?? NaN) >= since && (seqs[at] ?? NaN) >= fromSeq) high = mid;
+			else low = mid + 1;
 		}
-		// Entries before every cursor are in no reader's window any more.
-		this.#head = Math.max(this.#head, first);
+		return low;
 	}
 
-	#dominated(position: number, price: number): boolean {
-		const kept = this.#price[position & (this.#price.length - 1)] ?? NaN;
-		return this.#lowest ? kept >= price : kept <= price;
+	/** Drops the entries before every reader's window or first trade; returns the first kept. */
+	#evict(): number {
+		const since = this.#lastTime - this.#widest;
+		const times = this.#time;
+		const seqs = this.#seq;
+		const mask = times.length - 1;
+		const tail = this.#tail;
+		const earliest = this.#earliest;
+		let head = this.#head;
+		while (
+			head < tail &&
+			((times[head & mask] ?? NaN) < since || (seqs[head & mask] ?? NaN) < earliest)
+		)
+			head++;
+		this.#head = head;
+		return head;
+	}
+
+	#bounds(): void {
+		let earliest = Infinity;
+		const fromSeqs = this.#fromSeqs;
+		for (let r = 0; r < fromSeqs.length; r++)
+			earliest = Math.min(earliest, fromSeqs[r] ?? Infinity);
+		this.#earliest = earliest;
+		this.#evict();
 	}
 
 	#grow(): void {

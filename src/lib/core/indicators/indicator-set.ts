@@ -39,6 +39,8 @@ export interface IndicatorSeries {
  */
 export class IndicatorSet {
 	readonly specs: readonly IndicatorSpec[];
+	/** How many lines each spec's indicator writes. */
+	readonly #lineCounts: readonly number[];
 	#indicators: Indicator[] = [];
 	/** The open candle as last seen; committed when a later candle arrives. */
 	#open: BarInput | null = null;
@@ -49,6 +51,7 @@ export class IndicatorSet {
 
 	constructor(specs: readonly IndicatorSpec[]) {
 		this.specs = specs;
+		this.#lineCounts = specs.map((spec) => INDICATOR_LINES[spec.kind].length);
 		this.#restart();
 	}
 
@@ -61,29 +64,43 @@ export class IndicatorSet {
 	/** Values of the changed candles of a delta (all of them, aligned with `bars`). */
 	update(bars: BarColumns): IndicatorSeries[] {
 		const count = bars.time.length;
-		const series = this.specs.map((spec) => ({
-			id: spec.id,
-			lines: INDICATOR_LINES[spec.kind].map(() => new Float64Array(count))
-		}));
+		const series = this.#emptySeries(count);
+		const indicators = this.#indicators;
 		const bar = this.#scratch;
+		// Plain loops: this runs for every changed candle of every chart on every flush.
 		for (let i = 0; i < count; i++) {
 			readBar(bars, i, bar);
 			const open = this.#open;
 			if (open !== null && bar.time > open.time) this.#commitOpen(open);
-			if (i < count - 1) {
-				this.#indicators.forEach((indicator, k) => indicator.commit(bar, linesOf(series, k), i));
-				this.#open = null;
-			} else {
-				this.#indicators.forEach((indicator, k) => indicator.preview(bar, linesOf(series, k), i));
-				this.#open = Object.assign(this.#openBar, bar);
+			const last = i === count - 1;
+			for (let k = 0; k < indicators.length; k++) {
+				const lines = series[k]?.lines ?? NO_LINES;
+				if (last) indicators[k]?.preview(bar, lines, i);
+				else indicators[k]?.commit(bar, lines, i);
 			}
+			this.#open = last ? Object.assign(this.#openBar, bar) : null;
+		}
+		return series;
+	}
+
+	/** Every spec's lines for `count` candles, zeroed. */
+	#emptySeries(count: number): IndicatorSeries[] {
+		const series: IndicatorSeries[] = [];
+		const specs = this.specs;
+		for (let k = 0; k < specs.length; k++) {
+			const lines: Float64Array[] = [];
+			for (let line = this.#lineCounts[k] ?? 0; line > 0; line--) {
+				lines.push(new Float64Array(count));
+			}
+			series.push({ id: specs[k]?.id ?? '', lines });
 		}
 		return series;
 	}
 
 	#commitOpen(open: BarInput): void {
 		const sink = this.#sink;
-		this.#indicators.forEach((indicator, k) => indicator.commit(open, sink[k] ?? [], 0));
+		const indicators = this.#indicators;
+		for (let k = 0; k < indicators.length; k++) indicators[k]?.commit(open, sink[k] ?? NO_LINES, 0);
 		this.#open = null;
 	}
 
@@ -98,8 +115,6 @@ export class IndicatorSet {
 }
 
 const NO_LINES: Float64Array[] = [];
-const linesOf = (series: readonly IndicatorSeries[], k: number): Float64Array[] =>
-	series[k]?.lines ?? NO_LINES;
 
 function readBar(bars: BarColumns, i: number, out: BarInput): void {
 	out.time = bars.time[i] ?? NaN;

@@ -1,5 +1,5 @@
 import { put, type BarInput, type Indicator, type LineColumns } from './indicator';
-import { ExactSum, toUnits, UNIT, UnitWindow } from './unit-window';
+import { ExactSum, SquareWindow, toUnits, UNIT, UnitWindow } from './unit-window';
 
 /**
  * Simple moving average of closes (or of volumes with `volume`), summed exactly in 1e-8 units: the
@@ -7,23 +7,28 @@ import { ExactSum, toUnits, UNIT, UnitWindow } from './unit-window';
  */
 export class Sma implements Indicator {
 	readonly #window: UnitWindow;
-	readonly #field: 'close' | 'volume';
+	/** Of volumes rather than closes; a flag, not a field name: no keyed read per candle. */
+	readonly #ofVolume: boolean;
 
 	constructor(period: number, field: 'close' | 'volume' = 'close') {
 		this.#window = new UnitWindow(period);
-		this.#field = field;
+		this.#ofVolume = field === 'volume';
 	}
 
 	commit(bar: BarInput, out: LineColumns, at: number): void {
-		this.preview(bar, out, at);
-		this.#window.push(toUnits(bar[this.#field]));
+		const value = toUnits(this.#ofVolume ? bar.volume : bar.close);
+		this.#write(out, at, value);
+		this.#window.push(value);
 	}
 
 	preview(bar: BarInput, out: LineColumns, at: number): void {
+		this.#write(out, at, toUnits(this.#ofVolume ? bar.volume : bar.close));
+	}
+
+	#write(out: LineColumns, at: number, value: number): void {
 		const window = this.#window;
 		const full = window.count + 1 >= window.size;
-		const value = full ? window.sumWith(toUnits(bar[this.#field])) / (window.size * UNIT) : NaN;
-		put(out, 0, at, value);
+		put(out, 0, at, full ? window.sumWith(value) / (window.size * UNIT) : NaN);
 	}
 }
 
@@ -92,28 +97,46 @@ export class Ema implements Indicator {
  */
 export class Bollinger implements Indicator {
 	readonly #window: UnitWindow;
+	readonly #squares: SquareWindow;
+	readonly #n: bigint;
 	readonly #mult: number;
 
 	constructor(period: number, mult: number) {
-		this.#window = new UnitWindow(period, true);
+		this.#window = new UnitWindow(period);
+		this.#squares = new SquareWindow(period);
+		this.#n = BigInt(period);
 		this.#mult = mult;
 	}
 
 	commit(bar: BarInput, out: LineColumns, at: number): void {
-		this.preview(bar, out, at);
-		this.#window.push(toUnits(bar.close));
+		const value = toUnits(bar.close);
+		const square = SquareWindow.square(value);
+		const squares = this.#squares.sumWith(square);
+		this.#write(out, at, value, squares);
+		this.#window.push(value);
+		this.#squares.push(square, squares);
 	}
 
 	preview(bar: BarInput, out: LineColumns, at: number): void {
-		const window = this.#window;
-		const n = window.size;
-		if (window.count + 1 < n) {
+		const value = toUnits(bar.close);
+		if (this.#full) this.#write(out, at, value, this.#squares.sumWith(SquareWindow.square(value)));
+		else this.#write(out, at, value, 0n);
+	}
+
+	/** Whether the window holds a whole period with the next value. */
+	get #full(): boolean {
+		return this.#window.count + 1 >= this.#window.size;
+	}
+
+	/** The bands after `value`, given the sum of squares after it. */
+	#write(out: LineColumns, at: number, value: number, squares: bigint): void {
+		if (!this.#full) {
 			for (let line = 0; line < 3; line++) put(out, line, at, NaN);
 			return;
 		}
-		const { sum, squares } = window.momentsWith(toUnits(bar.close));
-		const bigN = BigInt(n);
-		const spread = bigN * squares - sum * sum;
+		const n = this.#window.size;
+		const sum = this.#window.bigSumWith(value);
+		const spread = this.#n * squares - sum * sum;
 		const middle = Number(sum) / (n * UNIT);
 		const deviation = Math.sqrt(Number(spread)) / (n * UNIT);
 		put(out, 0, at, middle);

@@ -11,41 +11,55 @@ export class Rsi implements Indicator {
 	#changes = 0;
 	#gain = 0;
 	#loss = 0;
+	#nextGain = 0;
+	#nextLoss = 0;
 
 	constructor(period: number) {
 		this.#period = period;
 	}
 
 	commit(bar: BarInput, out: LineColumns, at: number): void {
-		const next = this.#next(bar.close);
-		put(out, 0, at, next.rsi);
+		put(out, 0, at, this.#next(bar.close));
 		if (!Number.isNaN(this.#last)) {
 			this.#changes++;
-			this.#gain = next.gain;
-			this.#loss = next.loss;
+			this.#gain = this.#nextGain;
+			this.#loss = this.#nextLoss;
 		}
 		this.#last = bar.close;
 	}
 
 	preview(bar: BarInput, out: LineColumns, at: number): void {
-		put(out, 0, at, this.#next(bar.close).rsi);
+		put(out, 0, at, this.#next(bar.close));
 	}
 
-	/** Gain and loss accumulators (sums while seeding, then averages) and the RSI after `close`. */
-	#next(close: number): { gain: number; loss: number; rsi: number } {
-		if (Number.isNaN(this.#last)) return { gain: 0, loss: 0, rsi: NaN };
+	/**
+	 * The RSI after `close`; the gain and loss accumulators after it (sums while seeding, then
+	 * averages) are left in `#nextGain` and `#nextLoss`, not in an object per candle.
+	 */
+	#next(close: number): number {
+		if (Number.isNaN(this.#last)) {
+			this.#nextGain = 0;
+			this.#nextLoss = 0;
+			return NaN;
+		}
 		const change = close - this.#last;
 		const up = change > 0 ? change : 0;
 		const down = change < 0 ? -change : 0;
 		const period = this.#period;
 		const changes = this.#changes + 1;
-		if (changes < period) return { gain: this.#gain + up, loss: this.#loss + down, rsi: NaN };
+		if (changes < period) {
+			this.#nextGain = this.#gain + up;
+			this.#nextLoss = this.#loss + down;
+			return NaN;
+		}
 		const seeding = changes === period;
 		const gain = seeding ? (this.#gain + up) / period : (this.#gain * (period - 1) + up) / period;
 		const loss = seeding
 			? (this.#loss + down) / period
 			: (this.#loss * (period - 1) + down) / period;
-		return { gain, loss, rsi: rsiOf(gain, loss) };
+		this.#nextGain = gain;
+		this.#nextLoss = loss;
+		return rsiOf(gain, loss);
 	}
 }
 

@@ -34,11 +34,18 @@ export class ExactSum {
 	bigWith(extra: bigint): bigint {
 		return this.#big + BigInt(this.#small) + extra;
 	}
+
+	/** The exact sum plus `extra` (a safe integer): one bigint made while the sum is a safe one. */
+	bigWithSafe(extra: number): bigint {
+		const sum = this.#small + extra;
+		if (this.#big === 0n && sum <= MAX_SAFE && sum >= -MAX_SAFE) return BigInt(sum);
+		return this.#big + BigInt(this.#small) + BigInt(extra);
+	}
 }
 
 /**
- * The last `size` integers pushed (units), with their exact sum and, when asked, their exact sum of
- * squares: a window moves in O(1), a value is never summed twice.
+ * The last `size` integers pushed (units), with their exact sum: a window moves in O(1), a value is
+ * never summed twice.
  */
 export class UnitWindow {
 	readonly size: number;
@@ -46,13 +53,10 @@ export class UnitWindow {
 	#next = 0;
 	#count = 0;
 	readonly #sum = new ExactSum();
-	#squares = 0n;
-	readonly #withSquares: boolean;
 
-	constructor(size: number, withSquares = false) {
+	constructor(size: number) {
 		this.size = size;
 		this.#ring = new Array<number>(size).fill(0);
-		this.#withSquares = withSquares;
 	}
 
 	/** Values pushed so far (not capped at `size`). */
@@ -69,11 +73,6 @@ export class UnitWindow {
 		const leaving = this.leaving;
 		this.#sum.add(value);
 		if (leaving !== 0) this.#sum.add(-leaving);
-		if (this.#withSquares) {
-			const v = BigInt(value);
-			const l = BigInt(leaving);
-			this.#squares += v * v - l * l;
-		}
 		this.#ring[this.#next] = value;
 		this.#next = (this.#next + 1) % this.size;
 		this.#count++;
@@ -84,11 +83,43 @@ export class UnitWindow {
 		return this.#sum.with(value - this.leaving);
 	}
 
-	/** Exact sum and sum of squares after a push of `value`, without pushing. */
-	momentsWith(value: number): { sum: bigint; squares: bigint } {
-		const leaving = this.leaving;
-		const v = BigInt(value);
-		const l = BigInt(leaving);
-		return { sum: this.#sum.bigWith(v - l), squares: this.#squares + v * v - l * l };
+	/** The same sum, exact as a bigint. */
+	bigSumWith(value: number): bigint {
+		const change = value - this.leaving;
+		if (Number.isSafeInteger(change)) return this.#sum.bigWithSafe(change);
+		return this.#sum.bigWith(BigInt(value) - BigInt(this.leaving));
+	}
+}
+
+/**
+ * The exact sum of the squares of the last `size` integers, pushed alongside a UnitWindow of the
+ * same size. Each square is made once, when its value comes in, and kept until it leaves: a push
+ * or a look-ahead costs a multiplication and two additions of bigints.
+ */
+export class SquareWindow {
+	readonly #ring: bigint[];
+	#next = 0;
+	#sum = 0n;
+
+	constructor(size: number) {
+		this.#ring = new Array<bigint>(size).fill(0n);
+	}
+
+	/** The square of `value` (units), as `sumWith` and `push` take it. */
+	static square(value: number): bigint {
+		const big = BigInt(value);
+		return big * big;
+	}
+
+	/** The exact sum of squares after a push of `square`, without pushing. */
+	sumWith(square: bigint): bigint {
+		return this.#sum + square - (this.#ring[this.#next] ?? 0n);
+	}
+
+	/** Takes `square` in; `sum` is `sumWith(square)`, already made. */
+	push(square: bigint, sum: bigint): void {
+		this.#sum = sum;
+		this.#ring[this.#next] = square;
+		this.#next = (this.#next + 1) % this.#ring.length;
 	}
 }
