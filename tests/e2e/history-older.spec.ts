@@ -51,3 +51,32 @@ test('dragging to the oldest candle loads older history', async ({ page }) => {
 	await dragUntilMore(page, 'chart', 0, opened + 400, 45_000);
 	await page.screenshot({ path: test.info().outputPath('history-older.png') });
 });
+
+test('a grid chart dragged to its oldest candle loads older history too', async ({ page }) => {
+	test.setTimeout(150_000);
+	await control({ reset: true, loop: true, historyMs: HISTORY_MS, fault: 'none' });
+	await page.goto(
+		`/?ws=${TEST_SERVER_WS}&rest=${TEST_SERVER_HTTP}&symbols=btcusdt,ethusdt` +
+			'&grid=2&charts=ethusdt:1m,btcusdt:1s'
+	);
+	await expect.poll(() => drawnBars(page, 1), { timeout: 30_000 }).toBeGreaterThanOrEqual(999);
+	// The market stops (at 10x a 1 s chart gains ten bars a second by itself): what the chart
+	// gains from here on is older history only.
+	await control({ paused: true });
+	let last = -1;
+	await expect
+		.poll(
+			async () => {
+				const now = await drawnBars(page, 1);
+				const steady = now === last;
+				last = now;
+				return steady;
+			},
+			{ timeout: 20_000, intervals: [1000] }
+		)
+		.toBe(true);
+	const opened = await drawnBars(page, 1);
+	expect(opened).toBeLessThan(1400);
+	await dragUntilMore(page, 'chart-1', 1, opened + 400, 100_000);
+	await page.screenshot({ path: test.info().outputPath('history-older-grid.png') });
+});
