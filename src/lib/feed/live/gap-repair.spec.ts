@@ -226,6 +226,34 @@ describe('GapRepair with Ingest', () => {
 		expect(kinds).toEqual(['repair-start', 'candles-only', 'repair-end']);
 	});
 
+	it('a long gap whose trades all lie in the window (a quiet market before it) is repaired whole', async () => {
+		const t = setup(1000);
+		t.live(1, 2);
+		t.live(100);
+		// The exchange's first trade at the cut is the gap's first: nothing before the cut is missing.
+		t.pending.shift()?.resolve([trade(3)]);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(t.pending.map((p) => [p.fromId, p.startTime])).toEqual([[3, undefined]]);
+		t.answer(99);
+		await vi.runAllTimersAsync();
+		expect(t.added).toEqual(range(1, 100));
+		expect(t.restarts).toEqual([]);
+	});
+
+	it('a long gap with no trade in the window: the candles restart at the first live trade', async () => {
+		const t = setup(1000);
+		t.live(1, 2);
+		t.live(100, 101);
+		t.pending.shift()?.resolve([]);
+		await vi.runAllTimersAsync();
+		expect(t.pending).toEqual([]);
+		expect(t.restarts).toEqual([
+			{ symbol: 'BTCUSDT', span: { fromMs: trade(2).time, toMs: trade(100).time, trades: 97 } }
+		]);
+		expect(t.added).toEqual([1, 2, 100, 101]);
+		expect(t.quality()).toMatchObject({ gaps: 1, repaired: 0, unrecoverable: 0 });
+	});
+
 	it('a long gap whose cut REST cannot tell is repaired whole; a short one is not cut', async () => {
 		const t = setup(1000);
 		t.live(1, 2);

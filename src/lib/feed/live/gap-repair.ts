@@ -85,8 +85,10 @@ export class GapRepair {
 			if (!(error instanceof RestError)) host.fault('finding where a long gap is cut', error);
 			return this.#run(gap, fromMs, firstLive.time);
 		}
-		const start =
-			first !== null && first.id > gap.fromId && first.id <= gap.toId ? first : firstLive;
+		// Every missing trade is inside the window (the market was quiet before it): no cut.
+		if (first !== null && first.id <= gap.fromId) return this.#run(gap, fromMs, firstLive.time);
+		// None inside it: all are before, and the candles restart at the first live trade.
+		const start = first !== null && first.id <= gap.toId ? first : firstLive;
 		const span = { fromMs, toMs: start.time, trades: start.id - gap.fromId };
 		host.restart(gap.symbol, span);
 		host.log.candlesOnly(gap.symbol, span, host.now());
