@@ -121,6 +121,24 @@ test('a replay mid-stream, then back to live: live went on meanwhile, none lost 
 	expect(symbol?.gaps).toBe(0);
 });
 
+/** `page` at 1440x900 and 375x812, light then dark, back to light at 1440x900. */
+async function screenshots(page: Page, name: string): Promise<void> {
+	for (const scheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: scheme });
+		for (const [width, height] of [
+			[1440, 900],
+			[375, 812]
+		] as const) {
+			await page.setViewportSize({ width, height });
+			await page.screenshot({
+				path: test.info().outputPath(`${name}-${scheme}-${width}x${height}.png`)
+			});
+		}
+	}
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.setViewportSize({ width: 1440, height: 900 });
+}
+
 /** The one stretch of BTCUSDT with candles only, checked: a gap of minutes, fully accounted for. */
 async function oneCandlesOnlySpan(page: Page): Promise<CandlesOnlySpan> {
 	const symbol = (await feedStatus(page))?.quality?.symbols[0];
@@ -138,13 +156,13 @@ test('away longer than the ticks kept: the gap before the last minute has candle
 	test.setTimeout(240_000);
 	const cli = cliKlines(BTC.map(recordingPath), '1s', 'btcusdt');
 	server.control({ reset: true, fault: 'none', speed: 10 });
-	// One minute of ticks kept: at 10x, 9 s away is 90 s of market.
+	// One minute of ticks kept: at 10x, 15 s away is 150 s of market.
 	const url = `${appUrl()}&retention=1`;
 	await page.goto(url);
 	await live(page);
 	await expect.poll(() => cachedTicks(page, 'btcusdt'), { timeout: 20_000 }).toBeGreaterThan(500);
 	await page.goto('about:blank');
-	await page.waitForTimeout(9_000);
+	await page.waitForTimeout(15_000);
 	await page.goto(url);
 	await live(page);
 	const lastId = await settled(server, page, 'btcusdt');
@@ -157,11 +175,11 @@ test('away longer than the ticks kept: the gap before the last minute has candle
 		/^Candles only \d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC \([\dhms ]+, [\d,]+ trades not kept\)/
 	);
 	await expect(page.getByTestId('quality-log')).toContainText('longer than the ticks kept');
-	await page.screenshot({ path: test.info().outputPath('candles-only-quality-1440x900.png') });
+	await screenshots(page, 'candles-only-quality');
 	await page.getByTestId('quality-panel').getByRole('button', { name: 'Close' }).click();
 	await page.getByTestId('cache-button').click();
 	await expect(page.getByTestId('cache-candles-only')).toContainText(/^Candles only /);
-	await page.screenshot({ path: test.info().outputPath('candles-only-cache-1440x900.png') });
+	await screenshots(page, 'candles-only-cache');
 	await page.getByTestId('cache-panel').getByRole('button', { name: 'Close' }).click();
 	if (breaks === 1) {
 		// The ticks before the gap are still cached: a replay of them says where it has none.

@@ -97,9 +97,7 @@ export class SymbolAggregator {
 		}
 		this.symbol = symbol;
 		this.#maxBars = maxBars;
-		this.#series = FIXED_INTERVALS.map(
-			(interval) => new CandleSeries(INTERVAL_MS[interval], maxBars)
-		);
+		this.#series = emptySeries(maxBars);
 	}
 
 	/** Increases by one on every added trade; use with `barsSince`. Starts at 0. */
@@ -225,9 +223,7 @@ export class SymbolAggregator {
 	 * (completeFirst completes the new first bucket).
 	 */
 	restart(): void {
-		this.#series = FIXED_INTERVALS.map(
-			(interval) => new CandleSeries(INTERVAL_MS[interval], this.#maxBars)
-		);
+		this.#series = emptySeries(this.#maxBars);
 		this.#open = null;
 		this.#ticks = new TickTail();
 		this.#revision++;
@@ -475,6 +471,10 @@ export class SymbolAggregator {
 		return newestFirst.reverse();
 	}
 }
+
+/** One empty series per interval of `FIXED_INTERVALS`, in its order, keeping `maxBars` each. */
+const emptySeries = (maxBars: number): CandleSeries[] =>
+	FIXED_INTERVALS.map((interval) => new CandleSeries(INTERVAL_MS[interval], maxBars));
 
 /** `before` then `cutSecond` as one candle at `bucket`; null when neither is there. */
 function joinedParts(bucket: number, before?: Candle, cutSecond?: Candle | null): Candle | null {

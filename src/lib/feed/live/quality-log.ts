@@ -72,8 +72,9 @@ export class QualityLog {
 		const figures = this.#figures(symbol);
 		figures.candlesOnly.push(span);
 		if (figures.candlesOnly.length > MAX_OPEN_GAPS) figures.candlesOnly.shift();
-		const seconds = Math.round((span.toMs - span.fromMs) / 1000);
-		const length = seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+		// Whole seconds, down, as the panel shows the span.
+		const seconds = Math.floor((span.toMs - span.fromMs) / 1000);
+		const length = seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`;
 		const text =
 			`${symbol}: the gap is longer than the ticks kept: its first ${length} ` +
 			`(${span.trades} trades) has the exchange's candles only, the trades after are fetched`;
