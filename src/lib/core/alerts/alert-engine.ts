@@ -83,7 +83,7 @@ export class AlertEngine {
 		}
 		const state = this.#lastState;
 		if (state === undefined) return;
-		state.trade(trade.time, price, qty);
+		state.trade(trade.time, price, qty, trade.price, trade.qty);
 		const { firing, messages } = state;
 		if (firing.length === 0) return;
 		if (firing.length > 1) sortByOrder(firing, messages);

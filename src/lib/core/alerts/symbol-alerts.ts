@@ -98,6 +98,9 @@ export class SymbolAlerts {
 	readonly #qtyText = new RecentText();
 	readonly #volumeText = new RecentText();
 	readonly #medianText = new RecentText();
+	/** The current trade's price and quantity as sent, if known (RecentText.of). */
+	#priceSource: string | undefined;
+	#qtySource: string | undefined;
 
 	constructor(symbol: string) {
 		this.#symbol = symbol;
@@ -135,9 +138,14 @@ export class SymbolAlerts {
 		this.#highs.follow(windows, fromSeqs);
 	}
 
-	/** Takes the symbol's next trade; `firing` then lists the alerts it fires. */
-	trade(time: number, price: number, qty: number): void {
+	/**
+	 * Takes the symbol's next trade; `firing` then lists the alerts it fires. `priceText` and
+	 * `qtyText` are the texts `price` and `qty` were read from, when there are: messages quote them.
+	 */
+	trade(time: number, price: number, qty: number, priceText?: string, qtyText?: string): void {
 		this.seq++;
+		this.#priceSource = priceText;
+		this.#qtySource = qtyText;
 		// Most trades fire nothing: setting an array's length is a call into the runtime.
 		if (this.firing.length > 0) {
 			this.firing.length = 0;
@@ -155,6 +163,9 @@ export class SymbolAlerts {
 	 */
 	#crossings(time: number, price: number): void {
 		const last = this.#last;
+		// A trade at the last price crosses nothing and leaves the price where it sat among the
+		// levels: most trades of a busy market are at the last price.
+		if (price === last) return;
 		const levels = this.#levels;
 		// Where the price sits among the levels, stepped to from where the last one sat.
 		const above = levels.firstAboveFrom(this.#aboveLast, price);
@@ -172,7 +183,7 @@ export class SymbolAlerts {
 		for (let i = from; i < to; i++) {
 			const armed = items[i];
 			if (!this.#ready(armed, time, AFTER_PREVIOUS)) continue;
-			const at = this.#priceText.of(price);
+			const at = this.#priceText.of(price, this.#priceSource);
 			this.#push(armed, `${this.#symbol} crossed ${armed.figure} ${way} at ${at}`);
 		}
 	}
@@ -182,8 +193,11 @@ export class SymbolAlerts {
 		for (let i = 0; i < values.length && (values[i] ?? NaN) <= qty; i++) {
 			const armed = items[i];
 			if (!this.#ready(armed, time, 0)) continue;
-			const size = this.#qtyText.of(qty);
-			this.#push(armed, `${this.#symbol} trade of ${size} at ${this.#priceText.of(price)}`);
+			const size = this.#qtyText.of(qty, this.#qtySource);
+			this.#push(
+				armed,
+				`${this.#symbol} trade of ${size} at ${this.#priceText.of(price, this.#priceSource)}`
+			);
 		}
 	}
 
@@ -239,7 +253,7 @@ export class SymbolAlerts {
 	}
 
 	#movedBy(r: number, armed: Armed, way: 'up' | 'down', percent: number, price: number): void {
-		const to = this.#priceText.of(price);
+		const to = this.#priceText.of(price, this.#priceSource);
 		const move = percent.toFixed(2);
 		this.#push(armed, `${this.#symbol} ${way} ${move}% in ${armed.seconds} s to ${to}`);
 		armed.fromSeq = this.seq + 1;
