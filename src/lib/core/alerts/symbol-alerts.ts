@@ -98,6 +98,9 @@ export class SymbolAlerts {
 	readonly #qtyText = new RecentText();
 	readonly #volumeText = new RecentText();
 	readonly #medianText = new RecentText();
+	/** Time and price of the last trade the move alerts judged. */
+	#movedTime = NaN;
+	#movedPrice = NaN;
 	/** The current trade's price and quantity as sent, if known (RecentText.of). */
 	#priceSource: string | undefined;
 	#qtySource: string | undefined;
@@ -229,6 +232,7 @@ export class SymbolAlerts {
 		const highs = this.#highs;
 		const lowest = lows.push(this.seq, time, price);
 		const highest = highs.push(this.seq, time, price);
+		if (this.#repeats(time, price)) return;
 		const { alerts, percents, shades, least } = this.#moves;
 		// No alert's low is below the outermost low nor its high above the outermost high, so none
 		// moved more than these (computed by the same operations, monotone, and the shade is far
@@ -250,6 +254,19 @@ export class SymbolAlerts {
 			const down = mostDown < shade ? -Infinity : movedDown(price, highs.extreme(r));
 			if (down >= percent) this.#movedBy(r, armed, 'down', down, price);
 		}
+	}
+
+	/**
+	 * Whether the trade is at the time and price of the last one judged (one order filled against
+	 * several): it moves no alert, as each one's window holds what it held, at most less (a later
+	 * first trade), quiet ones are still quiet at the same time, and one that fired on the last
+	 * trade judges only this one, a move of 0.
+	 */
+	#repeats(time: number, price: number): boolean {
+		const repeated = time === this.#movedTime && price === this.#movedPrice;
+		this.#movedTime = time;
+		this.#movedPrice = price;
+		return repeated;
 	}
 
 	#movedBy(r: number, armed: Armed, way: 'up' | 'down', percent: number, price: number): void {
