@@ -6,8 +6,8 @@ import { SymbolAlerts, type Armed } from './symbol-alerts';
  * Sorts a trade's firings by the alerts' list order, their messages alongside: insertion sort, as
  * a trade fires a handful at most and a comparator sort's set-up costs more than that.
  */
-function sortByOrder(firing: Armed[], messages: string[]): void {
-	for (let i = 1; i < firing.length; i++) {
+function sortByOrder(firing: Armed[], messages: string[], count: number): void {
+	for (let i = 1; i < count; i++) {
 		const item = firing[i];
 		const message = messages[i];
 		if (item === undefined || message === undefined) continue;
@@ -84,11 +84,12 @@ export class AlertEngine {
 		const state = this.#lastState;
 		if (state === undefined) return;
 		state.trade(trade.time, price, qty, trade.price, trade.qty);
+		const count = state.firingCount;
+		if (count === 0) return;
 		const { firing, messages } = state;
-		if (firing.length === 0) return;
-		if (firing.length > 1) sortByOrder(firing, messages);
+		if (count > 1) sortByOrder(firing, messages, count);
 		let disarmed = false;
-		for (let i = 0; i < firing.length; i++) {
+		for (let i = 0; i < count; i++) {
 			const armed = firing[i];
 			if (armed === undefined) continue;
 			disarmed = this.#fire(armed, trade.time, price, messages[i] ?? '') || disarmed;

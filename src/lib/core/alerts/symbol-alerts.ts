@@ -72,8 +72,13 @@ const round = (value: number): number => Math.round(value * 1e8) / 1e8;
 export class SymbolAlerts {
 	/** Trades seen, the last one's sequence number. */
 	seq = 0;
-	/** Alerts firing on the last trade, in no particular order. */
+	/**
+	 * Alerts firing on the last trade, in no particular order: the first `firingCount` entries.
+	 * The lists are reused, not emptied, from trade to trade (emptying one is a call into the
+	 * runtime that drops its storage, and the next firing grows it again).
+	 */
 	readonly firing: Armed[] = [];
+	firingCount = 0;
 	/**
 	 * What happened, in words, for each of `firing` (`messages[i]` is `firing[i]`'s): parallel
 	 * lists rather than an object per firing, as busy markets fire on every few trades.
@@ -149,11 +154,7 @@ export class SymbolAlerts {
 		this.seq++;
 		this.#priceSource = priceText;
 		this.#qtySource = qtyText;
-		// Most trades fire nothing: setting an array's length is a call into the runtime.
-		if (this.firing.length > 0) {
-			this.firing.length = 0;
-			this.messages.length = 0;
-		}
+		this.firingCount = 0;
 		this.#crossings(time, price);
 		this.#largeTrades(time, price, qty);
 		this.#volumeSpikes(time, qty);
@@ -279,8 +280,9 @@ export class SymbolAlerts {
 	}
 
 	#push(armed: Armed, message: string): void {
-		this.firing.push(armed);
-		this.messages.push(message);
+		this.firing[this.firingCount] = armed;
+		this.messages[this.firingCount] = message;
+		this.firingCount++;
 	}
 
 	/**
