@@ -1,25 +1,25 @@
 import type { Trade } from '../trade';
 import type { AlertFired, AlertSpec } from './alert-spec';
-import { SymbolAlerts, type Armed, type Firing } from './symbol-alerts';
+import { SymbolAlerts, type Armed } from './symbol-alerts';
 
 /**
- * Sorts a trade's firings by the alerts' list order: insertion sort, as a trade fires a handful at
- * most and a comparator sort's set-up costs more than that.
+ * Sorts a trade's firings by the alerts' list order, their messages alongside: insertion sort, as
+ * a trade fires a handful at most and a comparator sort's set-up costs more than that.
  */
-function sortByOrder(firing: Firing[]): void {
-	for (let i = 1; i < firing.length; i++) {
+function sortByOrder(firing: Armed[], messages: string[], count: number): void {
+	for (let i = 1; i < count; i++) {
 		const item = firing[i];
-		if (item === undefined) continue;
+		const message = messages[i];
+		if (item === undefined || message === undefined) continue;
 		let j = i;
-		for (
-			let before = firing[j - 1];
-			before !== undefined && before.armed.order > item.armed.order;
-		) {
+		for (let before = firing[j - 1]; before !== undefined && before.order > item.order;) {
 			firing[j] = before;
+			messages[j] = messages[j - 1] ?? '';
 			j--;
 			before = firing[j - 1];
 		}
 		firing[j] = item;
+		messages[j] = message;
 	}
 }
 
@@ -56,7 +56,7 @@ export class AlertEngine {
 		});
 		const next = new Map<string, SymbolAlerts>();
 		for (const [symbol, list] of lists) {
-			const state = this.#bySymbol.get(symbol) ?? new SymbolAlerts();
+			const state = this.#bySymbol.get(symbol) ?? new SymbolAlerts(symbol);
 			if (!sameAlerts(state.alerts, list)) state.arm(list);
 			next.set(symbol, state);
 		}
@@ -83,13 +83,16 @@ export class AlertEngine {
 		}
 		const state = this.#lastState;
 		if (state === undefined) return;
-		state.trade(trade.time, price, qty);
-		const firing = state.firing;
-		if (firing.length === 0) return;
-		if (firing.length > 1) sortByOrder(firing);
+		state.trade(trade.time, price, qty, trade.price, trade.qty);
+		const count = state.firingCount;
+		if (count === 0) return;
+		const { firing, messages } = state;
+		if (count > 1) sortByOrder(firing, messages, count);
 		let disarmed = false;
-		for (const { armed, reason } of firing) {
-			disarmed = this.#fire(armed, trade, price, reason) || disarmed;
+		for (let i = 0; i < count; i++) {
+			const armed = firing[i];
+			if (armed === undefined) continue;
+			disarmed = this.#fire(armed, trade.time, price, messages[i] ?? '') || disarmed;
 		}
 		if (disarmed) state.arm(state.alerts.filter((armed) => armed.active));
 	}
@@ -102,17 +105,16 @@ export class AlertEngine {
 	}
 
 	/** Returns whether the alert disarmed (a one-shot). */
-	#fire(armed: Armed, trade: Trade, price: number, reason: string): boolean {
-		const { spec } = armed;
-		const disarmed = !spec.repeat;
+	#fire(armed: Armed, time: number, price: number, message: string): boolean {
+		const disarmed = !armed.repeat;
 		if (disarmed) armed.active = false;
-		else armed.quietUntil = trade.time + spec.cooldownSec * 1000;
+		else armed.quietUntil = time + armed.cooldownMs;
 		this.#fired.push({
-			alertId: spec.id,
-			symbol: spec.symbol,
-			kind: spec.kind,
-			message: `${trade.symbol} ${reason}`,
-			time: trade.time,
+			alertId: armed.id,
+			symbol: armed.configuredSymbol,
+			kind: armed.kind,
+			message,
+			time,
 			price,
 			disarmed
 		});
@@ -129,7 +131,28 @@ function keptFor(spec: AlertSpec, order: number, kept: Armed | undefined): Armed
 
 /** `spec` armed afresh: it judges the trades of `symbol` after trade `seq`. */
 function freshArmed(spec: AlertSpec, symbol: string, order: number, seq: number): Armed {
-	return { spec, symbol, key: null, order, quietUntil: -Infinity, fromSeq: seq + 1, active: true };
+	return {
+		spec,
+		symbol,
+		id: spec.id,
+		configuredSymbol: spec.symbol,
+		kind: spec.kind,
+		repeat: spec.repeat,
+		cooldownMs: spec.cooldownSec * 1000,
+		seconds: spec.kind === 'move' ? spec.seconds : NaN,
+		figure: figureOf(spec),
+		key: null,
+		order,
+		quietUntil: -Infinity,
+		fromSeq: seq + 1,
+		active: true
+	};
+}
+
+/** The figure a firing's message quotes from the condition, as text. */
+function figureOf(spec: AlertSpec): string {
+	if (spec.kind === 'price') return `${spec.level}`;
+	return spec.kind === 'volume' ? `${spec.k}` : '';
 }
 
 /**

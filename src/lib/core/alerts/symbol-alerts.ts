@@ -10,6 +10,22 @@ export interface Armed {
 	/** The spec's symbol in upper case, as trades carry it. */
 	readonly symbol: string;
 	/**
+	 * The spec's figures a firing reads, copied once when armed: every armed alert has this one
+	 * shape, while specs come in a shape per kind (and per sender), so reading them where alerts
+	 * fire would be a lookup by shape each time.
+	 */
+	readonly id: string;
+	/** The spec's symbol as configured (lower case), as the firings name it. */
+	readonly configuredSymbol: string;
+	readonly kind: AlertSpec['kind'];
+	readonly repeat: boolean;
+	/** Cool-down, ms. */
+	readonly cooldownMs: number;
+	/** A move alert's window, s (NaN for other kinds). */
+	readonly seconds: number;
+	/** A price alert's level or a volume alert's multiple as its message says it, else ''. */
+	readonly figure: string;
+	/**
 	 * The spec as JSON, made when first needed: an unchanged alert (equal content) keeps its state
 	 * when the list is set again.
 	 */
@@ -24,12 +40,6 @@ export interface Armed {
 	 */
 	fromSeq: number;
 	active: boolean;
-}
-
-/** An alert whose condition holds on the current trade, and why, in words. */
-export interface Firing {
-	readonly armed: Armed;
-	readonly reason: string;
 }
 
 /** The move alerts of a symbol and the windows of extremes they share. */
@@ -62,8 +72,20 @@ const round = (value: number): number => Math.round(value * 1e8) / 1e8;
 export class SymbolAlerts {
 	/** Trades seen, the last one's sequence number. */
 	seq = 0;
-	/** Alerts firing on the last trade, in no particular order. */
-	readonly firing: Firing[] = [];
+	/**
+	 * Alerts firing on the last trade, in no particular order: the first `firingCount` entries.
+	 * The lists are reused, not emptied, from trade to trade (emptying one is a call into the
+	 * runtime that drops its storage, and the next firing grows it again).
+	 */
+	readonly firing: Armed[] = [];
+	firingCount = 0;
+	/**
+	 * What happened, in words, for each of `firing` (`messages[i]` is `firing[i]`'s): parallel
+	 * lists rather than an object per firing, as busy markets fire on every few trades.
+	 */
+	readonly messages: string[] = [];
+	/** Upper case, as trades carry it: the first word of every message. */
+	readonly #symbol: string;
 	#alerts: readonly Armed[] = [];
 	#last = NaN;
 	#levels = NO_ALERTS;
@@ -81,6 +103,16 @@ export class SymbolAlerts {
 	readonly #qtyText = new RecentText();
 	readonly #volumeText = new RecentText();
 	readonly #medianText = new RecentText();
+	/** Time and price of the last trade the move alerts judged. */
+	#movedTime = NaN;
+	#movedPrice = NaN;
+	/** The current trade's price and quantity as sent, if known (RecentText.of). */
+	#priceSource: string | undefined;
+	#qtySource: string | undefined;
+
+	constructor(symbol: string) {
+		this.#symbol = symbol;
+	}
 
 	get alerts(): readonly Armed[] {
 		return this.#alerts;
@@ -114,11 +146,15 @@ export class SymbolAlerts {
 		this.#highs.follow(windows, fromSeqs);
 	}
 
-	/** Takes the symbol's next trade; `firing` then lists the alerts it fires. */
-	trade(time: number, price: number, qty: number): void {
+	/**
+	 * Takes the symbol's next trade; `firing` then lists the alerts it fires. `priceText` and
+	 * `qtyText` are the texts `price` and `qty` were read from, when there are: messages quote them.
+	 */
+	trade(time: number, price: number, qty: number, priceText?: string, qtyText?: string): void {
 		this.seq++;
-		// Most trades fire nothing: setting an array's length is a call into the runtime.
-		if (this.firing.length > 0) this.firing.length = 0;
+		this.#priceSource = priceText;
+		this.#qtySource = qtyText;
+		this.firingCount = 0;
 		this.#crossings(time, price);
 		this.#largeTrades(time, price, qty);
 		this.#volumeSpikes(time, qty);
@@ -131,6 +167,9 @@ export class SymbolAlerts {
 	 */
 	#crossings(time: number, price: number): void {
 		const last = this.#last;
+		// A trade at the last price crosses nothing and leaves the price where it sat among the
+		// levels: most trades of a busy market are at the last price.
+		if (price === last) return;
 		const levels = this.#levels;
 		// Where the price sits among the levels, stepped to from where the last one sat.
 		const above = levels.firstAboveFrom(this.#aboveLast, price);
@@ -144,14 +183,12 @@ export class SymbolAlerts {
 
 	/** Levels `from` to `to` (exclusive) were crossed on the way to `price`. */
 	#crossed(time: number, price: number, way: 'up' | 'down', from: number, to: number): void {
-		const { values, items } = this.#levels;
+		const items = this.#levels.items;
 		for (let i = from; i < to; i++) {
 			const armed = items[i];
 			if (!this.#ready(armed, time, AFTER_PREVIOUS)) continue;
-			this.firing.push({
-				armed,
-				reason: `crossed ${values[i]} ${way} at ${this.#priceText.of(price)}`
-			});
+			const at = this.#priceText.of(price, this.#priceSource);
+			this.#push(armed, `${this.#symbol} crossed ${armed.figure} ${way} at ${at}`);
 		}
 	}
 
@@ -160,8 +197,11 @@ export class SymbolAlerts {
 		for (let i = 0; i < values.length && (values[i] ?? NaN) <= qty; i++) {
 			const armed = items[i];
 			if (!this.#ready(armed, time, 0)) continue;
-			const reason = `trade of ${this.#qtyText.of(qty)} at ${this.#priceText.of(price)}`;
-			this.firing.push({ armed, reason });
+			const size = this.#qtyText.of(qty, this.#qtySource);
+			this.#push(
+				armed,
+				`${this.#symbol} trade of ${size} at ${this.#priceText.of(price, this.#priceSource)}`
+			);
 		}
 	}
 
@@ -177,8 +217,10 @@ export class SymbolAlerts {
 			if (volume <= k * median) break;
 			const armed = items[i];
 			if (!this.#ready(armed, time, 0)) continue;
-			const reason = `1 s volume ${this.#volumeText.of(round(volume))} > ${k}× median ${this.#medianText.of(round(median))}`;
-			this.firing.push({ armed, reason });
+			const second = this.#volumeText.of(round(volume));
+			const middle = this.#medianText.of(round(median));
+			const times = armed.figure;
+			this.#push(armed, `${this.#symbol} 1 s volume ${second} > ${times}× median ${middle}`);
 		}
 	}
 
@@ -191,6 +233,7 @@ export class SymbolAlerts {
 		const highs = this.#highs;
 		const lowest = lows.push(this.seq, time, price);
 		const highest = highs.push(this.seq, time, price);
+		if (this.#repeats(time, price)) return;
 		const { alerts, percents, shades, least } = this.#moves;
 		// No alert's low is below the outermost low nor its high above the outermost high, so none
 		// moved more than these (computed by the same operations, monotone, and the shade is far
@@ -206,20 +249,40 @@ export class SymbolAlerts {
 			const shade = shades[r] ?? NaN;
 			const up = mostUp < shade ? -Infinity : movedUp(price, lows.extreme(r));
 			if (up >= percent) {
-				this.#movedBy(r, armed, `up ${up.toFixed(2)}%`, price);
+				this.#movedBy(r, armed, 'up', up, price);
 				continue;
 			}
 			const down = mostDown < shade ? -Infinity : movedDown(price, highs.extreme(r));
-			if (down >= percent) this.#movedBy(r, armed, `down ${down.toFixed(2)}%`, price);
+			if (down >= percent) this.#movedBy(r, armed, 'down', down, price);
 		}
 	}
 
-	#movedBy(r: number, armed: Armed, move: string, price: number): void {
-		const seconds = armed.spec.kind === 'move' ? armed.spec.seconds : NaN;
-		this.firing.push({ armed, reason: `${move} in ${seconds} s to ${this.#priceText.of(price)}` });
+	/**
+	 * Whether the trade is at the time and price of the last one judged (one order filled against
+	 * several): it moves no alert, as each one's window holds what it held, at most less (a later
+	 * first trade), quiet ones are still quiet at the same time, and one that fired on the last
+	 * trade judges only this one, a move of 0.
+	 */
+	#repeats(time: number, price: number): boolean {
+		const repeated = time === this.#movedTime && price === this.#movedPrice;
+		this.#movedTime = time;
+		this.#movedPrice = price;
+		return repeated;
+	}
+
+	#movedBy(r: number, armed: Armed, way: 'up' | 'down', percent: number, price: number): void {
+		const to = this.#priceText.of(price, this.#priceSource);
+		const move = percent.toFixed(2);
+		this.#push(armed, `${this.#symbol} ${way} ${move}% in ${armed.seconds} s to ${to}`);
 		armed.fromSeq = this.seq + 1;
 		this.#lows.restart(r, armed.fromSeq);
 		this.#highs.restart(r, armed.fromSeq);
+	}
+
+	#push(armed: Armed, message: string): void {
+		this.firing[this.firingCount] = armed;
+		this.messages[this.firingCount] = message;
+		this.firingCount++;
 	}
 
 	/**

@@ -63,6 +63,18 @@ export class WindowExtreme {
 	 * Returns the outermost extreme after it, as `outermost` does.
 	 */
 	push(seq: number, time: number, price: number): number {
+		// The same time and price as the newest held trade (one order filled against several): it
+		// takes that trade's place, and nothing else moves, as no time passed.
+		const newest = (this.#tail - 1) & (this.#price.length - 1);
+		if (this.#tail > this.#head && time === this.#lastTime && this.#price[newest] === price) {
+			this.#seq[newest] = seq;
+			return this.outermost;
+		}
+		return this.#append(seq, time, price);
+	}
+
+	/** `push` of a trade at a new time or price. */
+	#append(seq: number, time: number, price: number): number {
 		const prices = this.#price;
 		let mask = prices.length - 1;
 		let tail = this.#tail;

@@ -78,7 +78,7 @@ export class IndicatorSet {
 				if (last) indicators[k]?.preview(bar, lines, i);
 				else indicators[k]?.commit(bar, lines, i);
 			}
-			this.#open = last ? Object.assign(this.#openBar, bar) : null;
+			this.#open = last ? copyBar(bar, this.#openBar) : null;
 		}
 		return series;
 	}
@@ -115,6 +115,16 @@ export class IndicatorSet {
 }
 
 const NO_LINES: Float64Array[] = [];
+
+/** `bar`'s fields into `out`, which it returns: field by field, cheaper than Object.assign. */
+function copyBar(bar: BarInput, out: BarInput): BarInput {
+	out.time = bar.time;
+	out.high = bar.high;
+	out.low = bar.low;
+	out.close = bar.close;
+	out.volume = bar.volume;
+	return out;
+}
 
 function readBar(bars: BarColumns, i: number, out: BarInput): void {
 	out.time = bars.time[i] ?? NaN;
