@@ -5,9 +5,7 @@ import {
 	LineSeries,
 	TrackingModeExitMode,
 	createChart,
-	createSeriesMarkers,
 	type BarData,
-	type ISeriesMarkersPluginApi,
 	type SeriesMarker,
 	type DeepPartial,
 	type ChartOptions,
@@ -30,6 +28,7 @@ import { keyboardMove } from './keyboard-view';
 import { IndicatorLayer } from './indicator-layer';
 import { AlertLines } from './alert-lines';
 import { barOpenAt } from './bar-time';
+import { LazyMarkers } from './lazy-markers';
 import { priceFormat } from './price-format';
 import { candleColors, chartColors, THEME, THEMES, type ChartTheme, type ThemeName } from './theme';
 import { TradeMarks, type PaperMarks } from './trade-marks';
@@ -127,7 +126,7 @@ export class CandleChart implements BarSink {
 	/** Labels the axis formatted since the last reset, by chart time (the browser tests count them). */
 	readonly #labels = new Map<number, string>();
 	#cvd: { series: ISeriesApi<'Line'>; writer: CvdWriter } | null = null;
-	readonly #gapMarkers: ISeriesMarkersPluginApi<Time>;
+	readonly #gapMarkers: LazyMarkers;
 	/** The chart's indicators (chart/indicator-layer.ts). */
 	readonly indicators: IndicatorLayer;
 	/** Price alerts as draggable lines (chart/alert-lines.ts). */
@@ -172,7 +171,7 @@ export class CandleChart implements BarSink {
 			buyVolume: this.#buyVolume
 		});
 		this.#trades = new TradeMarks(this.#candles);
-		this.#gapMarkers = createSeriesMarkers(this.#candles, [], { autoScale: true });
+		this.#gapMarkers = new LazyMarkers(this.#candles, { autoScale: true });
 		this.indicators = new IndicatorLayer(this.#chart);
 		this.alertLines = new AlertLines(this.#chart, this.#candles, container);
 		this.#chart.subscribeCrosshairMove(this.#crosshairMoved);

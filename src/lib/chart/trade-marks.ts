@@ -1,14 +1,13 @@
 import {
-	createSeriesMarkers,
 	LineStyle,
 	type IPriceLine,
 	type ISeriesApi,
-	type ISeriesMarkersPluginApi,
 	type SeriesMarker,
 	type Time
 } from 'lightweight-charts';
 import type { Interval } from '../core/interval';
 import { barOpenAt } from './bar-time';
+import { LazyMarkers } from './lazy-markers';
 import type { PaperFill } from '../protocol/paper-api';
 import { toChartTime } from './chart-time';
 import { THEME } from './theme';
@@ -31,12 +30,12 @@ export interface PaperMarks {
  */
 export class TradeMarks {
 	readonly #series: ISeriesApi<'Candlestick'>;
-	readonly #markers: ISeriesMarkersPluginApi<Time>;
+	readonly #markers: LazyMarkers;
 	#entry: IPriceLine | null = null;
 
 	constructor(series: ISeriesApi<'Candlestick'>) {
 		this.#series = series;
-		this.#markers = createSeriesMarkers(series, []);
+		this.#markers = new LazyMarkers(series);
 	}
 
 	/** Shows `marks` on candles of `interval`; null clears them. */
