@@ -53,6 +53,20 @@ describe('AlertEngine triggers', () => {
 		expect(fired).toEqual([16_000]);
 	});
 
+	it('move: a fill at the time and price of the one that fired starts the next window', () => {
+		const engine = new AlertEngine();
+		engine.set([alert({ kind: 'move', percent: 1, seconds: 10 }, { repeat: true })]);
+		// The alert fires at 1,000 ms and then judges only later trades; the next fill of the same
+		// order (same time, same price) is the first of them, so 102.01 is 1% above it.
+		const fired = firings(engine, [
+			[0, '100'],
+			[1000, '101'],
+			[1000, '101'],
+			[2000, '102.01']
+		]);
+		expect(fired).toEqual([1000, 2000]);
+	});
+
 	it('volume: a second above k x the median of the recent traded seconds', () => {
 		const engine = new AlertEngine();
 		engine.set([alert({ kind: 'volume', k: 3 })]);

@@ -48,46 +48,22 @@ export class SecondVolumes {
 	#close(): void {
 		const history = this.#history;
 		const sorted = this.#sorted;
-		const volume = this.#volume;
-		const count = this.#count;
+		let count = this.#count;
 		if (count === history.length) {
-			// Full: the oldest second leaves the sorted copy as the new one enters it, in one shift
-			// of the values between the two places (a loop: a second is a few dozen moves at most,
-			// less than calls into the runtime to copy).
-			replaceSorted(sorted, count, history[this.#next] ?? NaN, volume);
-		} else {
-			insertSorted(sorted, count, volume);
-			this.#count = count + 1;
+			// Full: the oldest second leaves the sorted copy.
+			const gone = searchAtOrAbove(sorted, count, history[this.#next] ?? NaN);
+			sorted.copyWithin(gone, gone + 1, count);
+			count--;
 		}
+		const volume = this.#volume;
+		const at = searchAtOrAbove(sorted, count, volume);
+		sorted.copyWithin(at + 1, at, count);
+		sorted[at] = volume;
+		this.#count = count + 1;
 		history[this.#next] = volume;
-		this.#next = this.#next + 1 === history.length ? 0 : this.#next + 1;
+		this.#next = (this.#next + 1) % history.length;
 		this.#median = this.#count >= this.#minSamples ? middle(sorted, this.#count) : NaN;
 	}
-}
-
-/** Inserts `value` into the `count` ascending `values` (room for one more). */
-function insertSorted(values: Float64Array, count: number, value: number): void {
-	let at = count;
-	while (at > 0 && (values[at - 1] ?? NaN) > value) {
-		values[at] = values[at - 1] ?? NaN;
-		at--;
-	}
-	values[at] = value;
-}
-
-/** Replaces one `gone` among the `count` ascending `values` by `value`, keeping them ascending. */
-function replaceSorted(values: Float64Array, count: number, gone: number, value: number): void {
-	let at = searchAtOrAbove(values, count, gone);
-	// Shift the values between the two places by one, towards where `gone` was.
-	while (at + 1 < count && (values[at + 1] ?? NaN) < value) {
-		values[at] = values[at + 1] ?? NaN;
-		at++;
-	}
-	while (at > 0 && (values[at - 1] ?? NaN) > value) {
-		values[at] = values[at - 1] ?? NaN;
-		at--;
-	}
-	values[at] = value;
 }
 
 /** Index of the first of the `count` ascending `values` at or above `x`. */
