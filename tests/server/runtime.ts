@@ -156,6 +156,10 @@ export class Runtime {
 
 	/** Holds the clock where REST and streams agree, having sent what is due by then. */
 	private pause(): void {
+		// Held first where it is: a running clock moves on while the settled time is sought (20 ms
+		// of replay per real ms at speed 20), and `hold` never goes back, so a hold at a time found
+		// from an earlier `now` could land past it, where REST shows trades no stream has sent.
+		this.clock.hold(this.clock.now());
 		this.clock.hold(this.scheduler.settledAt(this.clock.now()));
 		// So the state this command answers counts every frame sent before the hold.
 		if (this.clock.running) this.scheduler.tick();
