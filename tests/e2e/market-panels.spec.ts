@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { WebSocket } from 'ws';
 import type { KlineRow } from '../../src/lib/core/kline';
-import { appKlines } from '../support/app-hook';
+import { appKlines, viewRenders } from '../support/app-hook';
 import { TEST_SERVER_HTTP, TEST_SERVER_WS, control, state } from '../support/server-control';
 
 /**
@@ -151,6 +151,36 @@ test('book, tape and 24 h change equal what the server sent', async ({ page }) =
 			Number(ticker.l).toLocaleString('en-US', { minimumFractionDigits: 2 })
 		);
 		await screenshots(page, 'market-panels');
+	} finally {
+		heard.close();
+	}
+});
+
+test('on a phone the book and tape under the chart are not drawn, and show the newest trades when opened', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await page.setViewportSize({ width: 375, height: 812 });
+	const heard = await listen(['btcusdt@aggTrade']);
+	try {
+		await openLive(page, 'btcusdt');
+		await expect.poll(() => heard.trades.length, { timeout: 20_000 }).toBeGreaterThan(60);
+		// The chart pane is shown: trades keep coming, the panels view is not drawn at all.
+		await viewRenders(page);
+		const before = heard.trades.length;
+		await expect.poll(() => heard.trades.length, { timeout: 20_000 }).toBeGreaterThan(before + 20);
+		const hidden = await viewRenders(page);
+		expect(hidden.chart ?? 0).toBeGreaterThan(0);
+		expect(hidden.panels ?? 0).toBe(0);
+		await control({ paused: true });
+		await page.waitForTimeout(1500);
+		await page.getByTestId('phone-tape').click();
+		// Shown again, the tape catches up at once with what came while it was hidden.
+		const newest = heard.trades.at(-1);
+		await expect
+			.poll(() => page.getByTestId('tape-row').first().getAttribute('data-id'), { timeout: 10_000 })
+			.toBe(String(newest?.a));
+		expect((await viewRenders(page)).panels ?? 0).toBeGreaterThan(0);
 	} finally {
 		heard.close();
 	}

@@ -14,6 +14,7 @@ interface DebugHook {
 	cacheStats(): Promise<CacheStats>;
 	sessions(): Promise<ReplaySession[]>;
 	exportTicks(sessionId: string, fromMs: number, toMs: number): Promise<string>;
+	renderStats(): { viewCostsMs: Record<string, number[]> };
 }
 type DebugScope = { __tickscope?: DebugHook };
 
@@ -25,6 +26,16 @@ export const appKlines = (page: Page, symbol: string, interval: string): Promise
 		([s, i]) => (globalThis as DebugScope).__tickscope?.klines(s, i) ?? Promise.resolve([]),
 		[symbol, interval] as const
 	);
+
+/**
+ * Renders of each render view (`chart`, `panels`, ...) since the last call of this or of anything
+ * else that drains the render figures; empty before the hook is installed.
+ */
+export const viewRenders = (page: Page): Promise<Record<string, number>> =>
+	page.evaluate(() => {
+		const costs = (globalThis as DebugScope).__tickscope?.renderStats().viewCostsMs ?? {};
+		return Object.fromEntries(Object.entries(costs).map(([id, list]) => [id, list.length]));
+	});
 
 export const feedStatus = (page: Page): Promise<FeedStatus | null> =>
 	page.evaluate(() => (globalThis as DebugScope).__tickscope?.status ?? null);

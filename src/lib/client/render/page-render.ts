@@ -95,6 +95,7 @@ export const TAPE_FLOOR_HZ = 10;
 export class PageRender {
 	readonly #scheduler: RenderScheduler;
 	readonly #chart: RenderHandle;
+	readonly #panels: RenderHandle;
 	readonly #figures: RenderStatusState;
 	/** The slow render and the render figures for tests and the bench; null in the production build. */
 	readonly seams: RenderSeams | null;
@@ -132,7 +133,9 @@ export class PageRender {
 			}
 		});
 		const now = host.now ?? epochNow;
-		this.#scheduler.register({
+		// Off screen (hidden under the chart on a phone, say) it skips its frames and catches up
+		// when it shows again: the merged book and tape are bounded, so nothing is lost meanwhile.
+		this.#panels = this.#scheduler.register({
 			id: 'panels',
 			throttle: { ...PRIMARY_VIEW, minFrames: MARKET_PANEL_FRAMES, floorHz: TAPE_FLOOR_HZ },
 			render: (frame) => {
@@ -173,6 +176,11 @@ export class PageRender {
 			stale,
 			render
 		});
+	}
+
+	/** The book and tape's element, followed on and off screen; null when they are not shown. */
+	observePanels(element: Element | null): void {
+		this.#panels.observe(element);
 	}
 
 	push(batch: FeedBatch): void {

@@ -148,6 +148,8 @@ export class Tickscope {
 	#chart: MainChart | null = null;
 	#client: FeedClient | null = null;
 	#render: PageRender | null = null;
+	/** The book and tape's element while it is mounted (see attachPanels). */
+	#panelsElement: Element | null = null;
 	/** Views the worker follows for us now, so a restart or switch can drop them. */
 	#watched: string[] = [];
 	/** `symbol:interval` of the older-history requests under way (nothing draws from it). */
@@ -236,6 +238,15 @@ export class Tickscope {
 		this.#showAlertLines();
 		this.#render?.observeChart(chart?.element ?? null);
 		if (chart !== null && this.#client !== null) this.#watchMain(this.#client);
+	}
+
+	/**
+	 * The book and tape's element mounted (or gone): while it is off screen (under the chart on a
+	 * phone) the panels are not drawn, and catch up when they show again.
+	 */
+	attachPanels(element: Element | null): void {
+		this.#panelsElement = element;
+		this.#render?.observePanels(element);
 	}
 
 	/**
@@ -659,6 +670,7 @@ export class Tickscope {
 		};
 		const render = new PageRender(host, this.#env.search, views, this.render);
 		render.observeChart(this.#chart?.element ?? null);
+		render.observePanels(this.#panelsElement);
 		this.#render = render;
 		this.grid.renderOpened();
 		return render;
