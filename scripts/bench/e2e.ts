@@ -253,7 +253,10 @@ function line(
 	};
 }
 
-/** View `chart` hides the book and tape the page shows beside the chart at this width. */
+/**
+ * View `chart` hides the book and tape the page shows beside the chart at this width, as a phone
+ * does on its chart pane: hidden, they are not drawn at all (PageRender.observePanels).
+ */
 const HIDE_PANELS = `(() => {
 	const style = document.createElement('style');
 	style.textContent = 'aside.side { display: none !important; }';
