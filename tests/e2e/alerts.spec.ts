@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { drawnBars } from '../support/app-hook';
-import { TEST_SERVER_HTTP, TEST_SERVER_WS } from '../support/server-control';
+import { TEST_SERVER_HTTP, TEST_SERVER_WS, control } from '../support/server-control';
 
 /**
  * A price alert set in the panel fires while the page is hidden: the worker evaluates it on every
@@ -13,6 +13,12 @@ const APP_URL =
 	'&symbols=btcusdt,ethusdt&symbol=btcusdt&interval=1s';
 
 test.use({ permissions: ['notifications'] });
+
+// A fresh replay clock: after a long spec before this one the recordings may have run out, and the
+// quote this test reads its level from would then stay empty.
+test.beforeEach(async () => {
+	await control({ reset: true, fault: 'none' });
+});
 
 /** Titles and tags of the notifications the registration shows now. */
 const notifications = (page: Page) =>
