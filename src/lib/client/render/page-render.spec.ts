@@ -26,7 +26,7 @@ function fakePage() {
 				}
 			}
 		},
-		/** Runs the frames asked for, a 60 Hz period apart, until none is. */
+		/** Runs `count` frames a 60 Hz period apart, each with the callbacks asked for before it. */
 		frames(count: number) {
 			for (let i = 0; i < count; i++) {
 				now += 1000 / 60;
