@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TEST_SERVER_HTTP, TEST_SERVER_WS, control } from '../support/server-control';
+import { viewRenders } from '../support/app-hook';
 
 /**
  * Adaptive render throttling in the built app against the local Binance replay (10x): an injected
@@ -25,7 +26,6 @@ test.use({ viewport: { width: 1280, height: 720 } });
 interface ThrottleSeam {
 	setSlowRender(ms: number): void;
 	drawnBars(): number;
-	renderStats(): { viewRenders: Record<string, number> };
 }
 type Scope = { __tickscope?: ThrottleSeam };
 
@@ -59,8 +59,7 @@ async function openLive(page: Page, query = ''): Promise<void> {
 }
 
 /** Renders of the main chart since the last call (the first call starts the count). */
-const chartRenders = (page: Page) =>
-	page.evaluate(() => (globalThis as Scope).__tickscope?.renderStats().viewRenders.chart ?? 0);
+const chartRenders = async (page: Page) => (await viewRenders(page)).chart ?? 0;
 
 const setSlowRender = (page: Page, ms: number) =>
 	page.evaluate((value) => (globalThis as Scope).__tickscope?.setSlowRender(value), ms);

@@ -14,7 +14,7 @@ interface DebugHook {
 	cacheStats(): Promise<CacheStats>;
 	sessions(): Promise<ReplaySession[]>;
 	exportTicks(sessionId: string, fromMs: number, toMs: number): Promise<string>;
-	renderStats(): { viewCostsMs: Record<string, number[]> };
+	renderStats(): { viewRenders: Record<string, number> };
 }
 type DebugScope = { __tickscope?: DebugHook };
 
@@ -32,10 +32,7 @@ export const appKlines = (page: Page, symbol: string, interval: string): Promise
  * else that drains the render figures; empty before the hook is installed.
  */
 export const viewRenders = (page: Page): Promise<Record<string, number>> =>
-	page.evaluate(() => {
-		const costs = (globalThis as DebugScope).__tickscope?.renderStats().viewCostsMs ?? {};
-		return Object.fromEntries(Object.entries(costs).map(([id, list]) => [id, list.length]));
-	});
+	page.evaluate(() => (globalThis as DebugScope).__tickscope?.renderStats().viewRenders ?? {});
 
 export const feedStatus = (page: Page): Promise<FeedStatus | null> =>
 	page.evaluate(() => (globalThis as DebugScope).__tickscope?.status ?? null);

@@ -80,15 +80,21 @@ function recordingViews() {
 	return { views, panels };
 }
 
+/** A page render whose book and tape follow element `side`, made off screen. */
+function hiddenPanels() {
+	const page = fakePage();
+	const { views, panels } = recordingViews();
+	const render = new PageRender(page.host, '', views, new RenderStatusState());
+	const side = {} as Element;
+	render.observePanels(side);
+	page.setOnScreen(side, false);
+	return { page, panels, render, side };
+}
+
 describe('PageRender', () => {
 	it('skips the book and tape while their element is off screen, then draws what came meanwhile', () => {
-		const page = fakePage();
-		const { views, panels } = recordingViews();
-		const render = new PageRender(page.host, '', views, new RenderStatusState());
-		const side = {} as Element;
-		render.observePanels(side);
+		const { page, panels, render, side } = hiddenPanels();
 		expect(page.watched(side)).toBe(true);
-		page.setOnScreen(side, false);
 		for (let id = 1; id <= 5; id++) {
 			render.push(tapeBatch(id));
 			page.frames(2);
@@ -106,12 +112,7 @@ describe('PageRender', () => {
 	});
 
 	it('draws them on every turn again once they are no longer followed', () => {
-		const page = fakePage();
-		const { views, panels } = recordingViews();
-		const render = new PageRender(page.host, '', views, new RenderStatusState());
-		const side = {} as Element;
-		render.observePanels(side);
-		page.setOnScreen(side, false);
+		const { page, panels, render, side } = hiddenPanels();
 		render.observePanels(null);
 		expect(page.watched(side)).toBe(false);
 		render.push(tapeBatch(1));
