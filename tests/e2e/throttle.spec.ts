@@ -19,9 +19,12 @@ const LIVE_URL =
  */
 const SLOW_MS = 30;
 
-// The app's usual desktop size: on a software-rastered CI machine its chart takes a third to half
-// of a frame to update and paint, which must leave it drawing every frame.
-test.use({ viewport: { width: 1280, height: 720 } });
+// A phone, the machine the policy is for. Its chart's own cost (update, draw, and the frame's paint
+// after it) is a few ms on a software-rastered CI machine, well inside the budget, so it draws every
+// frame until a slow render is injected. A desktop-sized chart there costs 10 to 25 ms a draw and
+// rightly draws every 2nd or 3rd frame (the throttle test at 1280x720 sat at 1/2 for 30 s in a
+// fresh-clone run): its level tells about the machine, not about the policy.
+test.use({ viewport: { width: 375, height: 812 } });
 
 interface ThrottleSeam {
 	setSlowRender(ms: number): void;
