@@ -192,6 +192,17 @@ describe('ThrottlePolicy', () => {
 		expect(fresh.ownCostMs).toBe(0);
 	});
 
+	it('shares a paint between a render and the one that joined its draw', () => {
+		const policy = new ThrottlePolicy({ costQuantile: 0 });
+		for (let frame = 0; frame < 8; frame += 2) {
+			policy.rendered(frame, frame * FRAME_MS, 1);
+			policy.rendered(frame + 1, (frame + 1) * FRAME_MS, 1, true);
+			policy.addCost((frame + 1) * FRAME_MS, 10);
+		}
+		// Each render: its 1 ms and half the 10 ms draw; unshared, the lowest would be 1 ms.
+		expect(policy.ownCostMs).toBe(6);
+	});
+
 	it('maps rates to the status levels and refuses options that make no sense', () => {
 		expect([1, 2, 3, 4, 5, 7, 10, 11, 60].map(levelOf)).toEqual([0, 1, 2, 2, 3, 3, 3, 4, 4]);
 		expect(() => throttleOptions({ floorHz: 0 })).toThrow(/floorHz must be a positive number/);

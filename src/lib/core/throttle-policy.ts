@@ -103,6 +103,8 @@ export class ThrottlePolicy {
 	#calmSince: number | null = null;
 	/** Renders since a long frame stepped the view down: a second step waits for new evidence. */
 	#sinceLongFrame = MIN_SAMPLES;
+	/** Renders the next paint learnt (addCost) is shared by: 2 after a render that joined a draw. */
+	#paintShares = 1;
 
 	constructor(options: Partial<ThrottleOptions> = {}) {
 		this.#options = throttleOptions(options);
@@ -161,11 +163,17 @@ export class ThrottlePolicy {
 		return now - this.#lastRenderAt >= floorMs - this.#frameMs / 2;
 	}
 
-	/** Records one render of the view that took `costMs`, in frame `frame` at time `now`. */
-	rendered(frame: number, now: number, costMs: number): void {
+	/**
+	 * Records one render of the view that took `costMs`, in frame `frame` at time `now`. `joined`:
+	 * it rendered before the draw its previous render asked for, so one draw shows both (a canvas
+	 * chart updated in consecutive frames draws once, every other frame), and the paint learnt next
+	 * is shared by the two renders: each costs its update and half that draw.
+	 */
+	rendered(frame: number, now: number, costMs: number, joined = false): void {
 		this.#lastRenderAt = now;
 		this.#lastRenderFrame = frame;
 		this.#sinceLongFrame += 1;
+		this.#paintShares = joined ? 2 : 1;
 		this.#costs.push(costMs);
 		if (this.#costs.length > this.#options.window) this.#costs.shift();
 		this.#adapt(now);
@@ -176,9 +184,12 @@ export class ThrottlePolicy {
 	 * paints and hands its pixels to the compositor in the frame after its update.
 	 */
 	addCost(now: number, costMs: number): void {
-		const last = this.#costs.length - 1;
-		if (last < 0 || costMs <= 0) return;
-		this.#costs[last] = (this.#costs[last] ?? 0) + costMs;
+		const count = this.#costs.length;
+		if (count === 0 || costMs <= 0) return;
+		const shares = Math.min(this.#paintShares, count);
+		for (let index = count - shares; index < count; index += 1) {
+			this.#costs[index] = (this.#costs[index] ?? 0) + costMs / shares;
+		}
 		this.#adapt(now);
 	}
 
@@ -215,6 +226,7 @@ export class ThrottlePolicy {
 	/** Forget the measurements (after a resync or a resize, say) without changing the rate. */
 	reset(): void {
 		this.#costs = [];
+		this.#paintShares = 1;
 		this.#calmSince = null;
 	}
 

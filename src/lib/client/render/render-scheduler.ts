@@ -179,7 +179,10 @@ export class RenderScheduler {
 			const spreads = spreadsOut(view);
 			// Due with the cap reached: next frame, so that charts due together part.
 			if (spreads && spreading >= spread) continue;
-			const result = view.step(frame, start, this.#now, this.#adaptive);
+			// A canvas chart that updated last frame draws in this one, after this callback: an
+			// update now joins that draw (lightweight-charts asks for its frame from inside ours).
+			const joined = this.#painters.includes(view);
+			const result = view.step(frame, start, this.#now, this.#adaptive, joined);
 			if (result === null) continue;
 			if (spreads) spreading += 1;
 			rendered.push(result);

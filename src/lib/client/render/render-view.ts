@@ -32,7 +32,10 @@ export interface RenderViewSpec {
 export interface Rendered {
 	readonly view: ScheduledView;
 	readonly costMs: number;
-	/** The view paints later (RenderViewSpec.deferredPaint). */
+	/**
+	 * The view paints in the next frame (RenderViewSpec.deferredPaint), unless this render joined a
+	 * draw its last one asked for, which is measured in this frame.
+	 */
 	readonly deferredPaint: boolean;
 	/** End of the render minus the worker receive time of the oldest news drawn; null unmeasured. */
 	readonly lagMs: number | null;
@@ -59,7 +62,6 @@ export class ScheduledView {
 		this.#coalescer = new BatchCoalescer(spec.accepts);
 	}
 
-	/** News for the view waits to be drawn. */
 	/**
 	 * The view's own cost per render for display, ms: the policy's measure (update and paint, a
 	 * low quantile, so time the thread was not running does not show as the view's), kept with the
@@ -69,6 +71,7 @@ export class ScheduledView {
 		return this.policy.ownCostMs;
 	}
 
+	/** News for the view waits to be drawn. */
 	get pending(): boolean {
 		return this.spec.barsOnly === true ? this.#coalescer.hasViews : this.#coalescer.pending;
 	}
@@ -89,9 +92,16 @@ export class ScheduledView {
 
 	/**
 	 * Renders in frame number `frame` at `now` if the view is on screen, has news and is due (always
-	 * due when not `adaptive`). `clock` times the render. Null when it did not render.
+	 * due when not `adaptive`). `clock` times the render. `joined`: its last render's draw is still
+	 * to come (ThrottlePolicy.rendered). Null when it did not render.
 	 */
-	step(frame: number, now: number, clock: () => number, adaptive: boolean): Rendered | null {
+	step(
+		frame: number,
+		now: number,
+		clock: () => number,
+		adaptive: boolean,
+		joined = false
+	): Rendered | null {
 		if (!this.#due(frame, now, adaptive)) return null;
 		const catchUp = this.#catchUp;
 		this.#catchUp = false;
@@ -110,9 +120,10 @@ export class ScheduledView {
 		// A catch-up or a full history costs what it costs once: it says nothing about live updates.
 		this.#measured = !catchUp && !taken.views.some((view) => view.reset);
 		// Measured with the throttle off too, for the figures; the policy is then not asked.
-		if (this.#measured) this.policy.rendered(frame, now, costMs);
+		if (this.#measured) this.policy.rendered(frame, now, costMs, joined);
 		else this.policy.caughtUp(frame, now);
-		const deferredPaint = this.spec.deferredPaint === true;
+		// Joined, it draws with the last render, whose paint is measured this frame.
+		const deferredPaint = this.spec.deferredPaint === true && !joined;
 		const lagMs = this.#lag(taken, ended);
 		const arrivals = lagMs === null ? [] : taken.arrivals;
 		return { view: this, costMs, deferredPaint, lagMs, arrivals, drawnAt: ended };
