@@ -136,11 +136,14 @@ export class CdpPage {
 		});
 	}
 
-	/** Lays the page out at `width` x `height` CSS pixels (the app's layout depends on the width). */
-	async viewport(width: number, height: number): Promise<void> {
+	/**
+	 * Lays the page out at `width` x `height` CSS pixels (the app's layout depends on the width),
+	 * `pixelRatio` device pixels each (canvases are painted at that resolution).
+	 */
+	async viewport(width: number, height: number, pixelRatio = 1): Promise<void> {
 		await this.connection.send(
 			'Emulation.setDeviceMetricsOverride',
-			{ width, height, deviceScaleFactor: 1, mobile: false },
+			{ width, height, deviceScaleFactor: pixelRatio, mobile: false },
 			this.sessionId
 		);
 	}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { browserTicks, cpuMsPerSecond, isCounted, parseStat, threadRole } from './e2e-cpu';
-import { conditions } from './e2e-conditions';
+import { conditions, screenLabel, screenOf } from './e2e-conditions';
 
 describe('process table CPU', () => {
 	it('reads parent and user + system ticks, whatever the command name holds', () => {
@@ -45,13 +45,21 @@ describe('process table CPU', () => {
 });
 
 describe('bench conditions', () => {
-	it('reads --contend and --cpu-throttle, and refuses nonsense', () => {
-		expect(conditions({})).toEqual({ contend: 0, cpuThrottle: 1 });
-		expect(conditions({ contend: '2', 'cpu-throttle': '4' })).toEqual({
+	it('reads --contend, --cpu-throttle and --screen, and refuses nonsense', () => {
+		const desktop = { width: 1440, height: 900, pixelRatio: 1 };
+		expect(conditions({})).toEqual({ contend: 0, cpuThrottle: 1, screen: desktop });
+		expect(conditions({ contend: '2', 'cpu-throttle': '4', screen: '375x812@3' })).toEqual({
 			contend: 2,
-			cpuThrottle: 4
+			cpuThrottle: 4,
+			screen: { width: 375, height: 812, pixelRatio: 3 }
 		});
+		expect(screenOf('1280x720')).toEqual({ width: 1280, height: 720, pixelRatio: 1 });
+		expect(screenOf('412x915@2.625')).toEqual({ width: 412, height: 915, pixelRatio: 2.625 });
+		expect(screenLabel(screenOf('375x812@3'))).toBe('375x812@3');
 		expect(() => conditions({ contend: '1.5' })).toThrow(/--contend takes a whole number/);
 		expect(() => conditions({ 'cpu-throttle': '0.5' })).toThrow(/--cpu-throttle takes/);
+		for (const bad of ['375', '375x812@0.5', '375x812@', 'x812', '100x812', '375 x 812']) {
+			expect(() => screenOf(bad), bad).toThrow(/--screen takes WIDTHxHEIGHT@RATIO/);
+		}
 	});
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ThrottleMode } from '../../src/lib/client/render/render-params';
-import { CONDITION_ARGS, conditions, type Conditions } from './e2e-conditions';
+import { CONDITION_ARGS, DEFAULT_CONDITIONS, conditions, type Conditions } from './e2e-conditions';
 import type { BenchView } from './e2e-plan';
 
 /** The end-to-end bench's command line (e2e.ts describes each option). */
@@ -36,8 +36,7 @@ export const DEFAULT_E2E: E2eOptions = {
 	repeat: 1,
 	baseline: null,
 	profileDir: null,
-	contend: 0,
-	cpuThrottle: 1
+	...DEFAULT_CONDITIONS
 };
 
 function numbers(text: string | undefined, name: string): number[] | undefined {

@@ -8,6 +8,7 @@ import { measureCeiling } from './e2e-ceiling';
 import { startContention } from './e2e-contention';
 import { browserTicks, cpuSplit } from './e2e-cpu';
 import { e2eOptions, type E2eOptions } from './e2e-options';
+import { screenLabel } from './e2e-conditions';
 import {
 	benchPlan,
 	medianLines,
@@ -29,7 +30,7 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 
 /**
  * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--views chart,panels,grid]
- * [--duration 20] [--warmup 3] [--drain 60] [--contend 2] [--cpu-throttle 4] [--repeat 3]
+ * [--duration 20] [--warmup 3] [--drain 60] [--contend 2] [--cpu-throttle 4] [--screen 375x812@3] [--repeat 3]
  * [--baseline DIR] [--profile DIR]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
  * test server streaming BTCUSDT's recorded trades looped with fresh ids at each rate, once with the
  * adaptive throttle and once with `throttle=off` (every update drawn: the baseline). One JSON line
@@ -37,9 +38,10 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
  * warm-up; lag, throttle levels and trade counts from the app's seam (window.__tickscope); heap
  * from the DevTools protocol, page and worker. Chromium is driven over the bare protocol
  * (./cdp.ts), not Playwright, whose network instrumentation would cost every WebSocket frame.
- * `--contend` and `--cpu-throttle` set the machine (e2e-conditions.ts); `cpu_ms_per_s` is the
- * renderer and GPU processes' CPU time per measured second (e2e-cpu.ts), workers included.
- * The page is laid out at 1440x900. View `chart` hides the order book and tape (as the page was
+ * `--contend`, `--cpu-throttle` and `--screen` set the machine (e2e-conditions.ts); `cpu_ms_per_s`
+ * is the renderer and GPU processes' CPU time per measured second (e2e-cpu.ts), workers included.
+ * The page is laid out at 1440x900 unless `--screen` says otherwise (a phone: 375x812@3, where the
+ * page shows the chart pane alone). View `chart` hides the order book and tape (as the page was
  * before them); view `panels` shows chart, book and tape, and adds `tape_lag_p99_ms` (worker
  * receive of the oldest trade a tape render drew to that render). The server streams the symbol's
  * `depth20@100ms` and `@miniTicker` too. View `grid` (issue 15) is a 3x3 workspace of 9 charts,
@@ -219,6 +221,7 @@ function line(
 		view,
 		contend: machine.contend,
 		cpu_throttle: machine.cpuThrottle,
+		screen: screenLabel(machine.screen),
 		received: counts.trades,
 		lost: counts.sent - counts.trades,
 		fps_p50: percentile(fps, 50),
@@ -282,7 +285,8 @@ async function runOne(context: RunContext, run: BenchRun): Promise<BenchLine> {
 	// during the warm-up).
 	const page = await browser.newPage();
 	try {
-		await page.viewport(1440, 900);
+		const { width, height, pixelRatio } = options.screen;
+		await page.viewport(width, height, pixelRatio);
 		if (options.cpuThrottle !== 1) await page.throttleCpu(options.cpuThrottle);
 		await page.goto(appUrl(app, server, mode, view));
 		await page.waitFor(
