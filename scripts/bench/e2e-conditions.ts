@@ -23,13 +23,11 @@ export interface Screen {
 	readonly pixelRatio: number;
 }
 
-/** A desktop window: the size the bench measured at before `--screen`. */
-export const DESKTOP_SCREEN: Screen = { width: 1440, height: 900, pixelRatio: 1 };
-
+/** No busy process, no throttling, a desktop window (the size the bench measured at before `--screen`). */
 export const DEFAULT_CONDITIONS: Conditions = {
 	contend: 0,
 	cpuThrottle: 1,
-	screen: DESKTOP_SCREEN
+	screen: { width: 1440, height: 900, pixelRatio: 1 }
 };
 
 /** The options' declarations for node:util parseArgs. */

@@ -30,8 +30,8 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 
 /**
  * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--views chart,panels,grid]
- * [--duration 20] [--warmup 3] [--drain 60] [--contend 2] [--cpu-throttle 4] [--screen 375x812@3] [--repeat 3]
- * [--baseline DIR] [--profile DIR]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
+ * [--duration 20] [--warmup 3] [--drain 60] [--contend 2] [--cpu-throttle 4] [--screen 375x812@3]
+ * [--repeat 3] [--baseline DIR] [--profile DIR]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
  * test server streaming BTCUSDT's recorded trades looped with fresh ids at each rate, once with the
  * adaptive throttle and once with `throttle=off` (every update drawn: the baseline). One JSON line
  * per rate and mode. Frame rate and long tasks come from a probe the bench installs after the
