@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ThrottleMode } from '../../src/lib/client/render/render-params';
 import { CONDITION_ARGS, DEFAULT_CONDITIONS, conditions, type Conditions } from './e2e-conditions';
 import type { BenchView } from './e2e-plan';
+import { chartShare, hiddenParts, type PagePart } from './e2e-probes';
 
 /** The end-to-end bench's command line (e2e.ts describes each option). */
 export interface E2eOptions extends Conditions {
@@ -24,6 +25,10 @@ export interface E2eOptions extends Conditions {
 	readonly baseline: string | null;
 	/** A folder to write each run's main-thread CPU profile (.cpuprofile) into; null: none. */
 	readonly profileDir: string | null;
+	/** Parts of the page hidden while measured (e2e-probes.ts); none by default. */
+	readonly hide: readonly PagePart[];
+	/** The main chart's share of a frame (e2e-probes.ts); null: its priority's. */
+	readonly chartShare: number | null;
 }
 
 export const DEFAULT_E2E: E2eOptions = {
@@ -36,6 +41,8 @@ export const DEFAULT_E2E: E2eOptions = {
 	repeat: 1,
 	baseline: null,
 	profileDir: null,
+	hide: [],
+	chartShare: null,
 	...DEFAULT_CONDITIONS
 };
 
@@ -96,6 +103,8 @@ export function e2eOptions(args: readonly string[]): E2eOptions {
 			repeat: { type: 'string' },
 			baseline: { type: 'string' },
 			profile: { type: 'string' },
+			hide: { type: 'string' },
+			'chart-share': { type: 'string' },
 			...CONDITION_ARGS
 		}
 	});
@@ -109,6 +118,8 @@ export function e2eOptions(args: readonly string[]): E2eOptions {
 		repeat: repeatOf(values.repeat),
 		baseline: baselineOf(values.baseline),
 		profileDir: values.profile === undefined ? null : path.resolve(values.profile),
+		hide: hiddenParts(values.hide),
+		chartShare: chartShare(values['chart-share']),
 		...conditions(values)
 	};
 }

@@ -1,7 +1,6 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import type { ThrottleMode } from '../../src/lib/client/render/render-params';
 import { CdpBrowser, type CdpPage } from './cdp';
 import { startAppServer, type AppServer } from './e2e-browser';
 import { measureCeiling } from './e2e-ceiling';
@@ -9,6 +8,7 @@ import { startContention } from './e2e-contention';
 import { browserTicks, cpuSplit } from './e2e-cpu';
 import { e2eOptions, type E2eOptions } from './e2e-options';
 import { screenLabel } from './e2e-conditions';
+import { hideScript } from './e2e-probes';
 import {
 	benchPlan,
 	medianLines,
@@ -31,7 +31,7 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
 /**
  * `npm run bench -- e2e [--rates 1000,5000] [--modes adaptive,off] [--views chart,panels,grid]
  * [--duration 20] [--warmup 3] [--drain 60] [--contend 2] [--cpu-throttle 4] [--screen 375x812@3]
- * [--repeat 3] [--baseline DIR] [--profile DIR]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
+ * [--repeat 3] [--baseline DIR] [--profile DIR] [--hide chart,text,page] [--chart-share 0.01]`: the test build (built first, served by scripts/serve.js) in Chromium against the Binance
  * test server streaming BTCUSDT's recorded trades looped with fresh ids at each rate, once with the
  * adaptive throttle and once with `throttle=off` (every update drawn: the baseline). One JSON line
  * per rate and mode. Frame rate and long tasks come from a probe the bench installs after the
@@ -58,7 +58,8 @@ import { framesPerSecond, megabytes, percentile, round } from './e2e-stats';
  * (`"summary": "median"`). `--baseline DIR` serves a test build made before (e.g. a copy of
  * build-test/ from main) as a second variant, `"build": "baseline"` beside `"current"`, for
  * before/after figures measured under the same load. `--profile DIR` writes each run's main-thread
- * CPU profile (Chrome DevTools' .cpuprofile) over the measured seconds.
+ * CPU profile (Chrome DevTools' .cpuprofile) over the measured seconds. `--hide` and
+ * `--chart-share` take parts away to see what bounds the frame rate (e2e-probes.ts).
  */
 
 const SYMBOL = 'btcusdt';
@@ -85,8 +86,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function appUrl(
 	app: AppServer,
 	server: SyntheticServer,
-	mode: ThrottleMode,
-	view: BenchView
+	{ mode, view }: BenchRun,
+	options: E2eOptions
 ): string {
 	const symbols = symbolsOf(view);
 	const query = new URLSearchParams({
@@ -102,6 +103,7 @@ function appUrl(
 		query.set('charts', charts.join(','));
 	}
 	if (mode === 'off') query.set('throttle', 'off');
+	if (options.chartShare !== null) query.set('debugBudgetShare', String(options.chartShare));
 	return `${app.url}/?${query.toString()}`;
 }
 
@@ -222,6 +224,8 @@ function line(
 		contend: machine.contend,
 		cpu_throttle: machine.cpuThrottle,
 		screen: screenLabel(machine.screen),
+		...(machine.hide.length > 0 ? { hide: machine.hide.join(',') } : {}),
+		...(machine.chartShare !== null ? { chart_share: machine.chartShare } : {}),
 		received: counts.trades,
 		lost: counts.sent - counts.trades,
 		fps_p50: percentile(fps, 50),
@@ -276,7 +280,7 @@ interface RunContext {
 
 async function runOne(context: RunContext, run: BenchRun): Promise<BenchLine> {
 	const { browser, options } = context;
-	const { rate, mode, view, build } = run;
+	const { rate, view, build } = run;
 	const app = context.apps.get(build);
 	if (app === undefined) throw new Error(`no app server for the ${build} build`);
 	const load1 = round(loadavg()[0] ?? 0, 2);
@@ -288,12 +292,13 @@ async function runOne(context: RunContext, run: BenchRun): Promise<BenchLine> {
 		const { width, height, pixelRatio } = options.screen;
 		await page.viewport(width, height, pixelRatio);
 		if (options.cpuThrottle !== 1) await page.throttleCpu(options.cpuThrottle);
-		await page.goto(appUrl(app, server, mode, view));
+		await page.goto(appUrl(app, server, run, options));
 		await page.waitFor(
 			`document.querySelector('[data-testid="feed-status"]')?.dataset.state === 'live'`,
 			30_000
 		);
 		if (view === 'chart') await page.evaluate(HIDE_PANELS);
+		if (options.hide.length > 0) await page.evaluate(hideScript(options.hide));
 		await sleep(options.warmupS * 1000);
 		await renderStats(page);
 		await startProbe(page);
