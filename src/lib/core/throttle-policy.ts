@@ -157,7 +157,14 @@ export class ThrottlePolicy {
 	 * per frame) at `now`. The floor holds in time too, so a misjudged frame period cannot break it.
 	 */
 	due(frame: number, now: number): boolean {
-		if (frame - this.#lastRenderFrame >= this.framesPerRender) return true;
+		return frame - this.#lastRenderFrame >= this.framesPerRender || this.overdue(now);
+	}
+
+	/**
+	 * The view has gone its floor interval without a render at `now`: it is due whatever its
+	 * frames, and a view that waits for another's draw (RenderViewSpec.rides) waits no longer.
+	 */
+	overdue(now: number): boolean {
 		const { floorHz, minFrames } = this.#options;
 		const floorMs = Math.max(1000 / floorHz, minFrames * this.#frameMs);
 		return now - this.#lastRenderAt >= floorMs - this.#frameMs / 2;

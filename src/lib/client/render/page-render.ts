@@ -114,9 +114,12 @@ export class PageRender {
 		this.#scheduler = new RenderScheduler({ ...host, mode: seams?.throttle, stats: seams?.stats });
 		this.#figures = figures;
 		// The feed's counters and state: nobody reads them trade by trade, so they go slower first.
+		// Both text views ride the chart's draws: one layout and paint pass for the frame's changes,
+		// and the quote's last price changes in the frame the chart's does.
 		this.#scheduler.register({
 			id: 'status',
 			throttle: { priority: 'secondary', minFrames: TEXT_PANEL_FRAMES },
+			rides: 'chart',
 			render: (frame) => {
 				views.status(frame);
 				this.#figures.apply(this.#scheduler.snapshot());
@@ -127,6 +130,7 @@ export class PageRender {
 		this.#scheduler.register({
 			id: 'market',
 			throttle: { ...PRIMARY_VIEW, minFrames: TEXT_PANEL_FRAMES },
+			rides: 'chart',
 			render: (frame) => {
 				views.market(frame);
 				flushSync();

@@ -569,6 +569,51 @@ describe('RenderScheduler', () => {
 		}
 	});
 
+	it('renders a view that rides the chart in the frames the chart draws, never past its floor', () => {
+		const run = (riderFloorHz: number, bars: boolean) => {
+			const page = fakePage();
+			const scheduler = new RenderScheduler(page.host);
+			let frameNo = 0;
+			const updates: number[] = [];
+			const rider: number[] = [];
+			// The rider is registered first: the scheduler still lets the chart decide first.
+			scheduler.register({
+				id: 'status',
+				rides: 'chart',
+				throttle: { minFrames: 1, floorHz: riderFloorHz },
+				render: () => rider.push(frameNo)
+			});
+			const chart = chartView(page, () => 0.5, {
+				deferredPaint: true,
+				throttle: { minFrames: 4 }
+			});
+			scheduler.register({
+				...chart.spec,
+				render: (frame) => {
+					updates.push(frameNo);
+					chart.spec.render(frame);
+					page.paintsNextFrame(1);
+				}
+			});
+			for (frameNo = 1; frameNo <= 60; frameNo++) {
+				scheduler.push(bars ? bar(frameNo) : batch(frameNo));
+				page.frame();
+			}
+			return { updates, rider };
+		};
+		// The chart updates every 4th frame and draws in the frame after: the rider renders there
+		// (and in the first frame, having never rendered: overdue).
+		const riding = run(1, true);
+		expect(riding.updates).toHaveLength(15);
+		expect(riding.rider).toEqual([1, ...riding.updates.map((frame) => frame + 1)]);
+		// A floor of 30 a second (2 frames) is kept, whatever the chart does.
+		const floored = run(30, true);
+		const gaps = floored.rider.slice(1).map((frame, i) => frame - (floored.rider[i] ?? 0));
+		expect(Math.max(...gaps)).toBeLessThanOrEqual(2);
+		// With no bar to draw, the chart is not drawing soon: the rider renders as its own policy says.
+		expect(run(1, false).rider).toHaveLength(60);
+	});
+
 	it('counts levels from each view’s floor, and gives a text panel its floor rate', () => {
 		const page = fakePage();
 		const scheduler = new RenderScheduler(page.host);

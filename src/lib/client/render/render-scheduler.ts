@@ -174,11 +174,12 @@ export class RenderScheduler {
 		const rendered: Rendered[] = [];
 		const spread = this.#adaptive ? this.#spreadCap() : Infinity;
 		let spreading = 0;
-		for (const view of this.#views.values()) {
+		for (const view of this.#inOrder()) {
 			view.policy.setFrameMs(this.#period.ms);
 			const spreads = spreadsOut(view);
 			// Due with the cap reached: next frame, so that charts due together part.
 			if (spreads && spreading >= spread) continue;
+			if (this.#adaptive && this.#waitsForRide(view, rendered, start)) continue;
 			// A canvas chart that updated last frame draws in this one, after this callback: an
 			// update now joins that draw (lightweight-charts asks for its frame from inside ours).
 			const joined = this.#painters.includes(view);
@@ -190,6 +191,32 @@ export class RenderScheduler {
 			this.#stats?.rendered(view.spec.id, lagMs, arrivals, drawnAt, costMs);
 		}
 		return rendered;
+	}
+
+	/** Every view, those that ride another's draws (RenderViewSpec.rides) after the rest. */
+	*#inOrder(): Generator<ScheduledView> {
+		for (const riders of [false, true]) {
+			for (const view of this.#views.values()) {
+				if ((view.spec.rides !== undefined) === riders) yield view;
+			}
+		}
+	}
+
+	/**
+	 * A view that rides another's draws waits this frame: the other has news but does not draw
+	 * now, or it updated now and draws next frame (a canvas chart), and the rider is not overdue.
+	 * A text panel that changed in a frame of its own cost a busy phone a second style, layout,
+	 * paint and commit: at 4x CPU throttling the prices and status alone took as many frames as
+	 * the chart.
+	 */
+	#waitsForRide(view: ScheduledView, rendered: readonly Rendered[], now: number): boolean {
+		const leader = view.spec.rides === undefined ? undefined : this.#views.get(view.spec.rides);
+		if (leader === undefined || view.policy.overdue(now)) return false;
+		const updatedNow = rendered.some((result) => result.view === leader);
+		const deferred = leader.spec.deferredPaint === true;
+		// It draws in this frame: a canvas chart updated last frame, any other view updated now.
+		if (deferred ? this.#painters.includes(leader) : updatedNow) return false;
+		return leader.waiting || (deferred && updatedNow);
 	}
 
 	/**

@@ -26,6 +26,12 @@ export interface RenderViewSpec {
 	readonly maxPendingBars?: number;
 	readonly stale?: () => void;
 	readonly throttle?: Partial<ThrottleOptions>;
+	/**
+	 * The id of a view whose draws this one joins (a text panel, the main chart's): while that view
+	 * has news to draw, this one renders only in a frame it draws in, so the page's style, layout,
+	 * paint and commit run once for both, not in two frames. Never past this view's own floor.
+	 */
+	readonly rides?: string;
 }
 
 /** What one render of a view took. */
