@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { appKlines, cachedTicks, feedStatus } from '../support/app-hook';
-import { TEST_SERVER_HTTP, TEST_SERVER_WS } from '../support/server-control';
+import { TEST_SERVER_HTTP, TEST_SERVER_WS, control } from '../support/server-control';
 
 /**
  * Paper trading against the local Binance replay: a live session buys and sells at the feed's
@@ -50,6 +50,13 @@ async function shownFills(panel: Locator): Promise<ShownFill[]> {
 
 /** Desktop tests look at the app at 1440x900; the phone test sets its own size first. */
 test.use({ viewport: { width: 1440, height: 900 } });
+
+// Each test streams from the recordings' start: at the server's 10x speed they last about a minute,
+// and a test that ran on after the previous spec's reset found the stream silent (fresh-clone CI:
+// the phone test, fourth in the file, never saw 'live').
+test.beforeEach(async () => {
+	await control({ reset: true, fault: 'none' });
+});
 
 async function openLive(page: Page, phone = false): Promise<Locator> {
 	await page.goto(LIVE_URL);
