@@ -39,6 +39,12 @@ export interface PageViews {
 export const MAX_CATCH_UP_BARS = 2000;
 
 /**
+ * The main chart's view id: the text views ride its draws (RenderViewSpec.rides), and a
+ * misspelt id there would quietly stop them waiting.
+ */
+const MAIN_CHART_VIEW = 'chart';
+
+/**
  * Text panels (status, prices, the tab title) render at most every 4th frame, 15 times a second:
  * more is unreadable, and every DOM and title change costs style, layout, paint and commit.
  */
@@ -119,7 +125,7 @@ export class PageRender {
 		this.#scheduler.register({
 			id: 'status',
 			throttle: { priority: 'secondary', minFrames: TEXT_PANEL_FRAMES },
-			rides: 'chart',
+			rides: MAIN_CHART_VIEW,
 			render: (frame) => {
 				views.status(frame);
 				this.#figures.apply(this.#scheduler.snapshot());
@@ -130,7 +136,7 @@ export class PageRender {
 		this.#scheduler.register({
 			id: 'market',
 			throttle: { ...PRIMARY_VIEW, minFrames: TEXT_PANEL_FRAMES },
-			rides: 'chart',
+			rides: MAIN_CHART_VIEW,
 			render: (frame) => {
 				views.market(frame);
 				flushSync();
@@ -149,7 +155,7 @@ export class PageRender {
 			}
 		});
 		this.#chart = this.#scheduler.register({
-			id: 'chart',
+			id: MAIN_CHART_VIEW,
 			throttle: { ...PRIMARY_VIEW, ...seams?.chartThrottle },
 			accepts: (viewId) => viewId === views.chartViewId,
 			barsOnly: true,
